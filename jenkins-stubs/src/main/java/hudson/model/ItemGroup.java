@@ -1,0 +1,4 @@
+package hudson.model;
+
+/** Stub of jenkins-core 2.479.3 {@code core/src/main/java/hudson/model/ItemGroup.java}; no member is used. */
+public interface ItemGroup<T extends Item> {}
