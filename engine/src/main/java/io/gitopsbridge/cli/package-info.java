@@ -1,0 +1,4 @@
+/**
+ * The {@code gitops-bridge} command line: the engine's capabilities without Jenkins, one subcommand each.
+ */
+package io.gitopsbridge.cli;
