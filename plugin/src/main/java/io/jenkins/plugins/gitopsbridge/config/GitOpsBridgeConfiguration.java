@@ -1,0 +1,108 @@
+package io.jenkins.plugins.gitopsbridge.config;
+
+import edu.umd.cs.findbugs.annotations.NonNull;
+import hudson.Extension;
+import hudson.ExtensionList;
+import io.gitopsbridge.cluster.Cluster;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import jenkins.model.GlobalConfiguration;
+import net.sf.json.JSONObject;
+import org.jenkinsci.Symbol;
+import org.kohsuke.stapler.DataBoundSetter;
+import org.kohsuke.stapler.StaplerRequest2;
+
+/**
+ * GitOps Bridge's global settings, under Manage Jenkins › System and {@code unclassified: gitopsBridge:} in
+ * Configuration as Code. Only administrators can change them (the default permission of global configuration).
+ */
+@Extension
+@Symbol("gitopsBridge")
+public class GitOpsBridgeConfiguration extends GlobalConfiguration {
+    private List<ClusterDefinition> clusters = new ArrayList<>();
+
+    public GitOpsBridgeConfiguration() {
+        load();
+    }
+
+    /** The configuration Jenkins holds. */
+    public static GitOpsBridgeConfiguration get() {
+        return ExtensionList.lookupSingleton(GitOpsBridgeConfiguration.class);
+    }
+
+    @NonNull
+    @Override
+    public String getDisplayName() {
+        return "GitOps Bridge";
+    }
+
+    public List<ClusterDefinition> getClusters() {
+        return List.copyOf(clusters);
+    }
+
+    /**
+     * @throws IllegalArgumentException if a name is missing, malformed or used twice; nothing is changed then
+     */
+    @DataBoundSetter
+    public void setClusters(List<ClusterDefinition> clusters) {
+        this.clusters = checked(clusters);
+        save();
+    }
+
+    @Override
+    public boolean configure(StaplerRequest2 req, JSONObject json) throws FormException {
+        List<ClusterDefinition> previous = clusters;
+        // A repeatable list emptied in the form is absent from the JSON, so its setter is never called.
+        clusters = new ArrayList<>();
+        try {
+            req.bindJSON(this, json);
+        } catch (IllegalArgumentException e) {
+            clusters = previous;
+            throw new FormException(e.getMessage(), "clusters");
+        }
+        save();
+        return true;
+    }
+
+    /**
+     * The cluster with this name.
+     *
+     * @throws IllegalArgumentException naming the configured clusters if there is none
+     */
+    public ClusterDefinition cluster(String name) {
+        return find(clusters, name);
+    }
+
+    static ClusterDefinition find(List<ClusterDefinition> clusters, String name) {
+        return clusters.stream()
+                .filter(c -> c.getName().equals(name))
+                .findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("No cluster named '" + name
+                        + "' in Manage Jenkins › System › GitOps Bridge; configured: "
+                        + (clusters.isEmpty()
+                                ? "none"
+                                : String.join(", ", clusters.stream().map(ClusterDefinition::getName).toList()))));
+    }
+
+    /** Connects to the named cluster with its credentials; the caller closes it. */
+    public Cluster connect(String name) {
+        return cluster(name).connect(new JenkinsKubeconfigLookup());
+    }
+
+    static List<ClusterDefinition> checked(List<ClusterDefinition> clusters) {
+        List<ClusterDefinition> result = new ArrayList<>(clusters == null ? List.of() : clusters);
+        Set<String> names = new HashSet<>();
+        for (ClusterDefinition c : result) {
+            String problem = ClusterDefinition.nameProblem(c.getName());
+            if (problem != null) {
+                throw new IllegalArgumentException(problem);
+            }
+            if (!names.add(c.getName())) {
+                throw new IllegalArgumentException("Cluster name '" + c.getName() + "' is used twice; names must be unique");
+            }
+        }
+        return result;
+    }
+}

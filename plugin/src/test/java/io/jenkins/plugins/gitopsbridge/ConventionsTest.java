@@ -1,0 +1,154 @@
+package io.jenkins.plugins.gitopsbridge;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import hudson.Extension;
+import hudson.model.Describable;
+import hudson.model.Descriptor;
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.reflect.Constructor;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.lang.reflect.Parameter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import javax.xml.parsers.DocumentBuilderFactory;
+import jenkins.model.GlobalConfiguration;
+import org.jenkinsci.Symbol;
+import org.junit.jupiter.api.Test;
+import org.kohsuke.stapler.DataBoundConstructor;
+import org.kohsuke.stapler.DataBoundSetter;
+
+/**
+ * The Jenkins conventions every describable and extension of the plugin must follow, checked on the compiled
+ * classes: the things a real Jenkins would otherwise find at run time.
+ */
+class ConventionsTest {
+    private static final Path CLASSES = Path.of("target", "classes");
+    private static final Pattern FIELD = Pattern.compile("\\bfield=\"([^\"]+)\"");
+
+    private static List<Class<?>> pluginClasses() throws IOException, ClassNotFoundException {
+        List<Class<?>> classes = new ArrayList<>();
+        try (Stream<Path> files = Files.walk(CLASSES.resolve("io/jenkins/plugins/gitopsbridge"))) {
+            for (Path f : files.filter(p -> p.toString().endsWith(".class")).toList()) {
+                String name = CLASSES.relativize(f).toString().replace('/', '.').replaceAll("\\.class$", "");
+                classes.add(Class.forName(name, false, ConventionsTest.class.getClassLoader()));
+            }
+        }
+        assertThat(classes).isNotEmpty();
+        return classes;
+    }
+
+    private static List<Class<?>> describables() throws IOException, ClassNotFoundException {
+        return pluginClasses().stream()
+                .filter(c -> Describable.class.isAssignableFrom(c) && !Modifier.isAbstract(c.getModifiers()))
+                .filter(c -> !Descriptor.class.isAssignableFrom(c) || GlobalConfiguration.class.isAssignableFrom(c))
+                .toList();
+    }
+
+    /** Data-bound properties: constructor parameters and setters. */
+    private static Set<String> properties(Class<?> c) {
+        Set<String> names = new LinkedHashSet<>();
+        for (Constructor<?> k : c.getConstructors()) {
+            if (k.isAnnotationPresent(DataBoundConstructor.class)) {
+                Arrays.stream(k.getParameters()).map(Parameter::getName).forEach(names::add);
+            }
+        }
+        for (Method m : c.getMethods()) {
+            if (m.isAnnotationPresent(DataBoundSetter.class)) {
+                names.add(Character.toLowerCase(m.getName().charAt(3)) + m.getName().substring(4));
+            }
+        }
+        return names;
+    }
+
+    private static String resource(Class<?> c, String file) throws IOException {
+        try (InputStream in = c.getResourceAsStream(c.getSimpleName() + "/" + file)) {
+            return in == null ? null : new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    @Test
+    void everyExtensionHasASymbolAndAPublicNoArgConstructor() throws Exception {
+        List<Class<?>> extensions = pluginClasses().stream().filter(c -> c.isAnnotationPresent(Extension.class)).toList();
+        assertThat(extensions).isNotEmpty();
+        for (Class<?> c : extensions) {
+            assertThat(c.getAnnotation(Symbol.class)).as("@Symbol on " + c.getName()).isNotNull();
+            assertThat(Modifier.isPublic(c.getModifiers())).as(c + " is public").isTrue();
+            assertThat(c.getConstructor().getParameterCount()).isZero();
+        }
+    }
+
+    @Test
+    void dataBoundConstructorsKeepTheirParameterNames() throws Exception {
+        for (Class<?> c : describables()) {
+            for (Constructor<?> k : c.getConstructors()) {
+                if (k.isAnnotationPresent(DataBoundConstructor.class)) {
+                    assertThat(k.getParameters()).as("parameter names of " + k)
+                            .allSatisfy(p -> assertThat(p.isNamePresent()).isTrue());
+                }
+            }
+        }
+    }
+
+    @Test
+    void everyPropertyHasAGetterAFormFieldAndHelp() throws Exception {
+        List<Class<?>> describables = describables();
+        assertThat(describables).extracting(Class::getSimpleName)
+                .contains("ClusterDefinition", "GitOpsBridgeConfiguration");
+        for (Class<?> c : describables) {
+            String config = resource(c, "config.jelly");
+            assertThat(config).as(c.getSimpleName() + "/config.jelly").isNotNull();
+            Set<String> fields = new LinkedHashSet<>();
+            Matcher m = FIELD.matcher(config);
+            while (m.find()) {
+                fields.add(m.group(1));
+            }
+            for (String property : properties(c)) {
+                String getter = Character.toUpperCase(property.charAt(0)) + property.substring(1);
+                assertThat(Stream.of("get", "is").anyMatch(prefix -> hasMethod(c, prefix + getter)))
+                        .as("public getter for " + c.getSimpleName() + "." + property + " (structs needs it)")
+                        .isTrue();
+                assertThat(fields).as("field in " + c.getSimpleName() + "/config.jelly").contains(property);
+            }
+            for (String field : fields) {
+                assertThat(resource(c, "help-" + field + ".html")).as(c.getSimpleName() + "/help-" + field + ".html")
+                        .isNotBlank();
+            }
+        }
+    }
+
+    @Test
+    void everyViewIsEscapedWellFormedXml() throws Exception {
+        List<Path> views;
+        try (Stream<Path> files = Files.walk(CLASSES)) {
+            views = files.filter(p -> p.toString().endsWith(".jelly")).toList();
+        }
+        assertThat(views).hasSizeGreaterThanOrEqualTo(3);
+        for (Path view : views) {
+            String text = Files.readString(view);
+            assertThat(text).as(view.toString()).startsWith("<?jelly escape-by-default='true'?>");
+            DocumentBuilderFactory xml = DocumentBuilderFactory.newInstance();
+            xml.setNamespaceAware(true);
+            xml.newDocumentBuilder().parse(view.toFile());
+        }
+    }
+
+    private static boolean hasMethod(Class<?> c, String name) {
+        try {
+            return Modifier.isPublic(c.getMethod(name).getModifiers());
+        } catch (NoSuchMethodException e) {
+            return false;
+        }
+    }
+}
