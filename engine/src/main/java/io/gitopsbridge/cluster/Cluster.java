@@ -66,17 +66,12 @@ public final class Cluster implements AutoCloseable {
         if (code == 401) {
             return new ClusterException(capitalize(where) + " rejected the credentials (HTTP 401 Unauthorized)");
         }
+        String reason = e.getStatus() != null && e.getStatus().getMessage() != null ? ": " + e.getStatus().getMessage() : "";
         if (code == 403) {
-            return new ClusterException(capitalize(where) + " denied access (HTTP 403 Forbidden)"
-                    + (e.getStatus() != null && e.getStatus().getMessage() != null
-                            ? ": " + e.getStatus().getMessage()
-                            : ""));
+            return new ClusterException(capitalize(where) + " denied access (HTTP 403 Forbidden)" + reason);
         }
         if (code > 0) {
-            return new ClusterException(capitalize(where) + " answered HTTP " + code
-                    + (e.getStatus() != null && e.getStatus().getMessage() != null
-                            ? ": " + e.getStatus().getMessage()
-                            : ""));
+            return new ClusterException(capitalize(where) + " answered HTTP " + code + reason);
         }
         return new ClusterException("Cannot reach " + where + ": " + networkReason(e), e.getCause());
     }
@@ -109,7 +104,7 @@ public final class Cluster implements AutoCloseable {
         return root.getClass().getSimpleName() + (root.getMessage() != null ? ": " + root.getMessage() : "");
     }
 
-    private static String capitalize(String s) {
+    static String capitalize(String s) {
         return Character.toUpperCase(s.charAt(0)) + s.substring(1);
     }
 

@@ -65,7 +65,7 @@ public final class ClusterConnector {
     private static Config fromKubeconfig(String cluster, ClusterSource.Kubeconfig source) {
         String where = "kubeconfig " + source.origin() + " (cluster '" + cluster + "')";
         if (source.text().isBlank()) {
-            throw new ClusterException(capitalize(where) + " is empty");
+            throw new ClusterException(Cluster.capitalize(where) + " is empty");
         }
         io.fabric8.kubernetes.api.model.Config document = parse(where, source.text());
         List<String> contexts = document.getContexts() == null
@@ -73,7 +73,7 @@ public final class ClusterConnector {
                 : document.getContexts().stream().map(NamedContext::getName).toList();
         String contextName = source.context() != null ? source.context() : document.getCurrentContext();
         if (contextName == null || contextName.isBlank()) {
-            throw new ClusterException(capitalize(where) + " sets no current-context; name one of: " + list(contexts));
+            throw new ClusterException(Cluster.capitalize(where) + " sets no current-context; name one of: " + list(contexts));
         }
         NamedContext context = document.getContexts() == null
                 ? null
@@ -82,7 +82,7 @@ public final class ClusterConnector {
                         .findFirst()
                         .orElse(null);
         if (context == null) {
-            throw new ClusterException(capitalize(where) + " has no context '" + contextName + "'; it has: " + list(contexts));
+            throw new ClusterException(Cluster.capitalize(where) + " has no context '" + contextName + "'; it has: " + list(contexts));
         }
         if (context.getContext() == null || context.getContext().getCluster() == null) {
             throw new ClusterException("Context '" + contextName + "' in " + where + " names no cluster");
@@ -119,14 +119,14 @@ public final class ClusterConnector {
         try {
             io.fabric8.kubernetes.api.model.Config document = KubeConfigUtils.parseConfigFromString(text);
             if (document == null) {
-                throw new ClusterException(capitalize(where) + " is empty");
+                throw new ClusterException(Cluster.capitalize(where) + " is empty");
             }
             return document;
         } catch (RuntimeException e) {
             if (e instanceof ClusterException ce) {
                 throw ce;
             }
-            throw new ClusterException(capitalize(where) + " " + describeYamlError(e));
+            throw new ClusterException(Cluster.capitalize(where) + " " + describeYamlError(e));
         }
     }
 
@@ -253,9 +253,5 @@ public final class ClusterConnector {
 
     private static String list(List<String> names) {
         return names.isEmpty() ? "(no contexts)" : String.join(", ", names);
-    }
-
-    private static String capitalize(String s) {
-        return Character.toUpperCase(s.charAt(0)) + s.substring(1);
     }
 }

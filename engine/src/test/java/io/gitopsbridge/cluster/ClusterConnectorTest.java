@@ -187,6 +187,23 @@ class ClusterConnectorTest {
     }
 
     @Test
+    void aForbiddenRequestCarriesTheServersReason() {
+        try (KubernetesApi strict = KubernetesApi.http().start()) {
+            strict.server().clearExpectations();
+            strict.server().expect().get().withPath("/version").andReturn(403, "{\"kind\":\"Status\",\"apiVersion\":\"v1\","
+                    + "\"status\":\"Failure\",\"code\":403,\"reason\":\"Forbidden\",\"message\":\"forbidden: User"
+                    + " \\\"system:serviceaccount:ci:jenkins\\\" cannot get path \\\"/version\\\"\"}").always();
+            var source = new ClusterSource.Token(strict.url(), TOKEN, null);
+            try (Cluster cluster = ClusterConnector.connect(new ClusterConnection("prod", source, null))) {
+                assertThatThrownBy(cluster::verify)
+                        .hasMessage("The Kubernetes API server " + strict.url() + " of cluster 'prod' denied access"
+                                + " (HTTP 403 Forbidden): forbidden: User \"system:serviceaccount:ci:jenkins\" cannot get"
+                                + " path \"/version\"");
+            }
+        }
+    }
+
+    @Test
     void inClusterReadsTheServiceAccount(@TempDir Path sa) throws IOException {
         Files.writeString(sa.resolve("token"), TOKEN + "\n");
         Files.writeString(sa.resolve("ca.crt"), new String(getClass().getResourceAsStream("/unrelated-ca.pem").readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
