@@ -68,6 +68,13 @@ class ClusterConnectorTest {
     }
 
     @Test
+    void aDirectoryIsNotAKubeconfig(@TempDir Path dir) {
+        assertThatThrownBy(() -> ClusterSource.Kubeconfig.ofFile(dir, null))
+                .isInstanceOf(ClusterException.class)
+                .hasMessage("Cannot read kubeconfig file " + dir + ": Is a directory");
+    }
+
+    @Test
     void aKubeconfigThatIsNotUtf8IsNamed(@TempDir Path dir) throws IOException {
         Path binary = Files.write(dir.resolve("config"), new byte[] {(byte) 0xff, (byte) 0xfe, 0, 1});
         assertThatThrownBy(() -> ClusterSource.Kubeconfig.ofFile(binary, null))
