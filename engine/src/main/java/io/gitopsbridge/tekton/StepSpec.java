@@ -1,0 +1,61 @@
+package io.gitopsbridge.tekton;
+
+import io.fabric8.kubernetes.api.model.EnvFromSource;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.ResourceRequirements;
+import io.fabric8.kubernetes.api.model.SecurityContext;
+import io.fabric8.kubernetes.api.model.VolumeMount;
+import io.gitopsbridge.yaml.YamlNode;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * A step or a sidecar: a container with Tekton's additions ({@code script}, {@code timeout}, {@code onError}).
+ *
+ * @param name the step's name, unique in its Task
+ * @param image the container image
+ * @param command the entrypoint, or empty for the image's own
+ * @param args the arguments
+ * @param script a script to run instead of {@code command}, or {@code null}
+ * @param env environment variables
+ * @param envFrom environment from ConfigMaps and Secrets
+ * @param workingDir the working directory, or {@code null}
+ * @param resources requests and limits, or {@code null}
+ * @param securityContext the container's security context, or {@code null}
+ * @param volumeMounts extra mounts of the Task's volumes
+ * @param imagePullPolicy Always, IfNotPresent, Never, or {@code null}
+ * @param timeout the step's own time limit, or {@code null}
+ * @param onError what a non-zero exit does: stop the Task (the default) or continue
+ * @param node where it was declared
+ */
+public record StepSpec(
+        String name,
+        String image,
+        List<String> command,
+        List<String> args,
+        String script,
+        List<EnvVar> env,
+        List<EnvFromSource> envFrom,
+        String workingDir,
+        ResourceRequirements resources,
+        SecurityContext securityContext,
+        List<VolumeMount> volumeMounts,
+        String imagePullPolicy,
+        Duration timeout,
+        OnError onError,
+        YamlNode node) {
+
+    /** What a step's non-zero exit does. */
+    public enum OnError {
+        STOP_AND_FAIL,
+        CONTINUE
+    }
+
+    public StepSpec {
+        command = List.copyOf(command);
+        args = List.copyOf(args);
+        env = List.copyOf(env);
+        envFrom = List.copyOf(envFrom);
+        volumeMounts = List.copyOf(volumeMounts);
+    }
+}

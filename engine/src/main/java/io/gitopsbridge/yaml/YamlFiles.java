@@ -1,0 +1,117 @@
+package io.gitopsbridge.yaml;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.snakeyaml.engine.v2.api.LoadSettings;
+import org.snakeyaml.engine.v2.schema.CoreSchema;
+import org.snakeyaml.engine.v2.common.ScalarStyle;
+import org.snakeyaml.engine.v2.composer.Composer;
+import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
+import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
+import org.snakeyaml.engine.v2.nodes.MappingNode;
+import org.snakeyaml.engine.v2.nodes.Node;
+import org.snakeyaml.engine.v2.nodes.NodeTuple;
+import org.snakeyaml.engine.v2.nodes.ScalarNode;
+import org.snakeyaml.engine.v2.nodes.SequenceNode;
+import org.snakeyaml.engine.v2.nodes.Tag;
+import org.snakeyaml.engine.v2.parser.ParserImpl;
+import org.snakeyaml.engine.v2.scanner.StreamReader;
+
+/** Reads YAML text into {@link YamlNode} trees, one per document. */
+public final class YamlFiles {
+    private YamlFiles() {}
+
+    /**
+     * @param file how to name the text in errors, such as a path relative to the workspace
+     * @throws YamlException with the line and the parser's problem when the text is not YAML
+     */
+    public static List<YamlNode> documents(String file, String text) {
+        LoadSettings settings = LoadSettings.builder()
+                .setLabel(file)
+                .setAllowDuplicateKeys(false)
+                .setSchema(new CoreSchema())
+                .build();
+        List<YamlNode> docs = new ArrayList<>();
+        try {
+            Composer composer = new Composer(settings, new ParserImpl(settings, new StreamReader(settings, text)));
+            while (composer.hasNext()) {
+                Node node = composer.next();
+                docs.add(convert(file, "", node));
+            }
+        } catch (MarkedYamlEngineException e) {
+            int line = e.getProblemMark().or(e::getContextMark).map(m -> m.getLine() + 1).orElse(0);
+            String problem = e.getProblem() != null ? e.getProblem() : e.getContext();
+            throw new YamlException(file, "", line, "not valid YAML: " + problem);
+        } catch (YamlEngineException e) {
+            throw new YamlException(file, "", 0, "not valid YAML: " + e.getMessage());
+        }
+        return docs;
+    }
+
+    /** The single document of {@code text}. */
+    public static YamlNode document(String file, String text) {
+        List<YamlNode> docs = documents(file, text).stream().filter(d -> !d.isNull()).toList();
+        if (docs.size() != 1) {
+            throw new YamlException(file, "", 0, "expected one YAML document, found " + docs.size());
+        }
+        return docs.get(0);
+    }
+
+    private static YamlNode convert(String file, String path, Node node) {
+        int line = node.getStartMark().map(m -> m.getLine() + 1).orElse(0);
+        if (node instanceof MappingNode mapping) {
+            Map<String, YamlNode> map = new LinkedHashMap<>();
+            YamlNode holder = new YamlNode(file, path, line, map);
+            for (NodeTuple tuple : mapping.getValue()) {
+                if (!(tuple.getKeyNode() instanceof ScalarNode key)) {
+                    throw new YamlException(file, path, line, "mapping keys must be plain values");
+                }
+                String childPath = holder.childPath(key.getValue());
+                map.put(key.getValue(), convert(file, childPath, tuple.getValueNode()));
+            }
+            return holder;
+        }
+        if (node instanceof SequenceNode sequence) {
+            List<YamlNode> list = new ArrayList<>();
+            List<Node> items = sequence.getValue();
+            for (int i = 0; i < items.size(); i++) {
+                list.add(convert(file, path + "[" + i + "]", items.get(i)));
+            }
+            return new YamlNode(file, path, line, list);
+        }
+        ScalarNode scalar = (ScalarNode) node;
+        boolean block = scalar.getScalarStyle() == ScalarStyle.LITERAL || scalar.getScalarStyle() == ScalarStyle.FOLDED;
+        return new YamlNode(file, path, line, scalar(scalar), block);
+    }
+
+    private static Object scalar(ScalarNode scalar) {
+        String text = scalar.getValue();
+        if (scalar.getScalarStyle() != ScalarStyle.PLAIN) {
+            return text;
+        }
+        Tag tag = scalar.getTag();
+        if (Tag.NULL.equals(tag)) {
+            return null;
+        }
+        if (Tag.BOOL.equals(tag)) {
+            return Boolean.valueOf(text.toLowerCase(java.util.Locale.ROOT));
+        }
+        if (Tag.INT.equals(tag)) {
+            try {
+                return Long.decode(text.replace("_", "").replace("0o", "0"));
+            } catch (NumberFormatException e) {
+                return text;
+            }
+        }
+        if (Tag.FLOAT.equals(tag)) {
+            try {
+                return Double.valueOf(text);
+            } catch (NumberFormatException e) {
+                return text;
+            }
+        }
+        return text;
+    }
+}
