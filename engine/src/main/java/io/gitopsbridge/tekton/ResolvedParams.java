@@ -1,0 +1,69 @@
+package io.gitopsbridge.tekton;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The value of every param of a Task for one run: what the caller gave, else the default. */
+public final class ResolvedParams {
+    private final Map<String, ParamValue> values;
+
+    private ResolvedParams(Map<String, ParamValue> values) {
+        this.values = Collections.unmodifiableMap(values);
+    }
+
+    public Map<String, ParamValue> values() {
+        return values;
+    }
+
+    /**
+     * Checks the given values against the Task's declarations and fills in defaults.
+     *
+     * @throws IllegalArgumentException naming the Task and param when a value is unknown, missing or of the wrong type
+     */
+    public static ResolvedParams resolve(String taskName, TaskSpec spec, Map<String, ParamValue> given) {
+        for (String name : given.keySet()) {
+            if (spec.param(name).isEmpty()) {
+                List<String> declared = spec.params().stream().map(ParamSpec::name).toList();
+                throw new IllegalArgumentException("Task '" + taskName + "' has no param '" + name + "' ("
+                        + (declared.isEmpty() ? "it has none" : "it has: " + String.join(", ", declared)) + ")");
+            }
+        }
+        Map<String, ParamValue> values = new LinkedHashMap<>();
+        List<String> missing = new ArrayList<>();
+        for (ParamSpec p : spec.params()) {
+            ParamValue v = given.containsKey(p.name()) ? given.get(p.name()) : p.defaultValue();
+            if (v == null) {
+                missing.add(p.name() + " (declared at " + p.node().file() + ":" + p.node().line() + ")");
+                continue;
+            }
+            if (v.type() != p.type()) {
+                throw new IllegalArgumentException("param '" + p.name() + "' of Task '" + taskName + "' is "
+                        + article(p.type()) + ", but the value given is " + article(v.type()));
+            }
+            if (v instanceof ParamValue.Object o) {
+                List<String> absent = p.properties().stream().filter(k -> !o.values().containsKey(k)).toList();
+                if (!absent.isEmpty()) {
+                    throw new IllegalArgumentException("param '" + p.name() + "' of Task '" + taskName
+                            + "' lacks the keys " + String.join(", ", absent));
+                }
+            }
+            values.put(p.name(), v);
+        }
+        if (!missing.isEmpty()) {
+            throw new IllegalArgumentException("Task '" + taskName + "' needs a value for "
+                    + (missing.size() == 1 ? "param " : "params ") + String.join(", ", missing));
+        }
+        return new ResolvedParams(values);
+    }
+
+    private static String article(ParamType type) {
+        return switch (type) {
+            case STRING -> "a string";
+            case ARRAY -> "an array";
+            case OBJECT -> "an object";
+        };
+    }
+}
