@@ -32,13 +32,4 @@ final class KubernetesExpansion {
         }
         return out.toString();
     }
-
-    /** The termination message a results container writes for these values (see {@link TerminationMessage}). */
-    static String resultsMessage(Map<String, String> results, Map<String, Integer> exitCodes) {
-        StringBuilder s = new StringBuilder();
-        results.forEach((k, v) -> s.append("r ").append(k).append(' ')
-                .append(v.getBytes(java.nio.charset.StandardCharsets.UTF_8).length).append('\n').append(v).append('\n'));
-        exitCodes.forEach((k, v) -> s.append("x ").append(k).append(' ').append(v).append('\n'));
-        return s.toString();
-    }
 }

@@ -1,0 +1,25 @@
+package io.gitopsbridge.taskrun;
+
+/** Where a run's output goes, as it happens. Calls come from one thread at a time. */
+public interface LogSink {
+    /** A step (or sidecar) started; its lines follow. */
+    void stepStarted(String step);
+
+    /** One line a step printed. */
+    void line(String step, String line);
+
+    /** Something the runner has to say: the Pod was created, is unschedulable, a retry starts. */
+    void event(String message);
+
+    /** A sink that drops everything. */
+    LogSink NONE = new LogSink() {
+        @Override
+        public void stepStarted(String step) {}
+
+        @Override
+        public void line(String step, String line) {}
+
+        @Override
+        public void event(String message) {}
+    };
+}

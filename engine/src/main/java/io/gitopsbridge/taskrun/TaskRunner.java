@@ -1,0 +1,105 @@
+package io.gitopsbridge.taskrun;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.gitopsbridge.pod.PodBuilder;
+import io.gitopsbridge.pod.PodOptions;
+import io.gitopsbridge.pod.TaskRunRequest;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/** Runs Tasks as Pods on one cluster. Thread-safe; one runner can carry many runs at once. */
+public final class TaskRunner implements AutoCloseable {
+    private final KubernetesClient client;
+    private final PodBuilder pods;
+    private final ExecutorService threads = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "gitops-bridge-taskrun");
+        t.setDaemon(true);
+        return t;
+    });
+
+    public TaskRunner(KubernetesClient client, PodOptions podOptions) {
+        this.client = client;
+        this.pods = new PodBuilder(podOptions);
+    }
+
+    /**
+     * Starts a run and returns at once.
+     *
+     * @throws IllegalArgumentException when the request does not fit the Task (params, workspaces, sidecars); nothing
+     *     has been created then
+     */
+    public TaskRunHandle start(TaskRunRequest request, RunOptions options, LogSink sink) {
+        String uid = UUID.randomUUID().toString();
+        pods.build(request, 0, uid);
+        TaskRunHandle handle = new TaskRunHandle();
+        LogSink serial = new SerialLogSink(sink);
+        threads.submit(() -> {
+            try {
+                handle.result().complete(runAttempts(request, options, serial, handle, uid));
+            } catch (Throwable e) {
+                handle.result().completeExceptionally(e);
+            }
+        });
+        return handle;
+    }
+
+    /** Runs and waits for the result. */
+    public TaskRunResult run(TaskRunRequest request, RunOptions options, LogSink sink) throws InterruptedException {
+        TaskRunHandle handle = start(request, options, sink);
+        try {
+            return handle.result().get();
+        } catch (InterruptedException e) {
+            handle.cancel("interrupted");
+            throw e;
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e.getCause().getMessage(), e.getCause());
+        }
+    }
+
+    private TaskRunResult runAttempts(TaskRunRequest request, RunOptions options, LogSink sink, TaskRunHandle handle,
+            String uid) throws InterruptedException {
+        int attempts = options.retries() + 1;
+        for (int attempt = 0; ; attempt++) {
+            Attempt run = new Attempt(client, request, pods.build(request, attempt, uid), options, sink, handle);
+            TaskRunResult result = run.run(attempt + 1);
+            boolean retryable = result.status() == TaskRunResult.Status.FAILED
+                    || result.status() == TaskRunResult.Status.TIMED_OUT;
+            if (!retryable || attempt + 1 >= attempts || handle.cancelled()) {
+                return result;
+            }
+            sink.event("Attempt " + (attempt + 1) + " of " + attempts + " failed: " + result.message()
+                    + "; retrying with a new Pod");
+        }
+    }
+
+    @Override
+    public void close() {
+        threads.shutdownNow();
+    }
+
+    /** Serialises calls from the attempt's thread and its log thread. */
+    private static final class SerialLogSink implements LogSink {
+        private final LogSink sink;
+
+        SerialLogSink(LogSink sink) {
+            this.sink = sink;
+        }
+
+        @Override
+        public synchronized void stepStarted(String step) {
+            sink.stepStarted(step);
+        }
+
+        @Override
+        public synchronized void line(String step, String line) {
+            sink.line(step, line);
+        }
+
+        @Override
+        public synchronized void event(String message) {
+            sink.event(message);
+        }
+    }
+}
