@@ -393,6 +393,12 @@ final class Attempt {
     }
 
     private String whileRunning() {
+        // Describe the newest state the watch has delivered, not the one the loop last looked at.
+        for (Object pending; (pending = events.poll()) != null; ) {
+            if (pending instanceof Pod p) {
+                latest = p;
+            }
+        }
         Map<String, ContainerStatus> statuses = latest.getStatus() == null ? Map.of() : statuses(latest);
         for (String container : stepContainers) {
             ContainerStatus s = statuses.get(container);

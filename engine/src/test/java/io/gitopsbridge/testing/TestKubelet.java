@@ -227,8 +227,8 @@ public final class TestKubelet implements AutoCloseable {
                 String started = now();
                 initStatuses.set(i, running(c, started, sidecar));
                 serveLog(c, run);
-                event(c, "running");
                 push();
+                event(c, "running");
                 if (sidecar) {
                     continue;
                 }
