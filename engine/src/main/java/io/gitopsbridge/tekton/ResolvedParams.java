@@ -24,36 +24,43 @@ public final class ResolvedParams {
      * @throws IllegalArgumentException naming the Task and param when a value is unknown, missing or of the wrong type
      */
     public static ResolvedParams resolve(String taskName, TaskSpec spec, Map<String, ParamValue> given) {
+        return resolve("Task '" + taskName + "'", spec.params(), given);
+    }
+
+    /**
+     * @param owner how to name what declares the params in messages, such as {@code Pipeline 'release'}
+     */
+    public static ResolvedParams resolve(String owner, List<ParamSpec> declaredParams, Map<String, ParamValue> given) {
         for (String name : given.keySet()) {
-            if (spec.param(name).isEmpty()) {
-                List<String> declared = spec.params().stream().map(ParamSpec::name).toList();
-                throw new IllegalArgumentException("Task '" + taskName + "' has no param '" + name + "' ("
+            if (declaredParams.stream().noneMatch(p -> p.name().equals(name))) {
+                List<String> declared = declaredParams.stream().map(ParamSpec::name).toList();
+                throw new IllegalArgumentException(owner + " has no param '" + name + "' ("
                         + (declared.isEmpty() ? "it has none" : "it has: " + String.join(", ", declared)) + ")");
             }
         }
         Map<String, ParamValue> values = new LinkedHashMap<>();
         List<String> missing = new ArrayList<>();
-        for (ParamSpec p : spec.params()) {
+        for (ParamSpec p : declaredParams) {
             ParamValue v = given.containsKey(p.name()) ? given.get(p.name()) : p.defaultValue();
             if (v == null) {
                 missing.add(p.name() + " (declared at " + p.node().file() + ":" + p.node().line() + ")");
                 continue;
             }
             if (v.type() != p.type()) {
-                throw new IllegalArgumentException("param '" + p.name() + "' of Task '" + taskName + "' is "
+                throw new IllegalArgumentException("param '" + p.name() + "' of " + owner + " is "
                         + article(p.type()) + ", but the value given is " + article(v.type()));
             }
             if (v instanceof ParamValue.Object o) {
                 List<String> absent = p.properties().stream().filter(k -> !o.values().containsKey(k)).toList();
                 if (!absent.isEmpty()) {
-                    throw new IllegalArgumentException("param '" + p.name() + "' of Task '" + taskName
-                            + "' lacks the keys " + String.join(", ", absent));
+                    throw new IllegalArgumentException("param '" + p.name() + "' of " + owner
+                            + " lacks the keys " + String.join(", ", absent));
                 }
             }
             values.put(p.name(), v);
         }
         if (!missing.isEmpty()) {
-            throw new IllegalArgumentException("Task '" + taskName + "' needs a value for "
+            throw new IllegalArgumentException(owner + " needs a value for "
                     + (missing.size() == 1 ? "param " : "params ") + String.join(", ", missing));
         }
         return new ResolvedParams(values);

@@ -119,7 +119,7 @@ public final class TektonParser {
         return taskSpec;
     }
 
-    private static ParamSpec param(YamlNode node) {
+    static ParamSpec param(YamlNode node) {
         node.onlyKeys(PARAM_FIELDS, "a param");
         YamlNode nameNode = node.required("name");
         String name = nameNode.string();

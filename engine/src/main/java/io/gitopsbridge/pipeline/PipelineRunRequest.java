@@ -1,0 +1,57 @@
+package io.gitopsbridge.pipeline;
+
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaimSpec;
+import io.gitopsbridge.pod.PodTemplate;
+import io.gitopsbridge.pod.WorkspaceBinding;
+import io.gitopsbridge.tekton.ParamValue;
+import io.gitopsbridge.tekton.Pipeline;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * One run of a Pipeline.
+ *
+ * @param runName a DNS-1123 label; task runs are named {@code <runName>-<task>}
+ * @param namespace where the Pods run
+ * @param pipeline what to run
+ * @param params pipeline param values
+ * @param workspaces bindings of pipeline workspaces to existing volumes
+ * @param claimTemplates pipeline workspaces backed by a PersistentVolumeClaim made for this run and deleted after it
+ * @param podTemplate Pod settings for every task
+ * @param taskTimeout the limit of a task that sets none
+ * @param labels extra Pod labels
+ * @param annotations extra Pod annotations
+ */
+public record PipelineRunRequest(
+        String runName,
+        String namespace,
+        Pipeline pipeline,
+        Map<String, ParamValue> params,
+        Map<String, WorkspaceBinding> workspaces,
+        Map<String, PersistentVolumeClaimSpec> claimTemplates,
+        PodTemplate podTemplate,
+        Duration taskTimeout,
+        Map<String, String> labels,
+        Map<String, String> annotations) {
+
+    public PipelineRunRequest {
+        Objects.requireNonNull(runName, "runName");
+        Objects.requireNonNull(pipeline, "pipeline");
+        params = Map.copyOf(params);
+        workspaces = Map.copyOf(workspaces);
+        claimTemplates = Map.copyOf(claimTemplates);
+        labels = Map.copyOf(labels);
+        annotations = Map.copyOf(annotations);
+    }
+
+    public static PipelineRunRequest of(String runName, String namespace, Pipeline pipeline, Map<String, ParamValue> params) {
+        return new PipelineRunRequest(runName, namespace, pipeline, params, Map.of(), Map.of(), PodTemplate.NONE,
+                io.gitopsbridge.pod.TaskRunRequest.DEFAULT_TIMEOUT, Map.of(), Map.of());
+    }
+
+    public PipelineRunRequest withWorkspaces(Map<String, WorkspaceBinding> bindings, Map<String, PersistentVolumeClaimSpec> templates) {
+        return new PipelineRunRequest(runName, namespace, pipeline, params, bindings, templates, podTemplate, taskTimeout,
+                labels, annotations);
+    }
+}

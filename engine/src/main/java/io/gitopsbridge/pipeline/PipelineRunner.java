@@ -1,0 +1,395 @@
+package io.gitopsbridge.pipeline;
+
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaimBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.gitopsbridge.pod.TaskRunRequest;
+import io.gitopsbridge.pod.WorkspaceBinding;
+import io.gitopsbridge.tekton.ParamValue;
+import io.gitopsbridge.tekton.Pipeline;
+import io.gitopsbridge.tekton.PipelineGraph;
+import io.gitopsbridge.tekton.PipelineTask;
+import io.gitopsbridge.tekton.ResolvedParams;
+import io.gitopsbridge.tekton.ResultDeclaration;
+import io.gitopsbridge.tekton.WorkspaceDeclaration;
+import io.gitopsbridge.taskrun.LogSink;
+import io.gitopsbridge.taskrun.TaskRunHandle;
+import io.gitopsbridge.taskrun.TaskRunResult;
+import io.gitopsbridge.taskrun.TaskRunner;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+
+/** Runs Pipelines through a {@link TaskRunner}. */
+public final class PipelineRunner implements AutoCloseable {
+    private final KubernetesClient client;
+    private final TaskRunner tasks;
+    private final ExecutorService threads = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "gitops-bridge-pipeline");
+        t.setDaemon(true);
+        return t;
+    });
+
+    public PipelineRunner(KubernetesClient client, TaskRunner tasks) {
+        this.client = client;
+        this.tasks = tasks;
+    }
+
+    /**
+     * Starts a run.
+     *
+     * @throws IllegalArgumentException when params or workspaces do not fit the Pipeline; nothing is created then
+     */
+    public PipelineRunHandle start(PipelineRunRequest request, PipelineOptions options, LogSink sink) {
+        Map<String, ParamValue> params = resolveParams(request);
+        for (WorkspaceDeclaration w : request.pipeline().workspaces()) {
+            boolean bound = request.workspaces().containsKey(w.name()) || request.claimTemplates().containsKey(w.name());
+            if (!bound && !w.optional()) {
+                throw new IllegalArgumentException("Pipeline '" + request.pipeline().name() + "' needs workspace '" + w.name() + "'");
+            }
+        }
+        PipelineRunHandle handle = new PipelineRunHandle();
+        threads.submit(() -> {
+            try {
+                handle.result().complete(new Run(request, options, sink, handle, params).run());
+            } catch (Throwable e) {
+                handle.result().completeExceptionally(e);
+            }
+        });
+        return handle;
+    }
+
+    private static Map<String, ParamValue> resolveParams(PipelineRunRequest request) {
+        Pipeline p = request.pipeline();
+        return ResolvedParams.resolve("Pipeline '" + p.name() + "'", p.params(), request.params()).values();
+    }
+
+    @Override
+    public void close() {
+        threads.shutdownNow();
+    }
+
+    /** The Kubernetes name of a task run: {@code <run>-<task>[-<i>]}, shortened with a hash to fit. */
+    static String taskRunName(String run, String task, int matrixIndex) {
+        String name = run + "-" + task + (matrixIndex < 0 ? "" : "-" + matrixIndex);
+        if (name.length() <= 52) {
+            return name;
+        }
+        try {
+            String hash = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(name.getBytes(StandardCharsets.UTF_8)), 0, 4);
+            return name.substring(0, 43).replaceAll("-+$", "") + "-" + hash;
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** One finished or running unit: a task, or one cell of a matrix task. */
+    private record Done(String task, int index, TaskRunResult result) {}
+
+    /** The state of one Pipeline run, driven from one thread. */
+    private final class Run {
+        private final PipelineRunRequest request;
+        private final PipelineOptions options;
+        private final LogSink sink;
+        private final PipelineRunHandle handle;
+        private final Pipeline pipeline;
+        private final PipelineVariables vars;
+        private final BlockingQueue<Done> done = new LinkedBlockingQueue<>();
+        private final Map<String, TaskRunHandle> running = new LinkedHashMap<>();
+        private final Map<String, Integer> outstanding = new LinkedHashMap<>();
+        private final Map<String, List<TaskRunResult>> cells = new LinkedHashMap<>();
+        private final Map<String, String> status = new LinkedHashMap<>();
+        private final Map<String, TaskRunResult> results = new LinkedHashMap<>();
+        private final Map<String, String> skipped = new LinkedHashMap<>();
+        private final Map<String, WorkspaceBinding> workspaces = new LinkedHashMap<>();
+        private final List<String> claims = new ArrayList<>();
+        private boolean stopping;
+        private String firstFailure;
+
+        Run(PipelineRunRequest request, PipelineOptions options, LogSink sink, PipelineRunHandle handle, Map<String, ParamValue> params) {
+            this.request = request;
+            this.options = options;
+            this.sink = sink;
+            this.handle = handle;
+            this.pipeline = request.pipeline();
+            this.vars = new PipelineVariables(params, request.runName(), pipeline.name());
+            handle.onCancel(this::cancelRunning);
+        }
+
+        PipelineRunResult run() throws InterruptedException {
+            try {
+                createClaims();
+                runGraph(pipeline.tasks(), false);
+                String overall = overallStatus();
+                vars.define("tasks.status", overall);
+                for (PipelineTask t : pipeline.tasks()) {
+                    vars.define("tasks." + t.name() + ".status", status.getOrDefault(t.name(), "None"));
+                }
+                boolean cancelledBeforeFinally = handle.cancelReason() != null;
+                if (!pipeline.finallyTasks().isEmpty()) {
+                    stopping = false;
+                    runGraph(pipeline.finallyTasks(), true);
+                }
+                Map<String, String> pipelineResults = new LinkedHashMap<>();
+                for (var r : pipeline.results().entrySet()) {
+                    var producers = PipelineGraph.RESULT_REF.matcher(r.getValue());
+                    boolean ok = true;
+                    while (producers.find()) {
+                        ok &= "Succeeded".equals(status.get(producers.group(1)));
+                    }
+                    if (ok) {
+                        pipelineResults.put(r.getKey(), vars.text(r.getValue()));
+                    }
+                }
+                boolean finallyFailed = pipeline.finallyTasks().stream().anyMatch(t -> "Failed".equals(status.get(t.name())));
+                TaskRunResult.Status outcome = cancelledBeforeFinally
+                        ? TaskRunResult.Status.CANCELLED
+                        : overall.equals("Failed") || finallyFailed ? TaskRunResult.Status.FAILED : TaskRunResult.Status.SUCCEEDED;
+                String message = switch (outcome) {
+                    case SUCCEEDED -> "Pipeline '" + pipeline.name() + "' succeeded";
+                    case CANCELLED -> "Pipeline '" + pipeline.name() + "' was cancelled (" + handle.cancelReason() + ")";
+                    default -> "Pipeline '" + pipeline.name() + "' failed: " + (firstFailure != null ? firstFailure : "a finally task failed");
+                };
+                return new PipelineRunResult(outcome, message, Map.copyOf(results), Map.copyOf(skipped), pipelineResults);
+            } finally {
+                deleteClaims();
+            }
+        }
+
+        /** Runs tasks in dependency order until all have finished or been skipped, or a failure stops the rest. */
+        private void runGraph(List<PipelineTask> graph, boolean isFinally) throws InterruptedException {
+            List<PipelineTask> pending = new ArrayList<>(graph);
+            while (!pending.isEmpty() || !outstanding.isEmpty()) {
+                boolean progressed = false;
+                if (!stopping && (isFinally || handle.cancelReason() == null)) {
+                    for (PipelineTask t : List.copyOf(pending)) {
+                        if (running.size() >= options.maxParallel()) {
+                            break;
+                        }
+                        if (!isFinally && !PipelineGraph.dependencies(t).stream().allMatch(status::containsKey)) {
+                            continue;
+                        }
+                        pending.remove(t);
+                        progressed = true;
+                        String skip = skipReason(t);
+                        if (skip != null) {
+                            skip(t.name(), skip);
+                        } else {
+                            startTask(t, isFinally);
+                        }
+                    }
+                }
+                if (progressed) {
+                    continue;
+                }
+                if (outstanding.isEmpty()) {
+                    for (PipelineTask t : pending) {
+                        status.putIfAbsent(t.name(), "None");
+                    }
+                    return;
+                }
+                finished(done.take());
+            }
+        }
+
+        private String skipReason(PipelineTask t) {
+            for (String producer : PipelineGraph.resultProducers(t)) {
+                if (!"Succeeded".equals(status.get(producer))) {
+                    return "it needs results of '" + producer + "', which " + ("Failed".equals(status.get(producer)) ? "failed" : "did not run");
+                }
+            }
+            for (PipelineTask.When w : t.when()) {
+                String input = vars.text(w.input());
+                List<String> values = w.values().stream().map(vars::text).toList();
+                if (values.contains(input) != w.in()) {
+                    return "when expression is false: '" + input + "' " + (w.in() ? "not in " : "in ") + values;
+                }
+            }
+            return null;
+        }
+
+        private void skip(String task, String reason) {
+            status.put(task, "Skipped");
+            skipped.put(task, reason);
+            sink.event("Skipped task '" + task + "': " + reason);
+        }
+
+        private void startTask(PipelineTask t, boolean isFinally) {
+            Map<String, ParamValue> params = new LinkedHashMap<>();
+            t.params().forEach((name, node) -> params.put(name, vars.value(node)));
+            List<Map<String, ParamValue>> combinations = matrix(t, params);
+            Map<String, WorkspaceBinding> bindings = new LinkedHashMap<>();
+            t.workspaces().forEach((taskWs, pipelineWs) -> {
+                WorkspaceBinding b = workspaces.get(pipelineWs);
+                if (b != null) {
+                    bindings.put(taskWs, b);
+                }
+            });
+            outstanding.put(t.name(), combinations.size());
+            for (int i = 0; i < combinations.size(); i++) {
+                int index = combinations.size() == 1 && t.matrix().isEmpty() ? -1 : i;
+                String runName = taskRunName(request.runName(), t.name(), index);
+                Map<String, String> labels = new LinkedHashMap<>(request.labels());
+                labels.put("gitops-bridge.io/pipeline-run", request.runName());
+                labels.put("gitops-bridge.io/pipeline-task", t.name());
+                TaskRunRequest taskRun = new TaskRunRequest(runName, request.namespace(), t.task(), combinations.get(i),
+                        bindings, request.podTemplate(), t.timeout() != null ? t.timeout() : request.taskTimeout(),
+                        labels, request.annotations());
+                String label = index < 0 ? t.name() : t.name() + "[" + index + "]";
+                TaskRunHandle h;
+                try {
+                    h = tasks.start(taskRun, options.taskOptions().withRetries(t.retries()), prefixed(label));
+                } catch (IllegalArgumentException e) {
+                    done.add(new Done(t.name(), index, new TaskRunResult(TaskRunResult.Status.FAILED, "InvalidTaskRun",
+                            e.getMessage(), Map.of(), List.of(), null, 0)));
+                    continue;
+                }
+                running.put(label, h);
+                if (!isFinally && handle.cancelReason() != null) {
+                    h.cancel(handle.cancelReason());
+                }
+                int cell = index;
+                h.result().whenComplete((r, e) -> done.add(new Done(t.name(), cell, r != null ? r
+                        : new TaskRunResult(TaskRunResult.Status.FAILED, "Error", String.valueOf(e), Map.of(), List.of(), null, 0))));
+            }
+        }
+
+        private List<Map<String, ParamValue>> matrix(PipelineTask t, Map<String, ParamValue> base) {
+            List<Map<String, ParamValue>> combos = new ArrayList<>(List.of(base));
+            for (var m : t.matrix().entrySet()) {
+                ParamValue values = vars.value(m.getValue());
+                if (!(values instanceof ParamValue.Array array)) {
+                    throw m.getValue().error("matrix param '" + m.getKey() + "' is not an array");
+                }
+                List<Map<String, ParamValue>> next = new ArrayList<>();
+                for (Map<String, ParamValue> combo : combos) {
+                    for (String v : array.values()) {
+                        Map<String, ParamValue> c = new LinkedHashMap<>(combo);
+                        c.put(m.getKey(), new ParamValue.Text(v));
+                        next.add(c);
+                    }
+                }
+                combos = next;
+            }
+            return combos;
+        }
+
+        private void finished(Done d) {
+            String label = d.index() < 0 ? d.task() : d.task() + "[" + d.index() + "]";
+            running.remove(label);
+            results.put(label, d.result());
+            cells.computeIfAbsent(d.task(), k -> new ArrayList<>()).add(d.result());
+            if (!d.result().succeeded() && firstFailure == null) {
+                firstFailure = "task '" + label + "': " + d.result().message();
+            }
+            if (!d.result().succeeded()) {
+                sink.event("Task '" + label + "' " + d.result().status().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ')
+                        + ": " + d.result().message());
+            }
+            int left = outstanding.merge(d.task(), -1, Integer::sum);
+            if (left > 0) {
+                return;
+            }
+            outstanding.remove(d.task());
+            List<TaskRunResult> all = cells.remove(d.task());
+            boolean ok = all.stream().allMatch(TaskRunResult::succeeded);
+            status.put(d.task(), ok ? "Succeeded" : "Failed");
+            if (ok) {
+                vars.results(d.task(), aggregate(d.task(), all, d.index() >= 0));
+            } else if (!stopping) {
+                stopping = true;
+                if (options.failFast()) {
+                    running.values().forEach(h -> h.cancel("fail-fast: " + firstFailure));
+                }
+            }
+        }
+
+        /** A matrix task's string results become arrays, one element per run, as in Tekton. */
+        private Map<String, ParamValue> aggregate(String task, List<TaskRunResult> runs, boolean matrixed) {
+            Map<String, ParamValue> values = new LinkedHashMap<>();
+            PipelineTask t = pipeline.task(task).orElseThrow();
+            for (ResultDeclaration r : t.task().spec().results()) {
+                if (matrixed) {
+                    List<String> all = new ArrayList<>();
+                    runs.forEach(run -> {
+                        if (run.results().containsKey(r.name())) {
+                            all.add(run.results().get(r.name()));
+                        }
+                    });
+                    values.put(r.name(), new ParamValue.Array(all));
+                } else if (runs.get(0).results().containsKey(r.name())) {
+                    values.put(r.name(), new ParamValue.Text(runs.get(0).results().get(r.name())));
+                }
+            }
+            return values;
+        }
+
+        private String overallStatus() {
+            Set<String> statuses = new LinkedHashSet<>();
+            pipeline.tasks().forEach(t -> statuses.add(status.getOrDefault(t.name(), "None")));
+            if (statuses.contains("Failed") || handle.cancelReason() != null) {
+                return "Failed";
+            }
+            return statuses.contains("Skipped") || statuses.contains("None") ? "Completed" : "Succeeded";
+        }
+
+        private void cancelRunning() {
+            running.values().forEach(h -> h.cancel(handle.cancelReason()));
+        }
+
+        private LogSink prefixed(String task) {
+            return new LogSink() {
+                @Override
+                public void stepStarted(String step) {
+                    sink.stepStarted(task + "/" + step);
+                }
+
+                @Override
+                public void line(String step, String line) {
+                    sink.line(task + "/" + step, line);
+                }
+
+                @Override
+                public void event(String message) {
+                    sink.event("[" + task + "] " + message);
+                }
+            };
+        }
+
+        private void createClaims() {
+            workspaces.putAll(request.workspaces());
+            for (var t : request.claimTemplates().entrySet()) {
+                String name = taskRunName(request.runName(), t.getKey(), -1);
+                client.persistentVolumeClaims().inNamespace(request.namespace()).resource(new PersistentVolumeClaimBuilder()
+                        .withNewMetadata().withName(name).withLabels(Map.of("app.kubernetes.io/managed-by", "gitops-bridge",
+                                "gitops-bridge.io/pipeline-run", request.runName())).endMetadata()
+                        .withSpec(t.getValue())
+                        .build()).create();
+                claims.add(name);
+                workspaces.put(t.getKey(), new WorkspaceBinding.Pvc(name, null));
+                sink.event("Created PersistentVolumeClaim " + request.namespace() + "/" + name + " for workspace '" + t.getKey() + "'");
+            }
+        }
+
+        private void deleteClaims() {
+            for (String claim : claims) {
+                try {
+                    client.persistentVolumeClaims().inNamespace(request.namespace()).withName(claim).delete();
+                } catch (KubernetesClientException e) {
+                    sink.event("Could not delete PersistentVolumeClaim " + claim + ": " + e.getMessage());
+                }
+            }
+        }
+    }
+}
