@@ -142,7 +142,7 @@ class PipelineParserTest {
                     taskRef: {name: git-clone}
                     params: [{name: url, value: x}]
                     workspaces: [{name: output, workspace: source}]
-                """).hasMessage("release.yaml:11: spec.tasks[0].workspaces: task 'clone' binds workspace 'output' to"
+                """).hasMessage("release.yaml:10: spec.tasks[0].workspaces: task 'clone' binds workspace 'output' to"
                         + " 'source', which the Pipeline does not declare (it declares none)");
         fails("""
                 tasks:
