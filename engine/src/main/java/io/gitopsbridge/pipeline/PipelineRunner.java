@@ -161,7 +161,8 @@ public final class PipelineRunner implements AutoCloseable {
                     case CANCELLED -> "Pipeline '" + pipeline.name() + "' was cancelled (" + handle.cancelReason() + ")";
                     default -> "Pipeline '" + pipeline.name() + "' failed: " + (firstFailure != null ? firstFailure : "a finally task failed");
                 };
-                return new PipelineRunResult(outcome, message, Map.copyOf(results), Map.copyOf(skipped), pipelineResults);
+                return new PipelineRunResult(outcome, message, java.util.Collections.unmodifiableMap(results),
+                        java.util.Collections.unmodifiableMap(skipped), java.util.Collections.unmodifiableMap(pipelineResults));
             } finally {
                 deleteClaims();
             }
