@@ -246,7 +246,7 @@ public final class PipelineRunner implements AutoCloseable {
                 labels.put("gitops-bridge.io/pipeline-task", t.name());
                 TaskRunRequest taskRun = new TaskRunRequest(runName, request.namespace(), t.task(), combinations.get(i),
                         bindings, request.podTemplate(), t.timeout() != null ? t.timeout() : request.taskTimeout(),
-                        labels, request.annotations());
+                        labels, request.annotations(), List.of());
                 String label = index < 0 ? t.name() : t.name() + "[" + index + "]";
                 TaskRunHandle h;
                 try {

@@ -1,9 +1,15 @@
 package io.gitopsbridge.taskrun;
 
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.gitopsbridge.pod.PodBuilder;
 import io.gitopsbridge.pod.PodOptions;
 import io.gitopsbridge.pod.TaskRunRequest;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -59,6 +65,35 @@ public final class TaskRunner implements AutoCloseable {
     }
 
     private TaskRunResult runAttempts(TaskRunRequest request, RunOptions options, LogSink sink, TaskRunHandle handle,
+            String uid) throws InterruptedException {
+        List<String> created = new ArrayList<>();
+        try {
+            for (Secret secret : request.secrets()) {
+                Secret named = new SecretBuilder(secret).editOrNewMetadata().withNamespace(request.namespace())
+                        .addToLabels(PodBuilder.MANAGED_BY, "gitops-bridge").addToLabels(PodBuilder.LABEL_RUN, request.runName())
+                        .endMetadata().build();
+                try {
+                    client.secrets().inNamespace(request.namespace()).resource(named).create();
+                } catch (KubernetesClientException e) {
+                    return new TaskRunResult(TaskRunResult.Status.FAILED, "SecretCreationFailed", "Cannot create Secret "
+                            + named.getMetadata().getName() + " in namespace " + request.namespace() + ": "
+                            + (e.getStatus() != null ? e.getStatus().getMessage() : e.getMessage()), Map.of(), List.of(), null, 0);
+                }
+                created.add(named.getMetadata().getName());
+            }
+            return attempts(request, options, sink, handle, uid);
+        } finally {
+            for (String name : created) {
+                try {
+                    client.secrets().inNamespace(request.namespace()).withName(name).delete();
+                } catch (KubernetesClientException e) {
+                    sink.event("Could not delete Secret " + name + ": " + e.getMessage());
+                }
+            }
+        }
+    }
+
+    private TaskRunResult attempts(TaskRunRequest request, RunOptions options, LogSink sink, TaskRunHandle handle,
             String uid) throws InterruptedException {
         int attempts = options.retries() + 1;
         for (int attempt = 0; ; attempt++) {

@@ -10,6 +10,7 @@ import io.fabric8.kubernetes.api.model.TolerationBuilder;
 import io.gitopsbridge.tekton.ParamValue;
 import io.gitopsbridge.tekton.Task;
 import io.gitopsbridge.tekton.TektonParser;
+import io.gitopsbridge.testing.LocalNode;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -126,7 +127,7 @@ class PodBuilderTest {
 
         assertThat(args).containsExactly("--cache=true", "--label=price=$$(PRICE)",
                 "--destination=registry.example.com/app:1", "--home=$(HOME)");
-        assertThat(args.stream().map(a -> KubernetesExpansion.expand(a, Map.of("HOME", "/root", "PRICE", "1"))))
+        assertThat(args.stream().map(a -> LocalNode.expand(a, Map.of("HOME", "/root", "PRICE", "1"))))
                 .containsExactly("--cache=true", "--label=price=$(PRICE)", "--destination=registry.example.com/app:1",
                         "--home=/root");
     }
@@ -282,39 +283,11 @@ class PodBuilderTest {
         return p.waitFor();
     }
 
-    /**
-     * Runs a container's command on this machine as a node would: Kubernetes expansion of command, args and env,
-     * then exec. Paths under /tekton are moved into a temporary directory.
-     */
     static String runLikeANode(Container c, Path scripts, String... pathRewrites) throws Exception {
-        Map<String, String> env = new HashMap<>();
-        for (EnvVar e : c.getEnv()) {
-            env.put(e.getName(), KubernetesExpansion.expand(e.getValue(), env));
-        }
-        List<String> argv = new ArrayList<>();
-        for (String s : c.getCommand()) {
-            argv.add(rewrite(KubernetesExpansion.expand(s, env), scripts, pathRewrites));
-        }
-        for (String s : c.getArgs() == null ? List.<String>of() : c.getArgs()) {
-            argv.add(KubernetesExpansion.expand(s, env));
-        }
-        ProcessBuilder pb = new ProcessBuilder(argv).redirectErrorStream(false);
-        pb.environment().putAll(env);
-        Process p = pb.start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-        int code = p.waitFor();
-        if (code != 0) {
-            throw new AssertionError(c.getName() + " exit " + code + ": " + out + err);
-        }
-        return out;
-    }
-
-    private static String rewrite(String s, Path scripts, String... pathRewrites) {
-        String r = s.replace("/tekton/scripts", scripts.toString());
+        LocalNode node = new LocalNode().path("/tekton/scripts", scripts);
         for (int i = 0; i + 1 < pathRewrites.length; i += 2) {
-            r = r.replace(pathRewrites[i], pathRewrites[i + 1]);
+            node.path(pathRewrites[i], Path.of(pathRewrites[i + 1]));
         }
-        return r;
+        return node.runOk(c);
     }
 }
