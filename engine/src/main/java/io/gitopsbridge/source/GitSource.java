@@ -42,7 +42,7 @@ public record GitSource(String url, String commit, GitCredentials credentials, S
 
     /**
      * The run with a first step that clones this source into workspace {@code source}: the Task's own
-     * {@code source} workspace if it declares one (the caller binds it), else a new one on an emptyDir.
+     * {@code source} workspace if it declares one, else a new one; an unbound one gets an emptyDir.
      *
      * @throws IllegalArgumentException if the Task already has a step named {@code source}
      */
@@ -58,6 +58,8 @@ public record GitSource(String url, String commit, GitCredentials credentials, S
         if (target == null) {
             target = new WorkspaceDeclaration(WORKSPACE, "/workspace/" + WORKSPACE, false, false, "The build's source", null);
             workspaces.add(target);
+        }
+        if (!request.workspaces().containsKey(WORKSPACE)) {
             bindings = Map.of(WORKSPACE, new WorkspaceBinding.EmptyDir());
         }
         String secretName = request.runName() + "-git";
