@@ -12,6 +12,7 @@ import io.gitopsbridge.tekton.PipelineTask;
 import io.gitopsbridge.tekton.ResolvedParams;
 import io.gitopsbridge.tekton.ResultDeclaration;
 import io.gitopsbridge.tekton.WorkspaceDeclaration;
+import io.gitopsbridge.taskrun.DaemonThreads;
 import io.gitopsbridge.taskrun.LogSink;
 import io.gitopsbridge.taskrun.TaskRunHandle;
 import io.gitopsbridge.taskrun.TaskRunResult;
@@ -35,11 +36,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 public final class PipelineRunner implements AutoCloseable {
     private final KubernetesClient client;
     private final TaskRunner tasks;
-    private final ExecutorService threads = Executors.newCachedThreadPool(r -> {
-        Thread t = new Thread(r, "gitops-bridge-pipeline");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ExecutorService threads = Executors.newCachedThreadPool(DaemonThreads.named("gitops-bridge-pipeline"));
 
     public PipelineRunner(KubernetesClient client, TaskRunner tasks) {
         this.client = client;

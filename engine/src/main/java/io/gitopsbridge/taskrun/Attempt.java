@@ -61,11 +61,7 @@ final class Attempt {
     private final Map<String, StepSpec> stepsByContainer = new HashMap<>();
 
     private final BlockingQueue<Object> events = new LinkedBlockingQueue<>();
-    private final ExecutorService logs = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "gitops-bridge-logs");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ExecutorService logs = Executors.newSingleThreadExecutor(DaemonThreads.named("gitops-bridge-logs"));
     private final List<LogWatch> openLogs = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final Set<String> started = new HashSet<>();
     private final Map<String, StepOutcome> finished = new LinkedHashMap<>();

@@ -19,11 +19,7 @@ import java.util.concurrent.Executors;
 public final class TaskRunner implements AutoCloseable {
     private final KubernetesClient client;
     private final PodBuilder pods;
-    private final ExecutorService threads = Executors.newCachedThreadPool(r -> {
-        Thread t = new Thread(r, "gitops-bridge-taskrun");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ExecutorService threads = Executors.newCachedThreadPool(DaemonThreads.named("gitops-bridge-taskrun"));
 
     public TaskRunner(KubernetesClient client, PodOptions podOptions) {
         this.client = client;
