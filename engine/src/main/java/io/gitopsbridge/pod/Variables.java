@@ -1,6 +1,7 @@
 package io.gitopsbridge.pod;
 
 import io.gitopsbridge.tekton.ParamValue;
+import io.gitopsbridge.tekton.References;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,9 +14,8 @@ import java.util.regex.Pattern;
  * {@code $(results…)}, {@code $(steps…)}. Unknown {@code $(…)} (such as shell command substitution) stay as they are.
  */
 final class Variables {
-    private static final Pattern REFERENCE = Pattern.compile("\\$\\(((?:[^()\"']|\"[^\"]*\"|'[^']*')+)\\)");
-    private static final Pattern PARAM = Pattern.compile(
-            "params(?:\\.([A-Za-z_][A-Za-z0-9_.-]*?)|\\[[\"']([^\"']+)[\"']\\])(?:\\[(\\*|\\d+)\\])?");
+    private static final Pattern REFERENCE = References.REFERENCE;
+    private static final Pattern PARAM = References.PARAM;
 
     private final Map<String, ParamValue> params;
     private final Map<String, String> plain = new LinkedHashMap<>();

@@ -5,11 +5,14 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Finds Tekton variable references, {@code $(...)}, in text. */
-final class References {
+/** Tekton variable references, {@code $(...)}: the one definition of their syntax. */
+public final class References {
     /** {@code $(params.x)}, {@code $(params["x"])}, {@code $(params.x[*])}, {@code $(params.obj.key)} … */
-    static final Pattern REFERENCE = Pattern.compile("\\$\\(((?:[^()\"']|\"[^\"]*\"|'[^']*')+)\\)");
-    private static final Pattern PARAM = Pattern.compile(
+    public static final Pattern REFERENCE = Pattern.compile("\\$\\(((?:[^()\"']|\"[^\"]*\"|'[^']*')+)\\)");
+    /**
+     * A params reference: group 1 the dotted name, group 2 the bracketed name, group 3 {@code *} or an index.
+     */
+    public static final Pattern PARAM = Pattern.compile(
             "params(?:\\.([A-Za-z_][A-Za-z0-9_.-]*?)|\\[[\"']([^\"']+)[\"']\\])(?:\\[(\\*|\\d+)\\])?");
 
     private References() {}
