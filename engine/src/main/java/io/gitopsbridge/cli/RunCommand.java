@@ -2,40 +2,28 @@ package io.gitopsbridge.cli;
 
 import io.gitopsbridge.cluster.Cluster;
 import io.gitopsbridge.cluster.ClusterConnector;
+import io.gitopsbridge.launch.Definition;
+import io.gitopsbridge.launch.Launch;
+import io.gitopsbridge.launch.LaunchRequest;
+import io.gitopsbridge.launch.Launcher;
+import io.gitopsbridge.launch.Outcome;
+import io.gitopsbridge.launch.Params;
+import io.gitopsbridge.launch.WorkspaceSpec;
 import io.gitopsbridge.pipeline.PipelineOptions;
-import io.gitopsbridge.pipeline.PipelineRunHandle;
-import io.gitopsbridge.pipeline.PipelineRunRequest;
-import io.gitopsbridge.pipeline.PipelineRunResult;
-import io.gitopsbridge.pipeline.PipelineRunner;
 import io.gitopsbridge.pod.PodOptions;
 import io.gitopsbridge.pod.PodTemplate;
-import io.gitopsbridge.pod.TaskRunRequest;
-import io.gitopsbridge.pod.WorkspaceBinding;
 import io.gitopsbridge.taskrun.LogSink;
 import io.gitopsbridge.taskrun.Retention;
 import io.gitopsbridge.taskrun.RunOptions;
-import io.gitopsbridge.taskrun.TaskRunHandle;
-import io.gitopsbridge.taskrun.TaskRunResult;
-import io.gitopsbridge.taskrun.TaskRunner;
 import io.gitopsbridge.tekton.GoDuration;
-import io.gitopsbridge.tekton.ParamSpec;
-import io.gitopsbridge.tekton.ParamType;
-import io.gitopsbridge.tekton.ParamValue;
-import io.gitopsbridge.tekton.Pipeline;
-import io.gitopsbridge.tekton.PipelineParser;
-import io.gitopsbridge.tekton.Task;
 import io.gitopsbridge.tekton.TaskResolver;
-import io.gitopsbridge.tekton.TektonParser;
-import io.gitopsbridge.yaml.YamlFiles;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ThreadLocalRandom;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -90,9 +78,8 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        String text = Files.readString(file);
-        String kind = YamlFiles.document(file.toString(), text).optString("kind").orElse("");
         TaskResolver resolver = tasksDir == null ? TaskResolver.NONE : TaskResolver.directory(tasksDir);
+        Definition definition = Definition.parse(file.toString(), Files.readString(file), resolver);
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         LogSink sink = new LogSink() {
@@ -111,97 +98,24 @@ final class RunCommand implements Callable<Integer> {
                 err.println(message);
             }
         };
-        Duration limit = GoDuration.parse(timeout);
         RunOptions runOptions = RunOptions.DEFAULT.withRetries(retries)
                 .withRetention(keepPods ? Retention.KEEP_ALL : Retention.KEEP_FAILED);
+        Map<String, WorkspaceSpec> bound = new LinkedHashMap<>();
+        workspaces.forEach((name, binding) -> bound.put(name, WorkspaceSpec.parse(name, binding)));
         PodTemplate template = new PodTemplate(Map.of(), List.of(), null, null, serviceAccount, List.of(), null, null);
         try (Cluster cluster = ClusterConnector.connect(clusterOptions.connection())) {
             PodOptions podOptions = PodOptions.forCluster(helperImage, cluster.verify().gitVersion());
-            try (TaskRunner tasks = new TaskRunner(cluster.client(), podOptions)) {
-                if (kind.equals("Pipeline")) {
-                    Pipeline pipeline = PipelineParser.pipeline(file.toString(), text, resolver);
-                    Map<String, WorkspaceBinding> bound = new LinkedHashMap<>();
-                    Map<String, io.fabric8.kubernetes.api.model.PersistentVolumeClaimSpec> claims = new LinkedHashMap<>();
-                    workspaces.forEach((name, binding) -> {
-                        if (binding.startsWith("claim:")) {
-                            claims.put(name, new io.fabric8.kubernetes.api.model.PersistentVolumeClaimSpecBuilder()
-                                    .withAccessModes("ReadWriteOnce").withNewResources()
-                                    .addToRequests("storage", new io.fabric8.kubernetes.api.model.Quantity(binding.substring(6)))
-                                    .endResources().build());
-                        } else {
-                            bound.put(name, binding(name, binding));
-                        }
-                    });
-                    PipelineRunRequest request = new PipelineRunRequest(runName(pipeline.name()), cluster.namespace(), pipeline,
-                            typed(pipeline.params()), bound, claims, template, limit, Map.of(), Map.of());
-                    try (PipelineRunner pipelines = new PipelineRunner(cluster.client(), tasks)) {
-                        PipelineRunHandle handle = pipelines.start(request,
-                                new PipelineOptions(maxParallel, failFast, runOptions), sink);
-                        Runtime.getRuntime().addShutdownHook(new Thread(() -> handle.cancel("interrupted")));
-                        PipelineRunResult result = handle.result().get();
-                        result.results().forEach((k, v) -> out.println("result " + k + " = " + v));
-                        err.println(result.message());
-                        return result.succeeded() ? 0 : 1;
-                    }
-                }
-                Task task = TektonParser.task(file.toString(), text);
-                Map<String, WorkspaceBinding> bound = new LinkedHashMap<>();
-                workspaces.forEach((name, binding) -> bound.put(name, binding(name, binding)));
-                TaskRunRequest request = TaskRunRequest.of(runName(task.name()), cluster.namespace(), task, typed(task.spec().params()))
-                        .withWorkspaces(bound).withTimeout(limit).withPodTemplate(template);
-                TaskRunHandle handle = tasks.start(request, runOptions, sink);
-                Runtime.getRuntime().addShutdownHook(new Thread(() -> handle.cancel("interrupted")));
-                TaskRunResult result = handle.result().get();
-                result.results().forEach((k, v) -> out.println("result " + k + " = " + v));
-                err.println(result.message());
-                return result.succeeded() ? 0 : 1;
+            LaunchRequest request = LaunchRequest.of(definition, cluster.namespace(), Params.typed(definition.params(), params))
+                    .withWorkspaces(bound).withTimeout(GoDuration.parse(timeout)).withPodTemplate(template)
+                    .withOptions(new PipelineOptions(maxParallel, failFast, runOptions));
+            try (Launcher launcher = new Launcher(cluster.client(), podOptions)) {
+                Launch launch = launcher.start(request, sink);
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> launch.cancel("interrupted")));
+                Outcome outcome = launch.outcome().get();
+                outcome.results().forEach((k, v) -> out.println("result " + k + " = " + v));
+                err.println(outcome.message());
+                return outcome.succeeded() ? 0 : 1;
             }
         }
-    }
-
-    private Map<String, ParamValue> typed(List<ParamSpec> declared) {
-        Map<String, ParamValue> values = new LinkedHashMap<>();
-        params.forEach((name, raw) -> {
-            ParamType type = declared.stream().filter(p -> p.name().equals(name)).map(ParamSpec::type).findFirst()
-                    .orElse(ParamType.STRING);
-            values.put(name, switch (type) {
-                case STRING -> new ParamValue.Text(raw);
-                case ARRAY -> new ParamValue.Array(raw.isEmpty() ? List.of() : List.of(raw.split(",", -1)));
-                case OBJECT -> {
-                    Map<String, String> object = new LinkedHashMap<>();
-                    for (String pair : raw.split(",")) {
-                        int colon = pair.indexOf(':');
-                        if (colon < 0) {
-                            throw new IllegalArgumentException("object param '" + name + "' needs key:value pairs, not '" + pair + "'");
-                        }
-                        object.put(pair.substring(0, colon), pair.substring(colon + 1));
-                    }
-                    yield new ParamValue.Object(object);
-                }
-            });
-        });
-        return values;
-    }
-
-    static WorkspaceBinding binding(String name, String spec) {
-        if (spec.equals("emptyDir")) {
-            return new WorkspaceBinding.EmptyDir();
-        }
-        int colon = spec.indexOf(':');
-        String kind = colon < 0 ? spec : spec.substring(0, colon);
-        String value = colon < 0 ? "" : spec.substring(colon + 1);
-        return switch (kind) {
-            case "pvc" -> new WorkspaceBinding.Pvc(value, null);
-            case "secret" -> new WorkspaceBinding.Secret(value);
-            case "configmap" -> new WorkspaceBinding.ConfigMap(value);
-            default -> throw new IllegalArgumentException("workspace '" + name + "': '" + spec
-                    + "' is not emptyDir, pvc:CLAIM, secret:NAME, configmap:NAME or claim:SIZE");
-        };
-    }
-
-    private static String runName(String base) {
-        String suffix = Integer.toString(ThreadLocalRandom.current().nextInt(36 * 36 * 36 * 36, 36 * 36 * 36 * 36 * 36), 36);
-        String prefix = base.length() > 40 ? base.substring(0, 40).replaceAll("-+$", "") : base;
-        return prefix + "-" + suffix;
     }
 }

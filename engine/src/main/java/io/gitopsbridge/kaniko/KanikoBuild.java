@@ -6,7 +6,7 @@ import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.gitopsbridge.pod.TaskRunRequest;
 import io.gitopsbridge.pod.WorkspaceBinding;
-import io.gitopsbridge.taskrun.TaskRunResult;
+import io.gitopsbridge.launch.Outcome;
 import io.gitopsbridge.tekton.ParamValue;
 import io.gitopsbridge.tekton.Task;
 import io.gitopsbridge.tekton.TektonParser;
@@ -188,7 +188,7 @@ public record KanikoBuild(
      *
      * @throws IllegalStateException if the run failed or Kaniko reported no digest
      */
-    public Result result(TaskRunResult run) {
+    public Result result(Outcome run) {
         if (!run.succeeded()) {
             throw new IllegalStateException("The Kaniko build failed: " + run.message());
         }

@@ -23,6 +23,10 @@ public record PipelineOptions(int maxParallel, boolean failFast, RunOptions task
         return new PipelineOptions(n, failFast, taskOptions);
     }
 
+    public PipelineOptions withTaskOptions(RunOptions options) {
+        return new PipelineOptions(maxParallel, failFast, options);
+    }
+
     public PipelineOptions withFailFast(boolean on) {
         return new PipelineOptions(maxParallel, on, taskOptions);
     }

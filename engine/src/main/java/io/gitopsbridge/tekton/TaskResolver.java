@@ -1,7 +1,6 @@
 package io.gitopsbridge.tekton;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -25,31 +24,56 @@ public interface TaskResolver {
         return name -> Optional.ofNullable(byName.get(name));
     }
 
+    /** Read access to a directory tree of Task files, wherever it lives (a local disk, a Jenkins workspace). */
+    interface Files {
+        /** The text of the file at this {@code /}-separated relative path, or empty if there is no such file. */
+        Optional<String> read(String path) throws IOException;
+
+        /** The names of the subdirectories of this relative path; empty if it is not a directory. */
+        List<String> directories(String path) throws IOException;
+    }
+
     /**
      * Tasks in a directory: {@code <name>.yaml} or {@code <name>.yml}, or the Tekton catalog layout
      * {@code <name>/<version>/<name>.yaml}, taking the highest version.
      */
     static TaskResolver directory(Path dir) {
-        return name -> {
-            List<Path> candidates = new ArrayList<>(List.of(dir.resolve(name + ".yaml"), dir.resolve(name + ".yml")));
-            Path versions = dir.resolve(name);
-            if (Files.isDirectory(versions)) {
-                try (Stream<Path> list = Files.list(versions)) {
-                    list.filter(Files::isDirectory)
-                            .max(Comparator.comparing(p -> versionKey(p.getFileName().toString())))
-                            .ifPresent(v -> candidates.add(0, v.resolve(name + ".yaml")));
-                } catch (IOException e) {
-                    throw new IllegalArgumentException("Cannot list " + versions + ": " + e.getMessage(), e);
+        return files(new Files() {
+            @Override
+            public Optional<String> read(String path) throws IOException {
+                Path file = dir.resolve(path);
+                return java.nio.file.Files.isRegularFile(file) ? Optional.of(java.nio.file.Files.readString(file)) : Optional.empty();
+            }
+
+            @Override
+            public List<String> directories(String path) throws IOException {
+                Path d = dir.resolve(path);
+                if (!java.nio.file.Files.isDirectory(d)) {
+                    return List.of();
+                }
+                try (Stream<Path> list = java.nio.file.Files.list(d)) {
+                    return list.filter(java.nio.file.Files::isDirectory).map(p -> p.getFileName().toString()).toList();
                 }
             }
-            for (Path file : candidates) {
-                if (Files.isRegularFile(file)) {
-                    try {
-                        return Optional.of(TektonParser.task(dir.relativize(file).toString(), Files.readString(file)));
-                    } catch (IOException e) {
-                        throw new IllegalArgumentException("Cannot read " + file + ": " + e.getMessage(), e);
+        });
+    }
+
+    /** Tasks in a directory tree laid out as {@link #directory(Path)} describes. */
+    static TaskResolver files(Files files) {
+        return name -> {
+            List<String> candidates = new ArrayList<>(List.of(name + ".yaml", name + ".yml"));
+            try {
+                files.directories(name).stream()
+                        .max(Comparator.comparing(TaskResolver::versionKey))
+                        .ifPresent(v -> candidates.add(0, name + "/" + v + "/" + name + ".yaml"));
+                for (String file : candidates) {
+                    Optional<String> text = files.read(file);
+                    if (text.isPresent()) {
+                        return Optional.of(TektonParser.task(file, text.get()));
                     }
                 }
+            } catch (IOException e) {
+                throw new IllegalArgumentException("Cannot read Task '" + name + "': " + e.getMessage(), e);
             }
             return Optional.empty();
         };

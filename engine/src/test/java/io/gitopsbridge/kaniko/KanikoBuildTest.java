@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.gitopsbridge.launch.Outcome;
 import io.gitopsbridge.pod.PodBuilder;
 import io.gitopsbridge.pod.PodOptions;
 import io.gitopsbridge.pod.TaskRunRequest;
@@ -98,7 +99,7 @@ class KanikoBuildTest {
                     .prepend(build.request("api-10", ns));
 
             TaskRunResult run = runner.run(request, RunOptions.DEFAULT, LogSink.NONE);
-            KanikoBuild.Result result = build.result(run);
+            KanikoBuild.Result result = build.result(Outcome.of(run));
 
             assertThat(result.digest()).isEqualTo(DIGEST);
             assertThat(result.imageReference()).isEqualTo("registry.example.com:5000/team/api@" + DIGEST);
@@ -117,7 +118,7 @@ class KanikoBuildTest {
         assertThatThrownBy(() -> KanikoBuild.of(EXECUTOR, ".", List.of("Registry.Example.com/App:1 ")))
                 .hasMessage("Destination 'Registry.Example.com/App:1 ' is not an image reference such as registry.example.com/team/app:1.4.0");
         KanikoBuild b = KanikoBuild.of(EXECUTOR, ".", List.of("r/a:1"));
-        assertThatThrownBy(() -> b.result(new TaskRunResult(TaskRunResult.Status.SUCCEEDED, "Succeeded", "ok", Map.of(), List.of(), "p", 1)))
+        assertThatThrownBy(() -> b.result(new Outcome(TaskRunResult.Status.SUCCEEDED, "ok", Map.of())))
                 .hasMessage("Kaniko reported no image digest (got ''); was --no-push given?");
         assertThat(KanikoBuild.repository("registry.example.com:5000/team/app:1.4")).isEqualTo("registry.example.com:5000/team/app");
         assertThat(KanikoBuild.repository("team/app@sha256:00")).isEqualTo("team/app");
