@@ -1,4 +1,12 @@
 package hudson.model;
 
-/** Stub of jenkins-core 2.479.3 {@code core/src/main/java/hudson/model/Item.java}; no member is used. */
-public interface Item {}
+import hudson.security.AccessControlled;
+import hudson.security.Permission;
+
+/**
+ * Stub of jenkins-core 2.479.3 {@code core/src/main/java/hudson/model/Item.java}. Of its supertypes only
+ * {@code AccessControlled} is declared.
+ */
+public interface Item extends AccessControlled {
+    Permission EXTENDED_READ = null;
+}

@@ -1,6 +1,7 @@
 package jenkins.model;
 
 import edu.umd.cs.findbugs.annotations.NonNull;
+import edu.umd.cs.findbugs.annotations.Nullable;
 import hudson.model.ItemGroup;
 import hudson.model.TopLevelItem;
 import hudson.security.ACL;
@@ -18,6 +19,11 @@ public class Jenkins implements ItemGroup<TopLevelItem>, AccessControlled {
 
     @NonNull
     public static Jenkins get() throws IllegalStateException {
+        throw new UnsupportedOperationException("Jenkins API stub: compile-only");
+    }
+
+    @Nullable
+    public String getRootUrl() {
         throw new UnsupportedOperationException("Jenkins API stub: compile-only");
     }
 

@@ -82,22 +82,7 @@ final class RunCommand implements Callable<Integer> {
         Definition definition = Definition.parse(file.toString(), Files.readString(file), resolver);
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        LogSink sink = new LogSink() {
-            @Override
-            public void stepStarted(String step) {
-                out.println("[" + step + "] --- started");
-            }
-
-            @Override
-            public void line(String step, String line) {
-                out.println("[" + step + "] " + line);
-            }
-
-            @Override
-            public void event(String message) {
-                err.println(message);
-            }
-        };
+        LogSink sink = LogSink.printing(out::println, err::println);
         RunOptions runOptions = RunOptions.DEFAULT.withRetries(retries)
                 .withRetention(keepPods ? Retention.KEEP_ALL : Retention.KEEP_FAILED);
         Map<String, WorkspaceSpec> bound = new LinkedHashMap<>();

@@ -370,8 +370,7 @@ public final class PipelineRunner implements AutoCloseable {
             for (var t : request.claimTemplates().entrySet()) {
                 String name = taskRunName(request.runName(), t.getKey(), -1);
                 client.persistentVolumeClaims().inNamespace(request.namespace()).resource(new PersistentVolumeClaimBuilder()
-                        .withNewMetadata().withName(name).withLabels(Map.of("app.kubernetes.io/managed-by", "gitops-bridge",
-                                "gitops-bridge.io/pipeline-run", request.runName())).endMetadata()
+                        .withNewMetadata().withName(name).withLabels(claimLabels(request)).endMetadata()
                         .withSpec(t.getValue())
                         .build()).create();
                 claims.add(name);
@@ -389,5 +388,13 @@ public final class PipelineRunner implements AutoCloseable {
                 }
             }
         }
+    }
+
+    /** The run's own labels (such as the Jenkins build's) on its claims too, so they can be found like its Pods. */
+    private static Map<String, String> claimLabels(PipelineRunRequest request) {
+        Map<String, String> labels = new java.util.LinkedHashMap<>(request.labels());
+        labels.put("app.kubernetes.io/managed-by", "gitops-bridge");
+        labels.put("gitops-bridge.io/pipeline-run", request.runName());
+        return labels;
     }
 }

@@ -11,6 +11,29 @@ public interface LogSink {
     /** Something the runner has to say: the Pod was created, is unschedulable, a retry starts. */
     void event(String message);
 
+    /**
+     * A sink that writes each line as {@code [step] line}, a step's start as {@code [step] --- started}, and
+     * events to {@code events}.
+     */
+    static LogSink printing(java.util.function.Consumer<String> lines, java.util.function.Consumer<String> events) {
+        return new LogSink() {
+            @Override
+            public void stepStarted(String step) {
+                lines.accept("[" + step + "] --- started");
+            }
+
+            @Override
+            public void line(String step, String line) {
+                lines.accept("[" + step + "] " + line);
+            }
+
+            @Override
+            public void event(String message) {
+                events.accept(message);
+            }
+        };
+    }
+
     /** A sink that drops everything. */
     LogSink NONE = new LogSink() {
         @Override

@@ -3,7 +3,7 @@ package io.gitopsbridge.tekton;
 import java.util.regex.Pattern;
 
 /** Kubernetes and Tekton name rules. */
-final class Names {
+public final class Names {
     private static final Pattern DNS_1123_LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
     /** Tekton's rule for param, result and workspace names. */
     private static final Pattern VARIABLE = Pattern.compile("[a-zA-Z_][a-zA-Z0-9_.-]*");
@@ -11,7 +11,7 @@ final class Names {
     private Names() {}
 
     /** The problem with a DNS-1123 label, or {@code null}. */
-    static String labelProblem(String what, String name) {
+    public static String labelProblem(String what, String name) {
         if (name.length() > 63 || !DNS_1123_LABEL.matcher(name).matches()) {
             return what + " '" + name + "' is not a DNS-1123 label: use at most 63 lowercase letters, digits and"
                     + " '-', starting and ending with a letter or digit";

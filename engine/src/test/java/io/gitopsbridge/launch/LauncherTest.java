@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.gitopsbridge.pod.PodOptions;
 import io.gitopsbridge.pod.WorkspaceBinding;
-import io.gitopsbridge.taskrun.LogSink;
+import io.gitopsbridge.taskrun.RecordingSink;
 import io.gitopsbridge.taskrun.TaskRunResult;
 import io.gitopsbridge.tekton.ParamValue;
 import io.gitopsbridge.tekton.TaskResolver;
@@ -19,8 +19,6 @@ import io.gitopsbridge.pipeline.PipelineOptions;
 import io.gitopsbridge.taskrun.Retention;
 import io.gitopsbridge.taskrun.RunOptions;
 import java.io.IOException;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -39,21 +37,7 @@ class LauncherTest {
     private String ns;
     private TestKubelet kubelet;
     private Launcher launcher;
-    private final List<String> log = Collections.synchronizedList(new ArrayList<>());
-    private final LogSink sink = new LogSink() {
-        @Override
-        public void stepStarted(String step) {
-            log.add("> " + step);
-        }
-
-        @Override
-        public void line(String step, String line) {
-            log.add("[" + step + "] " + line);
-        }
-
-        @Override
-        public void event(String message) {}
-    };
+    private final RecordingSink sink = new RecordingSink();
 
     static final String TASK = """
             apiVersion: tekton.dev/v1
@@ -102,7 +86,7 @@ class LauncherTest {
 
         assertThat(outcome.succeeded()).as(outcome.message()).isTrue();
         assertThat(outcome.results()).containsExactly(Map.entry("artifact", "app-1.4.0.jar"));
-        assertThat(log).containsExactly("> build", "[build] BUILD SUCCESS");
+        assertThat(sink.lines()).containsExactly("> build", "[build] BUILD SUCCESS");
         assertThat(launch.runName()).matches("package-[0-9a-z]{5}");
         Pod pod = api.client().pods().inNamespace(ns).withName(launch.runName() + "-pod").get();
         assertThat(pod.getMetadata().getLabels()).containsEntry("gitops-bridge.io/build", "14");
@@ -153,10 +137,10 @@ class LauncherTest {
         Launch launch = launcher.start(LaunchRequest.of(task, ns,
                 Params.typed(task.params(), Map.of("goals", "verify", "version", "1"))), sink);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (!log.contains("> build") && System.nanoTime() < deadline) {
+        while (!sink.lines().contains("> build") && System.nanoTime() < deadline) {
             Thread.sleep(10);
         }
-        assertThat(log).contains("> build");
+        assertThat(sink.lines()).contains("> build");
 
         launch.cancel("Aborted by alice");
         Outcome outcome = launch.outcome().get(30, TimeUnit.SECONDS);

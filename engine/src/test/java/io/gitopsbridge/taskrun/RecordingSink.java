@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /** Keeps what a run printed, as {@code [step] line}, {@code > step} and {@code ! event} entries. */
-final class RecordingSink implements LogSink {
-    final List<String> entries = new CopyOnWriteArrayList<>();
+public final class RecordingSink implements LogSink {
+    public final List<String> entries = new CopyOnWriteArrayList<>();
 
     @Override
     public void stepStarted(String step) {
@@ -22,7 +22,7 @@ final class RecordingSink implements LogSink {
         entries.add("! " + message);
     }
 
-    List<String> lines() {
+    public List<String> lines() {
         return entries.stream().filter(e -> !e.startsWith("! ")).toList();
     }
 }

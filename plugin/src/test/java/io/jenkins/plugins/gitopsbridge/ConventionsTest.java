@@ -36,6 +36,7 @@ import org.kohsuke.stapler.DataBoundSetter;
 class ConventionsTest {
     private static final Path CLASSES = Path.of("target", "classes");
     private static final Pattern FIELD = Pattern.compile("\\bfield=\"([^\"]+)\"");
+    private static final Pattern INCLUDE = Pattern.compile("<st:include page=\"([^\"]+)\" class=\"\\$\\{descriptor.clazz}\"/>");
 
     private static List<Class<?>> pluginClasses() throws IOException, ClassNotFoundException {
         List<Class<?>> classes = new ArrayList<>();
@@ -72,10 +73,40 @@ class ConventionsTest {
         return names;
     }
 
+    /** A view or help file of a class, looked up through its superclasses as Jenkins does. */
     private static String resource(Class<?> c, String file) throws IOException {
-        try (InputStream in = c.getResourceAsStream(c.getSimpleName() + "/" + file)) {
-            return in == null ? null : new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        for (Class<?> k = c; k != null; k = k.getSuperclass()) {
+            try (InputStream in = k.getResourceAsStream(k.getSimpleName() + "/" + file)) {
+                if (in != null) {
+                    return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+                }
+            }
         }
+        return null;
+    }
+
+    /** A config view with the pages it includes from the class's own hierarchy. */
+    private static String configWithIncludes(Class<?> c) throws IOException {
+        String config = resource(c, "config.jelly");
+        if (config == null) {
+            return null;
+        }
+        StringBuilder all = new StringBuilder(config);
+        Matcher include = INCLUDE.matcher(config);
+        while (include.find()) {
+            String page = resource(c, include.group(1));
+            assertThat(page).as(c.getSimpleName() + " includes " + include.group(1)).isNotNull();
+            all.append(page);
+        }
+        return all.toString();
+    }
+
+    /** Maps cannot be edited with the stock form controls; their help says to add them by hand. */
+    private static boolean formless(Class<?> c, String property) {
+        String setter = "set" + Character.toUpperCase(property.charAt(0)) + property.substring(1);
+        return Arrays.stream(c.getMethods())
+                .anyMatch(m -> m.getName().equals(setter) && m.getParameterCount() == 1
+                        && java.util.Map.class.isAssignableFrom(m.getParameterTypes()[0]));
     }
 
     @Test
@@ -105,9 +136,9 @@ class ConventionsTest {
     void everyPropertyHasAGetterAFormFieldAndHelp() throws Exception {
         List<Class<?>> describables = describables();
         assertThat(describables).extracting(Class::getSimpleName)
-                .contains("ClusterDefinition", "GitOpsBridgeConfiguration");
+                .contains("ClusterDefinition", "GitOpsBridgeConfiguration", "TaskPodStep", "TektonRunStep", "KanikoBuildStep");
         for (Class<?> c : describables) {
-            String config = resource(c, "config.jelly");
+            String config = configWithIncludes(c);
             assertThat(config).as(c.getSimpleName() + "/config.jelly").isNotNull();
             Set<String> fields = new LinkedHashSet<>();
             Matcher m = FIELD.matcher(config);
@@ -119,7 +150,14 @@ class ConventionsTest {
                 assertThat(Stream.of("get", "is").anyMatch(prefix -> hasMethod(c, prefix + getter)))
                         .as("public getter for " + c.getSimpleName() + "." + property + " (structs needs it)")
                         .isTrue();
-                assertThat(fields).as("field in " + c.getSimpleName() + "/config.jelly").contains(property);
+                if (formless(c, property)) {
+                    assertThat(resource(c, "help-" + property + ".html")).as(c.getSimpleName() + "/help-" + property + ".html")
+                            .isNotBlank();
+                    assertThat(resource(c, "help.html")).as(c.getSimpleName() + "/help.html tells how to add " + property)
+                            .contains(property);
+                } else {
+                    assertThat(fields).as("field in " + c.getSimpleName() + "/config.jelly").contains(property);
+                }
             }
             for (String field : fields) {
                 assertThat(resource(c, "help-" + field + ".html")).as(c.getSimpleName() + "/help-" + field + ".html")

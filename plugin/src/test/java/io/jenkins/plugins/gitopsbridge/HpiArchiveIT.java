@@ -35,7 +35,7 @@ class HpiArchiveIT {
     /** Packages only the stubs module (or Jenkins itself) may define. */
     private static final List<String> JENKINS_PACKAGES = List.of(
             "hudson/", "jenkins/", "org/kohsuke/stapler/", "org/jenkinsci/Symbol", "com/cloudbees/",
-            "org/jenkinsci/plugins/plaincredentials/", "net/sf/json/", "net/java/sezpoz/", "org/jvnet/hudson/");
+            "org/jenkinsci/plugins/plaincredentials/", "org/jenkinsci/plugins/workflow/", "net/sf/json/", "net/java/sezpoz/", "org/jvnet/hudson/");
     /** Libraries jenkins.war already ships; a second copy in the plugin is shadowed or conflicts. */
     private static final List<String> CORE_LIBRARIES = List.of(
             "slf4j-api", "jakarta.servlet-api", "guava", "spotbugs-annotations", "sezpoz", "annotation-indexer",
@@ -128,13 +128,19 @@ class HpiArchiveIT {
                 config + "ClusterDefinition/help-credentialsId.html",
                 config + "ClusterDefinition/help-context.html",
                 config + "ClusterDefinition/help-namespace.html",
+                "io/jenkins/plugins/gitopsbridge/steps/TaskPodStep/config.jelly",
+                "io/jenkins/plugins/gitopsbridge/steps/PodStep/pod-options.jelly",
+                "io/jenkins/plugins/gitopsbridge/steps/KanikoBuildStep/help.html",
                 "META-INF/annotations/hudson.Extension",
                 "META-INF/annotations/org.jenkinsci.Symbol");
         String symbols = new String(pluginJar.getInputStream(pluginJar.getEntry("META-INF/annotations/org.jenkinsci.Symbol"))
                 .readAllBytes(), StandardCharsets.UTF_8);
         assertThat(symbols.lines()).contains(
                 "io.jenkins.plugins.gitopsbridge.config.GitOpsBridgeConfiguration",
-                "io.jenkins.plugins.gitopsbridge.config.ClusterDefinition$DescriptorImpl");
+                "io.jenkins.plugins.gitopsbridge.config.ClusterDefinition$DescriptorImpl",
+                "io.jenkins.plugins.gitopsbridge.steps.TaskPodStep$DescriptorImpl",
+                "io.jenkins.plugins.gitopsbridge.steps.TektonRunStep$DescriptorImpl",
+                "io.jenkins.plugins.gitopsbridge.steps.KanikoBuildStep$DescriptorImpl");
     }
 
     @Test
@@ -150,7 +156,10 @@ class HpiArchiveIT {
         }
         assertThat(extensions).containsExactlyInAnyOrder(
                 "io.jenkins.plugins.gitopsbridge.config.GitOpsBridgeConfiguration",
-                "io.jenkins.plugins.gitopsbridge.config.ClusterDefinition$DescriptorImpl");
+                "io.jenkins.plugins.gitopsbridge.config.ClusterDefinition$DescriptorImpl",
+                "io.jenkins.plugins.gitopsbridge.steps.TaskPodStep$DescriptorImpl",
+                "io.jenkins.plugins.gitopsbridge.steps.TektonRunStep$DescriptorImpl",
+                "io.jenkins.plugins.gitopsbridge.steps.KanikoBuildStep$DescriptorImpl");
     }
 
     @Test
@@ -179,6 +188,6 @@ class HpiArchiveIT {
         assertThat(plugin.get("requiredCore").asText()).isEqualTo("2.479.3");
         assertThat(plugin.get("sha256").asText()).isEqualTo(Base64.getEncoder().encodeToString(
                 MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(HPI))));
-        assertThat(plugin.get("dependencies").findValuesAsText("name")).containsExactly("credentials", "plain-credentials");
+        assertThat(plugin.get("dependencies").findValuesAsText("name")).containsExactly("credentials", "plain-credentials", "workflow-step-api");
     }
 }

@@ -4,6 +4,7 @@ import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.Extension;
 import hudson.ExtensionList;
 import io.gitopsbridge.cluster.Cluster;
+import io.gitopsbridge.pod.PodOptions;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -22,6 +23,9 @@ import org.kohsuke.stapler.StaplerRequest2;
 @Symbol("gitopsBridge")
 public class GitOpsBridgeConfiguration extends GlobalConfiguration {
     private List<ClusterDefinition> clusters = new ArrayList<>();
+    private String helperImage;
+    private String gitImage;
+    private String kanikoImage;
 
     public GitOpsBridgeConfiguration() {
         load();
@@ -54,16 +58,79 @@ public class GitOpsBridgeConfiguration extends GlobalConfiguration {
     @Override
     public boolean configure(StaplerRequest2 req, JSONObject json) throws FormException {
         List<ClusterDefinition> previous = clusters;
+        String[] images = {helperImage, gitImage, kanikoImage};
         // A repeatable list emptied in the form is absent from the JSON, so its setter is never called.
         clusters = new ArrayList<>();
         try {
             req.bindJSON(this, json);
         } catch (IllegalArgumentException e) {
+            // Setters bound before the failing one have saved already: put everything back, on disk too.
             clusters = previous;
+            helperImage = images[0];
+            gitImage = images[1];
+            kanikoImage = images[2];
+            save();
             throw new FormException(e.getMessage(), "clusters");
         }
         save();
         return true;
+    }
+
+    /** The image that reports Task results; it needs {@code sh}, {@code cat} and {@code wc}. */
+    public String getHelperImage() {
+        return helperImage == null || helperImage.isBlank() ? PodOptions.DEFAULT_HELPER_IMAGE : helperImage;
+    }
+
+    @DataBoundSetter
+    public void setHelperImage(String helperImage) {
+        this.helperImage = trimmed(helperImage);
+        save();
+    }
+
+    /** The image that clones a build's source into a Task Pod, or {@code null} if none is set. */
+    public String getGitImage() {
+        return gitImage;
+    }
+
+    @DataBoundSetter
+    public void setGitImage(String gitImage) {
+        this.gitImage = trimmed(gitImage);
+        save();
+    }
+
+    /** The Kaniko executor image, or {@code null} if none is set. */
+    public String getKanikoImage() {
+        return kanikoImage;
+    }
+
+    @DataBoundSetter
+    public void setKanikoImage(String kanikoImage) {
+        this.kanikoImage = trimmed(kanikoImage);
+        save();
+    }
+
+    private static String trimmed(String value) {
+        return value == null || value.isBlank() ? null : value.trim();
+    }
+
+    /**
+     * The cluster a step names, or the only configured one when the step names none.
+     *
+     * @throws IllegalArgumentException naming the configured clusters if there is no such cluster, or several and
+     *     the step named none
+     */
+    public ClusterDefinition clusterFor(String name) {
+        return name == null || name.isBlank() ? only(clusters) : cluster(name);
+    }
+
+    static ClusterDefinition only(List<ClusterDefinition> clusters) {
+        if (clusters.size() == 1) {
+            return clusters.get(0);
+        }
+        throw new IllegalArgumentException(clusters.isEmpty()
+                ? "No cluster is configured; add one in Manage Jenkins › System › GitOps Bridge"
+                : "Several clusters are configured (" + String.join(", ", clusters.stream().map(ClusterDefinition::getName).toList())
+                        + "); name one with cluster: '…'");
     }
 
     /**
@@ -86,9 +153,12 @@ public class GitOpsBridgeConfiguration extends GlobalConfiguration {
                                 : String.join(", ", clusters.stream().map(ClusterDefinition::getName).toList()))));
     }
 
-    /** Connects to the named cluster with its credentials; the caller closes it. */
+    /**
+     * Connects to the named cluster (the only one when {@code name} is empty) with its credentials; the caller
+     * closes it.
+     */
     public Cluster connect(String name) {
-        return cluster(name).connect(new JenkinsKubeconfigLookup());
+        return clusterFor(name).connect(new JenkinsKubeconfigLookup());
     }
 
     static List<ClusterDefinition> checked(List<ClusterDefinition> clusters) {

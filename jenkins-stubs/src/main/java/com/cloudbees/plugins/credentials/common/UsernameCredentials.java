@@ -1,0 +1,10 @@
+package com.cloudbees.plugins.credentials.common;
+
+import com.cloudbees.plugins.credentials.Credentials;
+import edu.umd.cs.findbugs.annotations.NonNull;
+
+/** Stub of credentials 1405.vb_cda_74a_f8974 {@code src/main/java/com/cloudbees/plugins/credentials/common/UsernameCredentials.java}. */
+public interface UsernameCredentials extends Credentials {
+    @NonNull
+    String getUsername();
+}

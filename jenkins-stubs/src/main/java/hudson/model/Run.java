@@ -1,0 +1,27 @@
+package hudson.model;
+
+import edu.umd.cs.findbugs.annotations.NonNull;
+
+/** Stub of jenkins-core 2.479.3 {@code core/src/main/java/hudson/model/Run.java}. */
+public abstract class Run<JobT extends Job<JobT, RunT>, RunT extends Run<JobT, RunT>> {
+    protected Run() {}
+
+    @NonNull
+    public JobT getParent() {
+        throw new UnsupportedOperationException("Jenkins API stub: compile-only");
+    }
+
+    public int getNumber() {
+        throw new UnsupportedOperationException("Jenkins API stub: compile-only");
+    }
+
+    @NonNull
+    public String getUrl() {
+        throw new UnsupportedOperationException("Jenkins API stub: compile-only");
+    }
+
+    @NonNull
+    public String getExternalizableId() {
+        throw new UnsupportedOperationException("Jenkins API stub: compile-only");
+    }
+}

@@ -1,0 +1,232 @@
+package io.jenkins.plugins.gitopsbridge.steps;
+
+import io.gitopsbridge.launch.Definition;
+import io.gitopsbridge.launch.Launch;
+import io.gitopsbridge.launch.LaunchRequest;
+import io.gitopsbridge.launch.Launcher;
+import io.gitopsbridge.launch.Outcome;
+import io.gitopsbridge.launch.Params;
+import io.gitopsbridge.launch.WorkspaceSpec;
+import io.gitopsbridge.pipeline.PipelineOptions;
+import io.gitopsbridge.pod.PodTemplate;
+import io.gitopsbridge.source.GitCredentials;
+import io.gitopsbridge.source.GitSource;
+import io.gitopsbridge.taskrun.LogSink;
+import io.gitopsbridge.taskrun.Retention;
+import io.gitopsbridge.taskrun.RunOptions;
+import io.gitopsbridge.tekton.GoDuration;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Function;
+import org.jenkinsci.plugins.workflow.steps.Step;
+import org.jenkinsci.plugins.workflow.steps.StepContext;
+import org.jenkinsci.plugins.workflow.steps.StepExecution;
+import org.kohsuke.stapler.DataBoundSetter;
+
+/**
+ * What every Task Pod step shares: the cluster, namespace, limits, Pod retention and an optional Git source.
+ * Setters check their values, so a bad argument fails the step before anything is created.
+ */
+public abstract class PodStep extends Step {
+    static final List<String> KEEP_PODS = List.of("failed", "all", "none");
+
+    private String cluster;
+    private String namespace;
+    private String timeout;
+    private int retries;
+    private String keepPods;
+    private String serviceAccount;
+    private String gitUrl;
+    private String gitCommit;
+    private String gitCredentialsId;
+
+    /** Turns the arguments into a run; reads files and credentials through {@code env} only. */
+    abstract Plan plan(StepEnvironment env);
+
+    @Override
+    public StepExecution start(StepContext context) {
+        return new PodStepExecution(this, context);
+    }
+
+    public String getCluster() {
+        return cluster;
+    }
+
+    @DataBoundSetter
+    public void setCluster(String cluster) {
+        this.cluster = blankToNull(cluster);
+    }
+
+    public String getNamespace() {
+        return namespace;
+    }
+
+    @DataBoundSetter
+    public void setNamespace(String namespace) {
+        this.namespace = blankToNull(namespace);
+    }
+
+    public String getTimeout() {
+        return timeout;
+    }
+
+    /**
+     * @throws IllegalArgumentException if it is not a duration such as {@code 30m} or {@code 1h30m}
+     */
+    @DataBoundSetter
+    public void setTimeout(String timeout) {
+        String value = blankToNull(timeout);
+        if (value != null) {
+            GoDuration.parse(value);
+        }
+        this.timeout = value;
+    }
+
+    public int getRetries() {
+        return retries;
+    }
+
+    @DataBoundSetter
+    public void setRetries(int retries) {
+        if (retries < 0) {
+            throw new IllegalArgumentException("retries must be 0 or more, not " + retries);
+        }
+        this.retries = retries;
+    }
+
+    public String getKeepPods() {
+        return keepPods;
+    }
+
+    @DataBoundSetter
+    public void setKeepPods(String keepPods) {
+        String value = blankToNull(keepPods);
+        if (value != null && !KEEP_PODS.contains(value)) {
+            throw new IllegalArgumentException("keepPods must be one of " + String.join(", ", KEEP_PODS) + ", not '"
+                    + value + "'");
+        }
+        this.keepPods = value;
+    }
+
+    public String getServiceAccount() {
+        return serviceAccount;
+    }
+
+    @DataBoundSetter
+    public void setServiceAccount(String serviceAccount) {
+        this.serviceAccount = blankToNull(serviceAccount);
+    }
+
+    public String getGitUrl() {
+        return gitUrl;
+    }
+
+    @DataBoundSetter
+    public void setGitUrl(String gitUrl) {
+        this.gitUrl = blankToNull(gitUrl);
+    }
+
+    public String getGitCommit() {
+        return gitCommit;
+    }
+
+    @DataBoundSetter
+    public void setGitCommit(String gitCommit) {
+        this.gitCommit = blankToNull(gitCommit);
+    }
+
+    public String getGitCredentialsId() {
+        return gitCredentialsId;
+    }
+
+    @DataBoundSetter
+    public void setGitCredentialsId(String gitCredentialsId) {
+        this.gitCredentialsId = blankToNull(gitCredentialsId);
+    }
+
+    static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.trim();
+    }
+
+    Duration timeoutOrDefault() {
+        return timeout == null ? io.gitopsbridge.pod.TaskRunRequest.DEFAULT_TIMEOUT : GoDuration.parse(timeout);
+    }
+
+    RunOptions runOptions() {
+        Retention retention = switch (keepPods == null ? "failed" : keepPods) {
+            case "all" -> Retention.KEEP_ALL;
+            case "none" -> Retention.KEEP_NONE;
+            default -> Retention.KEEP_FAILED;
+        };
+        return RunOptions.DEFAULT.withRetries(retries).withRetention(retention);
+    }
+
+    PodTemplate podTemplate() {
+        return new PodTemplate(Map.of(), List.of(), null, null, serviceAccount, List.of(), null, null);
+    }
+
+    /**
+     * The Git checkout to start from, or {@code null} when {@code gitUrl} is not set.
+     *
+     * @throws IllegalArgumentException if {@code gitUrl} is set without {@code gitCommit}, or the reverse
+     */
+    GitSource source(StepEnvironment env) {
+        if (gitUrl == null && gitCommit == null) {
+            if (gitCredentialsId != null) {
+                throw new IllegalArgumentException("gitCredentialsId is set but gitUrl is not");
+            }
+            return null;
+        }
+        if (gitUrl == null || gitCommit == null) {
+            throw new IllegalArgumentException("gitUrl and gitCommit go together: the commit is the full SHA to build,"
+                    + " such as checkout(scm).GIT_COMMIT");
+        }
+        GitCredentials credentials = null;
+        if (gitCredentialsId != null) {
+            CredentialsLookup.UserPass userPass = env.credentials().usernamePassword(gitCredentialsId);
+            credentials = new GitCredentials.UsernamePassword(userPass.username(), userPass.password());
+        }
+        return new GitSource(gitUrl, gitCommit, credentials, env.images().requireGit());
+    }
+
+    /** A plan that runs a Task or Pipeline and returns its results as a map. */
+    Plan launching(Definition definition, Map<String, ?> params, Map<String, String> workspaces, PipelineOptions options,
+            StepEnvironment env) {
+        Map<String, WorkspaceSpec> bound = new LinkedHashMap<>();
+        (workspaces == null ? Map.<String, String>of() : workspaces)
+                .forEach((name, spec) -> bound.put(name, WorkspaceSpec.parse(name, spec)));
+        var typed = Params.typed(definition.params(), params == null ? Map.of() : params);
+        GitSource source = source(env);
+        String runName = LaunchRequest.runName(definition.name());
+        Function<String, LaunchRequest> request = ns -> new LaunchRequest(definition, runName, ns, typed, bound,
+                podTemplate(), timeoutOrDefault(), Map.of(), Map.of(), source, options);
+        return new Plan() {
+            @Override
+            public Launch start(Launcher launcher, String ns, Map<String, String> labels, Map<String, String> annotations,
+                    LogSink sink) {
+                return launcher.start(request.apply(ns).withMetadata(labels, annotations), sink);
+            }
+
+            @Override
+            public Object result(Outcome outcome) throws StepFailedException {
+                return results(outcome);
+            }
+        };
+    }
+
+    /** A succeeded run's results in name order, as a map a Pipeline script can keep; else the failure. */
+    static Map<String, String> results(Outcome outcome) throws StepFailedException {
+        if (!outcome.succeeded()) {
+            throw new StepFailedException(outcome.message());
+        }
+        return new LinkedHashMap<>(new TreeMap<>(outcome.results()));
+    }
+
+    /** Options of a run whose retries come from the step. */
+    PipelineOptions options() {
+        return PipelineOptions.DEFAULT.withTaskOptions(runOptions());
+    }
+}

@@ -1,0 +1,95 @@
+package io.jenkins.plugins.gitopsbridge.steps;
+
+import com.cloudbees.plugins.credentials.CredentialsProvider;
+import com.cloudbees.plugins.credentials.common.StandardUsernamePasswordCredentials;
+import hudson.model.Item;
+import hudson.model.Run;
+import hudson.model.TaskListener;
+import hudson.security.ACL;
+import hudson.util.FormValidation;
+import hudson.util.ListBoxModel;
+import io.gitopsbridge.tekton.GoDuration;
+import io.jenkins.plugins.gitopsbridge.config.ClusterDefinition;
+import io.jenkins.plugins.gitopsbridge.config.GitOpsBridgeConfiguration;
+import java.util.List;
+import java.util.Set;
+import jenkins.model.Jenkins;
+import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
+import org.kohsuke.stapler.AncestorInPath;
+import org.kohsuke.stapler.QueryParameter;
+import org.kohsuke.stapler.verb.POST;
+
+/** Form support shared by the Task Pod steps' descriptors. */
+public abstract class PodStepDescriptor extends StepDescriptor {
+    @Override
+    public Set<? extends Class<?>> getRequiredContext() {
+        return Set.of(Run.class, TaskListener.class);
+    }
+
+    /** The configured clusters by name; empty means the only one. */
+    public ListBoxModel doFillClusterItems() {
+        ListBoxModel items = new ListBoxModel();
+        items.add("- the only configured cluster -", "");
+        for (ClusterDefinition c : GitOpsBridgeConfiguration.get().getClusters()) {
+            items.add(c.getName(), c.getName());
+        }
+        return items;
+    }
+
+    public ListBoxModel doFillKeepPodsItems() {
+        ListBoxModel items = new ListBoxModel();
+        items.add("Failed runs' Pods (default)", "");
+        items.add("Every Pod", "all");
+        items.add("No Pod", "none");
+        return items;
+    }
+
+    public FormValidation doCheckTimeout(@QueryParameter String value) {
+        return duration(value);
+    }
+
+    static FormValidation duration(String value) {
+        if (value == null || value.isBlank()) {
+            return FormValidation.ok();
+        }
+        try {
+            GoDuration.parse(value.trim());
+            return FormValidation.ok();
+        } catch (IllegalArgumentException e) {
+            return FormValidation.error(e.getMessage());
+        }
+    }
+
+    /**
+     * Username-with-password credentials the job can use; listed only to those who may configure it, as the
+     * credentials plugin recommends.
+     */
+    @POST
+    public ListBoxModel doFillGitCredentialsIdItems(@AncestorInPath Item item, @QueryParameter String gitCredentialsId) {
+        return usernamePasswordItems(item, gitCredentialsId);
+    }
+
+    static ListBoxModel usernamePasswordItems(Item item, String current) {
+        ListBoxModel items = new ListBoxModel();
+        items.add("- none -", "");
+        boolean allowed = item == null
+                ? Jenkins.get().hasPermission(Jenkins.ADMINISTER)
+                : item.hasPermission(Item.EXTENDED_READ) || item.hasPermission(CredentialsProvider.USE_ITEM);
+        if (allowed) {
+            List<StandardUsernamePasswordCredentials> found = item == null
+                    ? CredentialsProvider.lookupCredentialsInItemGroup(StandardUsernamePasswordCredentials.class,
+                            Jenkins.get(), ACL.SYSTEM2, List.of())
+                    : CredentialsProvider.lookupCredentialsInItem(StandardUsernamePasswordCredentials.class, item,
+                            ACL.SYSTEM2, List.of());
+            for (StandardUsernamePasswordCredentials c : found) {
+                String description = c.getDescription();
+                items.add(description == null || description.isBlank() ? c.getId() : c.getId() + " (" + description + ")",
+                        c.getId());
+            }
+        }
+        if (current != null && !current.isBlank() && items.stream().noneMatch(o -> current.equals(o.value))) {
+            items.add(current, current);
+        }
+        return items;
+    }
+}

@@ -1,0 +1,348 @@
+package io.jenkins.plugins.gitopsbridge.steps;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.gitopsbridge.cluster.Cluster;
+import io.gitopsbridge.pod.PodOptions;
+import io.gitopsbridge.testing.ContainerRun;
+import io.gitopsbridge.testing.KubernetesApi;
+import io.gitopsbridge.testing.TaskPods;
+import io.gitopsbridge.testing.TestKubelet;
+import io.jenkins.plugins.gitopsbridge.config.ClusterDefinition;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import io.gitopsbridge.tekton.TaskResolver;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * The steps as a build runs them, minus Jenkins: arguments → plan → Pods on a Kubernetes API (played by the
+ * mock server and a test kubelet) → build log and return value.
+ */
+class PodStepsTest {
+    private static final String KUBE_TOKEN = "canary-token-steps-kube-5d1e";
+    private static final String REGISTRY_TOKEN = "canary-token-steps-registry-77aa";
+    private static final String DIGEST = "sha256:" + "ab".repeat(32);
+
+    @RegisterExtension
+    static final KubernetesApi api = KubernetesApi.http();
+
+    private static int counter;
+    private String ns;
+    private TestKubelet kubelet;
+    private Cluster cluster;
+    private final ByteArrayOutputStream buildLog = new ByteArrayOutputStream();
+    private final BuildInfo build = new BuildInfo("team/api/main", 42, "team/api/main#42", "https://ci.example.com/job/team/job/api/job/main/42/");
+    private final Map<String, String> workspace = new java.util.HashMap<>();
+
+    private final StepEnvironment env = new StepEnvironment(
+            new Images(PodOptions.DEFAULT_HELPER_IMAGE, "registry.example.com/tools/git:2.47", "registry.example.com/tools/kaniko:1.24"),
+            new TaskResolver.Files() {
+                @Override
+                public Optional<String> read(String path) {
+                    return Optional.ofNullable(workspace.get(path));
+                }
+
+                @Override
+                public List<String> directories(String path) {
+                    List<String> dirs = new ArrayList<>();
+                    workspace.keySet().stream().filter(p -> p.startsWith(path + "/"))
+                            .map(p -> p.substring(path.length() + 1))
+                            .filter(p -> p.contains("/"))
+                            .map(p -> p.substring(0, p.indexOf('/')))
+                            .distinct().forEach(dirs::add);
+                    return dirs;
+                }
+            },
+            id -> {
+                if (!id.equals("registry-push")) {
+                    throw new IllegalArgumentException("No 'Username with password' credentials with ID '" + id
+                            + "' are available to this build");
+                }
+                return new CredentialsLookup.UserPass("ci-bot", REGISTRY_TOKEN);
+            });
+
+    @BeforeEach
+    void start() {
+        ns = "steps-" + ++counter;
+        kubelet = TestKubelet.start(api, ns);
+        ClusterDefinition definition = new ClusterDefinition("build");
+        definition.setCredentialsId("build-kubeconfig");
+        cluster = definition.connect(id -> api.kubeconfig(KUBE_TOKEN, ns));
+    }
+
+    @AfterEach
+    void stop() {
+        cluster.close();
+        kubelet.close();
+    }
+
+    private Object run(PodStep step) throws Exception {
+        return new StepRun(step.plan(env), build, new PrintStream(buildLog, true, StandardCharsets.UTF_8))
+                .run(cluster, step.getNamespace(), PodOptions.DEFAULT_HELPER_IMAGE);
+    }
+
+    private String log() {
+        return buildLog.toString(StandardCharsets.UTF_8);
+    }
+
+    private List<Pod> pods() {
+        return api.client().pods().inNamespace(ns).list().getItems();
+    }
+
+    @Test
+    void taskPodRunsOneScriptWithParamsInEnvironmentVariablesAndReturnsResults() throws Exception {
+        kubelet.script("step-run", ContainerRun.succeeds().withLog("[INFO] BUILD SUCCESS\n"));
+        TaskPodStep step = new TaskPodStep();
+        step.setImage("maven:3.9-eclipse-temurin-17");
+        step.setScript("mvn -B -Drevision=$(params.version) verify");
+        step.setParams(Map.of("version", 42));
+        step.setKeepPods("all");
+
+        Object result = run(step);
+
+        assertThat(result).isEqualTo(Map.of());
+        assertThat(log()).contains("[run] --- started\n[run] [INFO] BUILD SUCCESS\n")
+                .contains("[gitops-bridge] Run task-pod-");
+        assertThat(pods()).as(log()).hasSize(1);
+        Pod pod = pods().get(0);
+        assertThat(pod.getMetadata().getLabels())
+                .containsEntry("gitops-bridge.io/job", "team_api_main")
+                .containsEntry("gitops-bridge.io/build", "42")
+                .containsEntry("gitops-bridge.io/build-id", BuildInfo.buildIdHash("team/api/main#42"));
+        assertThat(pod.getMetadata().getAnnotations())
+                .containsEntry("gitops-bridge.io/job", "team/api/main")
+                .containsEntry("gitops-bridge.io/build-url", "https://ci.example.com/job/team/job/api/job/main/42/");
+        // With no results to collect, the only step is the Pod's main container.
+        Container container = pod.getSpec().getContainers().get(0);
+        assertThat(container.getImage()).isEqualTo("maven:3.9-eclipse-temurin-17");
+        assertThat(container.getEnv()).anySatisfy(e -> {
+            assertThat(e.getName()).isEqualTo("PARAM_VERSION");
+            assertThat(e.getValue()).isEqualTo("42");
+        });
+        assertThat(container.getArgs().toString()).doesNotContain("42");
+    }
+
+    @Test
+    void taskPodWithASpecReturnsItsResultsSortedByName() throws Exception {
+        kubelet.script(TaskPods.RESULTS_CONTAINER, ContainerRun.succeeds().withTerminationMessage(
+                TaskPods.resultsMessage(Map.of("version", "1.4.0", "commit", "abc"), Map.of())));
+        TaskPodStep step = new TaskPodStep();
+        step.setName("describe");
+        step.setSpec("""
+                results:
+                  - name: version
+                  - name: commit
+                steps:
+                  - name: describe
+                    image: alpine/git
+                    script: git describe > $(results.version.path)
+                """);
+
+        assertThat(run(step)).isEqualTo(Map.of("commit", "abc", "version", "1.4.0"))
+                .asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP).containsExactly(
+                        Map.entry("commit", "abc"), Map.entry("version", "1.4.0"));
+    }
+
+    @Test
+    void aFailingStepFailsTheStepWithItsMessageAndKeepsThePod() {
+        kubelet.script("step-run", ContainerRun.exits(1).withTerminationMessage("Tests run: 3, Failures: 1"));
+        TaskPodStep step = new TaskPodStep();
+        step.setImage("maven:3.9");
+        step.setScript("mvn verify");
+
+        assertThatThrownBy(() -> run(step)).isInstanceOf(StepFailedException.class)
+                .hasMessage("Step 'run' failed with exit code 1:\nTests run: 3, Failures: 1");
+        assertThat(pods()).hasSize(1);
+        assertThat(log()).contains("[gitops-bridge] Kept Pod " + ns + "/");
+    }
+
+    @Test
+    void tektonRunReadsAPipelineAndItsCatalogTasksFromTheWorkspace() throws Exception {
+        workspace.put("ci/pipeline.yaml", """
+                apiVersion: tekton.dev/v1
+                kind: Pipeline
+                metadata: {name: ci}
+                spec:
+                  params:
+                    - name: goals
+                      type: array
+                  results:
+                    - {name: jar, value: $(tasks.package.results.artifact)}
+                  tasks:
+                    - name: package
+                      taskRef: {name: maven}
+                      params:
+                        - {name: GOALS, value: ["$(params.goals[*])"]}
+                """);
+        workspace.put("ci/tasks/maven/0.3/maven.yaml", """
+                apiVersion: tekton.dev/v1
+                kind: Task
+                metadata:
+                  name: maven
+                  labels: {app.kubernetes.io/version: "0.3"}
+                spec:
+                  params:
+                    - name: GOALS
+                      type: array
+                  results:
+                    - name: artifact
+                  steps:
+                    - name: mvn-goals
+                      image: maven:3.9
+                      command: [/usr/bin/mvn]
+                      args: ["$(params.GOALS[*])"]
+                """);
+        kubelet.script("step-mvn-goals", ContainerRun.succeeds().withLog("BUILD SUCCESS\n"))
+                .script(TaskPods.RESULTS_CONTAINER, ContainerRun.succeeds().withTerminationMessage(
+                        TaskPods.resultsMessage(Map.of("artifact", "api-1.4.0.jar"), Map.of())));
+        TektonRunStep step = new TektonRunStep();
+        step.setFile("ci/pipeline.yaml");
+        step.setTasksDir("ci/tasks");
+        step.setParams(Map.of("goals", List.of("clean", "package")));
+
+        assertThat(run(step)).isEqualTo(Map.of("jar", "api-1.4.0.jar"));
+        assertThat(log()).contains("[package/mvn-goals] BUILD SUCCESS");
+    }
+
+    @Test
+    void kanikoBuildPushesWithRegistryCredentialsInASecretForTheRunAndReturnsTheDigest() throws Exception {
+        AtomicReference<Secret> dockerConfig = new AtomicReference<>();
+        kubelet.script("step-build-and-push", ContainerRun.succeeds().withLog("Pushed registry.example.com/team/api\n"))
+                .script(TaskPods.RESULTS_CONTAINER, ContainerRun.succeeds().withTerminationMessage(
+                        TaskPods.resultsMessage(Map.of("IMAGE_DIGEST", DIGEST), Map.of())));
+        CompletableFuture.runAsync(() -> {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (dockerConfig.get() == null && System.nanoTime() < deadline) {
+                api.client().secrets().inNamespace(ns).list().getItems().stream()
+                        .filter(s -> s.getMetadata().getName().endsWith("-docker")).findFirst().ifPresent(dockerConfig::set);
+            }
+        });
+        KanikoBuildStep step = new KanikoBuildStep("registry.example.com/team/api:42, registry.example.com/team/api:latest");
+        step.setCredentialsId("registry-push");
+        step.setSourceWorkspace("pvc:build-42");
+        step.setBuildArgs(Map.of("VERSION", "42"));
+
+        Object result = run(step);
+
+        assertThat(result).isEqualTo(Map.of("digest", DIGEST, "imageReference", "registry.example.com/team/api@" + DIGEST));
+        assertThat(dockerConfig.get()).as("a docker config Secret existed during the run").isNotNull();
+        String config = dockerConfig.get().getStringData() != null
+                ? dockerConfig.get().getStringData().get("config.json")
+                : new String(Base64.getDecoder().decode(dockerConfig.get().getData().get("config.json")), StandardCharsets.UTF_8);
+        assertThat(config).contains("registry.example.com")
+                .contains(Base64.getEncoder().encodeToString(("ci-bot:" + REGISTRY_TOKEN).getBytes(StandardCharsets.UTF_8)));
+        assertThat(api.client().secrets().inNamespace(ns).list().getItems()).as("deleted after the run").isEmpty();
+        assertThat(log()).doesNotContain(REGISTRY_TOKEN).doesNotContain(KUBE_TOKEN);
+    }
+
+    @Test
+    void cancellingDeletesThePodAndFailsNamingTheRunningStep() throws Exception {
+        kubelet.script("step-run", ContainerRun.succeeds().runningUntil(new CompletableFuture<>()));
+        TaskPodStep step = new TaskPodStep();
+        step.setImage("alpine");
+        step.setScript("sleep 3600");
+        StepRun stepRun = new StepRun(step.plan(env), build, new PrintStream(buildLog, true, StandardCharsets.UTF_8));
+        CompletableFuture<Object> running = CompletableFuture.supplyAsync(() -> {
+            try {
+                return stepRun.run(cluster, null, PodOptions.DEFAULT_HELPER_IMAGE);
+            } catch (Exception e) {
+                throw new java.util.concurrent.CompletionException(e);
+            }
+        });
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!log().contains("[run] --- started") && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+
+        stepRun.cancel("Aborted by alice");
+
+        assertThatThrownBy(() -> running.get(10, TimeUnit.SECONDS)).hasCauseInstanceOf(StepFailedException.class)
+                .cause().hasMessageContaining("Aborted by alice").hasMessageContaining("step 'run' was running");
+        assertThat(pods()).isEmpty();
+    }
+
+    @Test
+    void aCancelBeforeThePlanStartsCreatesNothing() {
+        TaskPodStep step = new TaskPodStep();
+        step.setImage("alpine");
+        step.setScript("true");
+        StepRun stepRun = new StepRun(step.plan(env), build, new PrintStream(buildLog, true, StandardCharsets.UTF_8));
+        stepRun.cancel("Aborted by alice");
+
+        assertThatThrownBy(() -> stepRun.run(cluster, null, PodOptions.DEFAULT_HELPER_IMAGE))
+                .hasMessage("Cancelled before any Pod was created: Aborted by alice");
+        assertThat(pods()).isEmpty();
+    }
+
+    @Test
+    void badArgumentsAreRefusedBeforeAnythingIsCreated() {
+        TaskPodStep both = new TaskPodStep();
+        both.setImage("alpine");
+        both.setScript("true");
+        both.setSpec("steps: []");
+        assertThatThrownBy(() -> both.plan(env)).hasMessage("taskPod takes either spec, or image and script; not both");
+        assertThatThrownBy(() -> new TaskPodStep().plan(env))
+                .hasMessage("taskPod needs image and script (one step), or spec (a Tekton taskSpec in YAML)");
+        TaskPodStep badSpec = new TaskPodStep();
+        badSpec.setSpec("steps:\n  - name: Build\n    image: alpine\n    script: make\n");
+        assertThatThrownBy(() -> badSpec.plan(env)).hasMessageStartingWith("taskPod spec:2: steps[0].name:");
+        assertThatThrownBy(() -> new TaskPodStep().setName("Build_1"))
+                .hasMessageContaining("name 'Build_1'");
+        assertThatThrownBy(() -> new TektonRunStep().plan(env))
+                .hasMessage("tektonRun takes file (a path in the workspace) or yaml (the text), one of them");
+        TektonRunStep missing = new TektonRunStep();
+        missing.setFile("ci/nope.yaml");
+        assertThatThrownBy(() -> missing.plan(env)).hasMessage("file 'ci/nope.yaml' is not in the workspace");
+        TektonRunStep outsideNode = new TektonRunStep();
+        outsideNode.setFile("ci/pipeline.yaml");
+        assertThatThrownBy(() -> outsideNode.plan(new StepEnvironment(env.images(), null, env.credentials())))
+                .hasMessageStartingWith("file is read from the workspace, and this step is not inside node { … }");
+        TaskPodStep halfSource = new TaskPodStep();
+        halfSource.setImage("alpine");
+        halfSource.setScript("ls");
+        halfSource.setGitUrl("https://git.example.com/api.git");
+        assertThatThrownBy(() -> halfSource.plan(env)).hasMessageStartingWith("gitUrl and gitCommit go together");
+        assertThatThrownBy(() -> new TaskPodStep().setKeepPods("some"))
+                .hasMessage("keepPods must be one of failed, all, none, not 'some'");
+        assertThatThrownBy(() -> new TaskPodStep().setTimeout("ten minutes")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new KanikoBuildStep(" ")).hasMessageStartingWith("kanikoBuild needs a destination");
+        KanikoBuildStep noContext = new KanikoBuildStep("registry.example.com/team/api:1");
+        assertThatThrownBy(() -> noContext.plan(env)).hasMessageStartingWith("kanikoBuild needs its build context from one place");
+        KanikoBuildStep noImage = new KanikoBuildStep("registry.example.com/team/api:1");
+        noImage.setSourceWorkspace("pvc:src");
+        assertThatThrownBy(() -> noImage.plan(new StepEnvironment(new Images("busybox", null, null), null, env.credentials())))
+                .hasMessageStartingWith("No Kaniko executor image is configured");
+        KanikoBuildStep unknownCredentials = new KanikoBuildStep("registry.example.com/team/api:1");
+        unknownCredentials.setSourceWorkspace("pvc:src");
+        unknownCredentials.setCredentialsId("nope");
+        assertThatThrownBy(() -> unknownCredentials.plan(env))
+                .hasMessage("No 'Username with password' credentials with ID 'nope' are available to this build");
+        assertThat(pods()).isEmpty();
+    }
+
+    @Test
+    void jobNamesBecomeValidLabelValues() {
+        assertThat(BuildInfo.labelValue("team/api/main")).isEqualTo("team_api_main");
+        assertThat(BuildInfo.labelValue("Ünïcode job/feature%2Fx")).isEqualTo("n_code_job_feature_2Fx");
+        assertThat(BuildInfo.labelValue("a".repeat(80) + "/b")).hasSize(63).endsWith("_b");
+        assertThat(KanikoBuildStep.registry("registry.example.com:5000/team/api:1")).isEqualTo("registry.example.com:5000");
+        assertThat(KanikoBuildStep.registry("library/alpine:3")).isEqualTo("docker.io");
+        assertThat(KanikoBuildStep.registry("alpine")).isEqualTo("docker.io");
+    }
+}
