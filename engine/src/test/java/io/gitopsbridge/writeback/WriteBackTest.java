@@ -1,0 +1,202 @@
+package io.gitopsbridge.writeback;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.gitopsbridge.testing.GitHttpServer;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Write-backs against a real Git HTTP server with Basic authentication. */
+class WriteBackTest {
+    private static final String USER = "deployer";
+    private static final String PASSWORD = "canary-token-writeback-41c9";
+    private static final GitAuth AUTH = new GitAuth.UsernamePassword(USER, PASSWORD);
+    private static final WriteBackRequest.Identity CI = new WriteBackRequest.Identity("GitOps Bridge", "ci@example.com");
+
+    @TempDir
+    static Path root;
+
+    static GitHttpServer server;
+    private static int counter;
+
+    @BeforeAll
+    static void start() throws Exception {
+        server = GitHttpServer.start(Files.createDirectories(root.resolve("repos")), USER, PASSWORD);
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    private static String repo(Map<String, String> files) throws Exception {
+        String name = "config-" + ++counter;
+        server.createRepository(name, files);
+        return name;
+    }
+
+    private static String show(String repo, String file) throws Exception {
+        return GitHttpServer.git(server.repository(repo), "show", "main:" + file);
+    }
+
+    private static String git(String repo, String... args) throws Exception {
+        return GitHttpServer.git(server.repository(repo), args);
+    }
+
+    @Test
+    void editsSeveralFilesInOneCommitWithTemplateAndTrailers(@TempDir Path cache) throws Exception {
+        String values = "# api chart values\nimage:\n  repository: registry.example.com/team/api\n  tag: \"1.4.0\"  # bumped by CI\n";
+        String kustomization = "resources:\n- ../base\nimages:\n- name: worker\n  newTag: 1.4.0\n";
+        String repo = repo(Map.of("apps/api/values.yaml", values, "apps/worker/kustomization.yaml", kustomization));
+        List<Edit> edits = List.of(
+                new Edit.SetValue("apps/api/values.yaml", "image.tag", "1.5.0", false),
+                new Edit.KustomizeImage("apps/worker/kustomization.yaml", "worker", null, "1.5.0", null));
+        WriteBackRequest request = WriteBackRequest.of(server.url(repo).toString(), "main", AUTH, edits, CI)
+                .withMessage("api ${oldTag} → ${newTag}", Map.of("oldTag", "1.4.0", "newTag", "1.5.0",
+                        "buildUrl", "https://ci.example.com/job/api/42/", "sourceCommit", "a".repeat(40)));
+        List<String> log = Collections.synchronizedList(new ArrayList<>());
+
+        WriteBackResult result = new WriteBack(cache).run(request, log::add);
+
+        assertThat(result.changed()).isTrue();
+        assertThat(result.files()).containsExactly("apps/api/values.yaml", "apps/worker/kustomization.yaml");
+        assertThat(show(repo, "apps/api/values.yaml")).isEqualTo(values.replace("1.4.0", "1.5.0"));
+        assertThat(show(repo, "apps/worker/kustomization.yaml")).isEqualTo(kustomization.replace("1.4.0", "1.5.0"));
+        assertThat(git(repo, "log", "-1", "--format=%B%n--%an <%ae>", "main")).isEqualTo("""
+                api 1.4.0 → 1.5.0
+
+                GitOps-Bridge-Build: https://ci.example.com/job/api/42/
+                GitOps-Bridge-Source-Commit: aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa
+
+                --GitOps Bridge <ci@example.com>
+                """);
+        assertThat(git(repo, "rev-parse", "main").trim()).isEqualTo(result.commit());
+        assertThat(String.join("\n", log)).doesNotContain(PASSWORD);
+    }
+
+    @Test
+    void noChangeMeansNoCommit(@TempDir Path cache) throws Exception {
+        String repo = repo(Map.of("values.yaml", "image:\n  tag: \"2.0\"\n"));
+        String before = git(repo, "rev-parse", "main").trim();
+
+        WriteBackResult result = new WriteBack(cache).run(WriteBackRequest.of(server.url(repo).toString(), "main", AUTH,
+                List.of(new Edit.SetValue("values.yaml", "image.tag", "2.0", false)), CI), s -> {});
+
+        assertThat(result.changed()).isFalse();
+        assertThat(result.commit()).isEqualTo(before);
+        assertThat(git(repo, "rev-parse", "main").trim()).isEqualTo(before);
+    }
+
+    @Test
+    void anEditThatDoesNotApplyPushesNothingAndNamesTheProblem(@TempDir Path cache) throws Exception {
+        String repo = repo(Map.of("a.yaml", "image:\n  tag: \"1\"\n", "b.yaml", "replicas: 1\n"));
+        String before = git(repo, "rev-parse", "main").trim();
+        WriteBackRequest request = WriteBackRequest.of(server.url(repo).toString(), "main", AUTH, List.of(
+                new Edit.SetValue("a.yaml", "image.tag", "2", false),
+                new Edit.SetValue("b.yaml", "image.tag", "2", false)), CI);
+
+        assertThatThrownBy(() -> new WriteBack(cache).run(request, s -> {}))
+                .isInstanceOf(WriteBackException.class).hasMessage("b.yaml: image.tag: not found");
+        assertThat(git(repo, "rev-parse", "main").trim()).isEqualTo(before);
+        assertThatThrownBy(() -> new WriteBack(cache).run(WriteBackRequest.of(server.url(repo).toString(), "main", AUTH,
+                List.of(new Edit.SetValue("../outside.yaml", "a", "b", true)), CI), s -> {}))
+                .hasMessage("../outside.yaml: not a file inside the repository");
+    }
+
+    @Test
+    void refusedCredentialsAreReportedWithoutTheSecret(@TempDir Path cache) throws Exception {
+        String repo = repo(Map.of("values.yaml", "tag: \"1\"\n"));
+        String wrong = "canary-token-writeback-wrong-0b7e";
+        WriteBackRequest request = WriteBackRequest.of(server.url(repo).toString(), "main",
+                new GitAuth.UsernamePassword(USER, wrong), List.of(new Edit.SetValue("values.yaml", "tag", "2", false)), CI);
+
+        Throwable thrown = org.assertj.core.api.Assertions.catchThrowable(() -> new WriteBack(cache).run(request, s -> {}));
+
+        assertThat(thrown).isInstanceOf(WriteBackException.class)
+                .hasMessage("Authentication to " + server.url(repo) + " failed: the credentials were refused or are missing");
+        ByteArrayOutputStream trace = new ByteArrayOutputStream();
+        thrown.printStackTrace(new PrintStream(trace, true, StandardCharsets.UTF_8));
+        assertThat(trace.toString(StandardCharsets.UTF_8)).doesNotContain(wrong).doesNotContain(PASSWORD);
+    }
+
+    @Test
+    void eightConcurrentWritersAllLandOnALinearHistory(@TempDir Path caches) throws Exception {
+        StringBuilder values = new StringBuilder("# one tag per service\n");
+        for (int i = 0; i < 8; i++) {
+            values.append("svc").append(i).append(":\n  tag: \"0.0.0\"\n");
+        }
+        String repo = repo(Map.of("values.yaml", values.toString()));
+        ExecutorService threads = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<WriteBackResult>> results = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                int n = i;
+                // A cache each, as eight agents or controllers would have.
+                results.add(threads.submit(() -> new WriteBack(caches.resolve("c" + n)).run(WriteBackRequest.of(
+                        server.url(repo).toString(), "main", AUTH,
+                        List.of(new Edit.SetValue("values.yaml", "svc" + n + ".tag", "1." + n + ".0", false)), CI), s -> {})));
+            }
+            for (Future<WriteBackResult> r : results) {
+                assertThat(r.get().changed()).isTrue();
+            }
+        } finally {
+            threads.shutdownNow();
+        }
+        String file = show(repo, "values.yaml");
+        for (int i = 0; i < 8; i++) {
+            assertThat(file).contains("svc" + i + ":\n  tag: \"1." + i + ".0\"\n");
+        }
+        assertThat(git(repo, "rev-list", "--count", "main").trim()).isEqualTo("9");
+        assertThat(git(repo, "rev-list", "--merges", "main").trim()).as("no merge commits").isEmpty();
+    }
+
+    @Test
+    void aRacedWriterWhoseValueIsAlreadyThereSucceedsAsANoOp(@TempDir Path cache) throws Exception {
+        String repo = repo(Map.of("values.yaml", "image:\n  tag: \"1\"\n"));
+        Edit edit = new Edit.SetValue("values.yaml", "image.tag", "2", false);
+        WriteBack writer = new WriteBack(cache);
+        writer.run(WriteBackRequest.of(server.url(repo).toString(), "main", AUTH, List.of(edit), CI), s -> {});
+
+        WriteBackResult again = new WriteBack(cache.resolve("other")).run(
+                WriteBackRequest.of(server.url(repo).toString(), "main", AUTH, List.of(edit), CI), s -> {});
+
+        assertThat(again.changed()).isFalse();
+        assertThat(git(repo, "rev-list", "--count", "main").trim()).isEqualTo("2");
+    }
+
+    @Test
+    void pushingToANewBranchLeavesTheTargetAlone(@TempDir Path cache) throws Exception {
+        String repo = repo(Map.of("values.yaml", "image:\n  tag: \"1\"\n"));
+        String before = git(repo, "rev-parse", "main").trim();
+
+        WriteBackResult result = new WriteBack(cache).run(WriteBackRequest.of(server.url(repo).toString(), "main", AUTH,
+                List.of(new Edit.SetValue("values.yaml", "image.tag", "2", false)), CI)
+                .withMessage("api ${newTag}", Map.of("newTag", "2"))
+                .withPushBranch("gitops/api-${newTag}"), s -> {});
+
+        assertThat(result.branch()).isEqualTo("gitops/api-2");
+        assertThat(git(repo, "rev-parse", "main").trim()).isEqualTo(before);
+        assertThat(git(repo, "show", "gitops/api-2:values.yaml")).isEqualTo("image:\n  tag: \"2\"\n");
+    }
+
+    @Test
+    void templatesNameUnknownVariables() {
+        assertThatThrownBy(() -> CommitMessage.render("deploy ${tag}", Map.of("newTag", "1", "image", "api")))
+                .hasMessage("message template: no value for ${tag}; known: image, newTag");
+    }
+}
