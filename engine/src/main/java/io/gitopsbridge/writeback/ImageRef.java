@@ -1,0 +1,35 @@
+package io.gitopsbridge.writeback;
+
+/**
+ * An image reference split into its parts: {@code registry.example.com/team/api:1.4.0@sha256:…}.
+ *
+ * @param repository everything before the tag and digest
+ * @param tag the tag, or {@code null}
+ * @param digest the digest, or {@code null}
+ */
+public record ImageRef(String repository, String tag, String digest) {
+    /**
+     * @throws IllegalArgumentException if it has neither a tag nor a digest, or an empty part
+     */
+    public static ImageRef parse(String image) {
+        String text = image == null ? "" : image.trim();
+        String digest = null;
+        int at = text.indexOf('@');
+        if (at >= 0) {
+            digest = text.substring(at + 1);
+            text = text.substring(0, at);
+        }
+        String repository = Editor.repository(text);
+        String tag = text.length() > repository.length() ? text.substring(repository.length() + 1) : null;
+        if (repository.isEmpty() || (tag == null && digest == null) || "".equals(tag) || "".equals(digest)) {
+            throw new IllegalArgumentException("'" + image + "' is not an image reference with a tag or digest, such as"
+                    + " registry.example.com/team/api:1.4.0");
+        }
+        return new ImageRef(repository, tag, digest);
+    }
+
+    @Override
+    public String toString() {
+        return repository + (tag == null ? "" : ":" + tag) + (digest == null ? "" : "@" + digest);
+    }
+}
