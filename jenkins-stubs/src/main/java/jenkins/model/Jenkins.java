@@ -22,6 +22,10 @@ public class Jenkins implements ItemGroup<TopLevelItem>, AccessControlled {
         throw new UnsupportedOperationException("Jenkins API stub: compile-only");
     }
 
+    public java.io.File getRootDir() {
+        throw new UnsupportedOperationException("Jenkins API stub: compile-only");
+    }
+
     @Nullable
     public String getRootUrl() {
         throw new UnsupportedOperationException("Jenkins API stub: compile-only");

@@ -101,12 +101,13 @@ class ConventionsTest {
         return all.toString();
     }
 
-    /** Maps cannot be edited with the stock form controls; their help says to add them by hand. */
+    /** Maps and lists of maps cannot be edited with the stock form controls; their help says to add them by hand. */
     private static boolean formless(Class<?> c, String property) {
         String setter = "set" + Character.toUpperCase(property.charAt(0)) + property.substring(1);
         return Arrays.stream(c.getMethods())
                 .anyMatch(m -> m.getName().equals(setter) && m.getParameterCount() == 1
-                        && java.util.Map.class.isAssignableFrom(m.getParameterTypes()[0]));
+                        && (java.util.Map.class.isAssignableFrom(m.getParameterTypes()[0])
+                                || m.getGenericParameterTypes()[0].getTypeName().startsWith("java.util.List<java.util.Map<")));
     }
 
     @Test
@@ -136,7 +137,7 @@ class ConventionsTest {
     void everyPropertyHasAGetterAFormFieldAndHelp() throws Exception {
         List<Class<?>> describables = describables();
         assertThat(describables).extracting(Class::getSimpleName)
-                .contains("ClusterDefinition", "GitOpsBridgeConfiguration", "TaskPodStep", "TektonRunStep", "KanikoBuildStep");
+                .contains("ClusterDefinition", "GitOpsBridgeConfiguration", "TaskPodStep", "TektonRunStep", "KanikoBuildStep", "GitOpsUpdateStep");
         for (Class<?> c : describables) {
             String config = configWithIncludes(c);
             assertThat(config).as(c.getSimpleName() + "/config.jelly").isNotNull();

@@ -140,7 +140,8 @@ class HpiArchiveIT {
                 "io.jenkins.plugins.gitopsbridge.config.ClusterDefinition$DescriptorImpl",
                 "io.jenkins.plugins.gitopsbridge.steps.TaskPodStep$DescriptorImpl",
                 "io.jenkins.plugins.gitopsbridge.steps.TektonRunStep$DescriptorImpl",
-                "io.jenkins.plugins.gitopsbridge.steps.KanikoBuildStep$DescriptorImpl");
+                "io.jenkins.plugins.gitopsbridge.steps.KanikoBuildStep$DescriptorImpl",
+                "io.jenkins.plugins.gitopsbridge.steps.GitOpsUpdateStep$DescriptorImpl");
     }
 
     @Test
@@ -159,7 +160,8 @@ class HpiArchiveIT {
                 "io.jenkins.plugins.gitopsbridge.config.ClusterDefinition$DescriptorImpl",
                 "io.jenkins.plugins.gitopsbridge.steps.TaskPodStep$DescriptorImpl",
                 "io.jenkins.plugins.gitopsbridge.steps.TektonRunStep$DescriptorImpl",
-                "io.jenkins.plugins.gitopsbridge.steps.KanikoBuildStep$DescriptorImpl");
+                "io.jenkins.plugins.gitopsbridge.steps.KanikoBuildStep$DescriptorImpl",
+                "io.jenkins.plugins.gitopsbridge.steps.GitOpsUpdateStep$DescriptorImpl");
     }
 
     @Test

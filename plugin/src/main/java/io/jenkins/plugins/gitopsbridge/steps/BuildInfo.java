@@ -22,6 +22,13 @@ record BuildInfo(String job, int number, String id, String url) {
     static final String ANNOTATION_JOB = "gitops-bridge.io/job";
     static final String ANNOTATION_BUILD_URL = "gitops-bridge.io/build-url";
 
+    /** The build as Jenkins knows it. */
+    static BuildInfo of(hudson.model.Run<?, ?> build) {
+        String root = jenkins.model.Jenkins.get().getRootUrl();
+        return new BuildInfo(build.getParent().getFullName(), build.getNumber(), build.getExternalizableId(),
+                root == null ? null : root + build.getUrl());
+    }
+
     /**
      * Labels to select a build's Pods with: the job name made a valid label value, the number, and a hash of the
      * build ID (unique where a shortened job name might not be).

@@ -7,31 +7,21 @@ import hudson.model.TaskListener;
 import io.gitopsbridge.cluster.Cluster;
 import io.gitopsbridge.pod.PodBuilder;
 import io.jenkins.plugins.gitopsbridge.config.GitOpsBridgeConfiguration;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicBoolean;
 import jenkins.model.Jenkins;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
-import org.jenkinsci.plugins.workflow.steps.StepExecution;
 
 /**
- * Runs a {@link PodStep} off the CPS thread: connects to the cluster, plans, starts the Pods, follows them, and
- * completes the step once. Aborting the build deletes the Pods. After a Jenkins restart the run cannot be followed
- * again (its log stream is gone), so {@link #onResume} deletes the build's Pods and fails the step, saying so.
+ * Runs a {@link PodStep}: connects to the cluster, plans, starts the Pods and follows them. Aborting the build
+ * deletes the Pods. After a Jenkins restart the run cannot be followed again (its log streams are gone), so
+ * {@link #onResume} deletes the build's Pods and fails the step, saying so.
  */
-final class PodStepExecution extends StepExecution {
+final class PodStepExecution extends BackgroundStepExecution {
     private static final long serialVersionUID = 1L;
-    private static final ExecutorService THREADS = Executors.newCachedThreadPool(r -> {
-        Thread t = new Thread(r, "gitops-bridge step");
-        t.setDaemon(true);
-        return t;
-    });
 
     private final transient PodStep step;
     private final String cluster;
     private final String namespace;
     private transient volatile StepRun run;
-    private transient AtomicBoolean done = new AtomicBoolean();
     private String buildIdHash;
 
     PodStepExecution(PodStep step, StepContext context) {
@@ -42,66 +32,37 @@ final class PodStepExecution extends StepExecution {
     }
 
     @Override
-    public boolean start() {
-        THREADS.submit(this::execute);
-        return false;
-    }
-
-    private void execute() {
-        try {
-            Run<?, ?> build = getContext().get(Run.class);
-            TaskListener listener = getContext().get(TaskListener.class);
-            FilePath workspace = getContext().get(FilePath.class);
-            String root = Jenkins.get().getRootUrl();
-            BuildInfo info = new BuildInfo(build.getParent().getFullName(), build.getNumber(), build.getExternalizableId(),
-                    root == null ? null : root + build.getUrl());
-            buildIdHash = BuildInfo.buildIdHash(info.id());
-            GitOpsBridgeConfiguration config = GitOpsBridgeConfiguration.get();
-            Images images = new Images(config.getHelperImage(), config.getGitImage(), config.getKanikoImage());
-            Plan plan = step.plan(new StepEnvironment(images, workspace == null ? null : new WorkspaceFiles(workspace),
-                    new JenkinsCredentials(build)));
-            StepRun stepRun = new StepRun(plan, info, listener.getLogger());
-            run = stepRun;
-            try (Cluster connected = config.connect(cluster)) {
-                complete(stepRun.run(connected, namespace, images.helper()), null);
-            }
-        } catch (StepFailedException e) {
-            complete(null, new AbortException(e.getMessage()));
-        } catch (IllegalArgumentException e) {
-            complete(null, new AbortException(e.getMessage()));
-        } catch (Throwable t) {
-            complete(null, t);
-        }
-    }
-
-    private void complete(Object result, Throwable failure) {
-        if (!done.compareAndSet(false, true)) {
-            return;
-        }
-        if (failure == null) {
-            getContext().onSuccess(result);
-        } else {
-            getContext().onFailure(failure);
+    Object work() throws Exception {
+        Run<?, ?> build = getContext().get(Run.class);
+        TaskListener listener = getContext().get(TaskListener.class);
+        FilePath workspace = getContext().get(FilePath.class);
+        BuildInfo info = BuildInfo.of(build);
+        buildIdHash = BuildInfo.buildIdHash(info.id());
+        GitOpsBridgeConfiguration config = GitOpsBridgeConfiguration.get();
+        Images images = new Images(config.getHelperImage(), config.getGitImage(), config.getKanikoImage());
+        Plan plan = step.plan(new StepEnvironment(images, workspace == null ? null : new WorkspaceFiles(workspace),
+                new JenkinsCredentials(build)));
+        StepRun stepRun = new StepRun(plan, info, listener.getLogger());
+        run = stepRun;
+        try (Cluster connected = config.connect(cluster)) {
+            return stepRun.run(connected, namespace, images.helper());
         }
     }
 
     @Override
-    public void stop(Throwable cause) {
+    void cancel(String reason) {
         StepRun current = run;
         if (current != null) {
-            current.cancel(cause.getMessage() == null ? cause.toString() : cause.getMessage());
+            current.cancel(reason);
         }
-        complete(null, cause);
     }
 
     @Override
     public void onResume() {
-        done = new AtomicBoolean();
         try {
-            GitOpsBridgeConfiguration config = GitOpsBridgeConfiguration.get();
             String deleted = "";
             if (buildIdHash != null) {
-                try (Cluster connected = config.connect(cluster)) {
+                try (Cluster connected = GitOpsBridgeConfiguration.get().connect(cluster)) {
                     String ns = namespace == null ? connected.namespace() : namespace;
                     connected.client().pods().inNamespace(ns)
                             .withLabel(BuildInfo.LABEL_BUILD_ID, buildIdHash)
@@ -128,6 +89,6 @@ final class PodStepExecution extends StepExecution {
 
     @Override
     public boolean blocksRestart() {
-        return run != null && !done.get();
+        return run != null && !isDone();
     }
 }
