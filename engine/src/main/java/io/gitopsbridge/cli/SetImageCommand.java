@@ -102,14 +102,7 @@ final class SetImageCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "--author must look like 'Name <email>', not '"
                     + author + "'");
         }
-        Map<String, String> values = new LinkedHashMap<>();
-        values.put("image", ref.repository());
-        if (ref.tag() != null) {
-            values.put("newTag", ref.tag());
-        }
-        if (ref.digest() != null) {
-            values.put("digest", ref.digest());
-        }
+        Map<String, String> values = new LinkedHashMap<>(ref.templateValues());
         if (sourceCommit != null) {
             values.put("sourceCommit", sourceCommit);
         }

@@ -28,6 +28,19 @@ public record ImageRef(String repository, String tag, String digest) {
         return new ImageRef(repository, tag, digest);
     }
 
+    /** Commit message template values: {@code image} (the repository), {@code newTag} and {@code digest} when set. */
+    public java.util.Map<String, String> templateValues() {
+        java.util.Map<String, String> values = new java.util.LinkedHashMap<>();
+        values.put("image", repository);
+        if (tag != null) {
+            values.put("newTag", tag);
+        }
+        if (digest != null) {
+            values.put("digest", digest);
+        }
+        return values;
+    }
+
     @Override
     public String toString() {
         return repository + (tag == null ? "" : ":" + tag) + (digest == null ? "" : "@" + digest);

@@ -206,13 +206,7 @@ public class GitOpsUpdateStep extends Step {
             }
             ImageRef ref = ImageRef.parse(image);
             all.add(Edits.forImage(file, ref, path, container, imageName, parameter));
-            values.put("image", ref.repository());
-            if (ref.tag() != null) {
-                values.put("newTag", ref.tag());
-            }
-            if (ref.digest() != null) {
-                values.put("digest", ref.digest());
-            }
+            values.putAll(ref.templateValues());
         }
         if (edits != null) {
             all.addAll(Edits.fromMaps(edits));
