@@ -88,7 +88,6 @@ public final class WriteBack {
                 if (tip == null) {
                     throw new WriteBackException(where + " has no branch '" + request.branch() + "'");
                 }
-                git.checkout().setName(tip.name()).setForced(true).call();
                 git.reset().setMode(ResetCommand.ResetType.HARD).setRef(tip.name()).call();
                 git.clean().setCleanDirectories(true).setIgnore(false).setForce(true).call();
                 List<String> changed = applyEdits(git.getRepository().getWorkTree().toPath(), request.edits());
@@ -139,8 +138,9 @@ public final class WriteBack {
         }
         log.accept("Cloning " + safe(request.url()) + " into the cache");
         try {
+            // Shallow: a write-back needs the tip's tree, not the history.
             return Git.cloneRepository().setURI(request.url()).setDirectory(dir.toFile()).setBranch(request.branch())
-                    .setCredentialsProvider(credentials).setNoCheckout(true).call();
+                    .setCredentialsProvider(credentials).setNoCheckout(true).setDepth(1).call();
         } catch (TransportException e) {
             deleteQuietly(dir);
             throw transport(safe(request.url()), e);
@@ -150,7 +150,7 @@ public final class WriteBack {
     private static void fetch(Git git, WriteBackRequest request, CredentialsProvider credentials, String where)
             throws GitAPIException {
         try {
-            git.fetch().setRemote("origin").setCredentialsProvider(credentials).setRemoveDeletedRefs(true)
+            git.fetch().setRemote("origin").setCredentialsProvider(credentials).setRemoveDeletedRefs(true).setDepth(1)
                     .setRefSpecs(new RefSpec("+refs/heads/" + request.branch() + ":refs/remotes/origin/" + request.branch()))
                     .call();
         } catch (TransportException e) {
