@@ -27,6 +27,7 @@ import picocli.CommandLine.Parameters;
                 + " manifests or an Argo CD .argocd-source file), keeping every other byte; exit 1 if it cannot.")
 final class SetImageCommand implements Callable<Integer> {
     static final String PASSWORD_VARIABLE = "GITOPS_BRIDGE_GIT_PASSWORD";
+    static final String PASSPHRASE_VARIABLE = "GITOPS_BRIDGE_SSH_PASSPHRASE";
     private static final Pattern IDENTITY = Pattern.compile("(.+?)\\s*<([^>]+)>");
 
     @Parameters(index = "0", paramLabel = "IMAGE", description = "The new image, such as registry.example.com/team/api:1.5.0.")
@@ -57,6 +58,14 @@ final class SetImageCommand implements Callable<Integer> {
     @Option(names = "--username", description = "User for HTTPS; the password or token is read from $"
             + PASSWORD_VARIABLE + ", never from the command line.")
     String username;
+
+    @Option(names = "--ssh-key", paramLabel = "FILE", description = "SSH private key for ssh:// URLs; its passphrase,"
+            + " if any, is read from $" + PASSPHRASE_VARIABLE + ".")
+    Path sshKey;
+
+    @Option(names = "--known-hosts", paramLabel = "FILE", description = "known_hosts lines for the SSH server (required"
+            + " with --ssh-key; host keys are always checked).")
+    Path knownHosts;
 
     @Option(names = "--message", description = "Commit message template: ${image}, ${newTag}, ${digest},"
             + " ${sourceCommit}, ${buildUrl}, ${summary}.")
@@ -96,6 +105,14 @@ final class SetImageCommand implements Callable<Integer> {
                         + PASSWORD_VARIABLE);
             }
             auth = new GitAuth.UsernamePassword(username, password);
+        }
+        if (sshKey != null) {
+            if (username != null || knownHosts == null) {
+                throw new CommandLine.ParameterException(spec.commandLine(),
+                        "--ssh-key needs --known-hosts, and does not go with --username");
+            }
+            auth = new GitAuth.SshKey(java.nio.file.Files.readString(sshKey), System.getenv(PASSPHRASE_VARIABLE),
+                    java.nio.file.Files.readString(knownHosts));
         }
         Matcher who = IDENTITY.matcher(author.trim());
         if (!who.matches()) {

@@ -81,9 +81,10 @@ public final class WriteBack {
             throws IOException, InterruptedException {
         CredentialsProvider credentials = credentials(request.auth());
         String where = safe(request.url());
-        try (Git git = open(dir, request, credentials, log)) {
+        try (SshTransport ssh = request.auth() instanceof GitAuth.SshKey key ? new SshTransport(key) : null;
+                Git git = open(dir, request, credentials, ssh, log)) {
             for (int attempt = 1; ; attempt++) {
-                fetch(git, request, credentials, where);
+                fetch(git, request, credentials, ssh, where);
                 ObjectId tip = git.getRepository().resolve("refs/remotes/origin/" + request.branch());
                 if (tip == null) {
                     throw new WriteBackException(where + " has no branch '" + request.branch() + "'");
@@ -107,7 +108,7 @@ public final class WriteBack {
                         : new PersonIdent(request.committer().name(), request.committer().email());
                 RevCommit commit = git.commit().setMessage(message).setAuthor(author).setCommitter(committer)
                         .setSign(false).call();
-                RemoteRefUpdate.Status status = push(git, commit, target, credentials, where);
+                RemoteRefUpdate.Status status = push(git, commit, target, credentials, ssh, where);
                 if (status == RemoteRefUpdate.Status.OK || status == RemoteRefUpdate.Status.UP_TO_DATE) {
                     log.accept("Pushed " + commit.name().substring(0, 12) + " to " + target + " (" + String.join(", ", changed) + ")");
                     return new WriteBackResult(true, commit.name(), target, changed, attempt);
@@ -129,8 +130,8 @@ public final class WriteBack {
         }
     }
 
-    private static Git open(Path dir, WriteBackRequest request, CredentialsProvider credentials, Consumer<String> log)
-            throws GitAPIException, IOException {
+    private static Git open(Path dir, WriteBackRequest request, CredentialsProvider credentials, SshTransport ssh,
+            Consumer<String> log) throws GitAPIException, IOException {
         if (Files.isDirectory(dir.resolve(".git"))) {
             Git git = Git.open(dir.toFile());
             git.getRepository().getConfig().setString("remote", "origin", "url", request.url());
@@ -140,17 +141,19 @@ public final class WriteBack {
         try {
             // Shallow: a write-back needs the tip's tree, not the history.
             return Git.cloneRepository().setURI(request.url()).setDirectory(dir.toFile()).setBranch(request.branch())
-                    .setCredentialsProvider(credentials).setNoCheckout(true).setDepth(1).call();
+                    .setCredentialsProvider(credentials).setTransportConfigCallback(ssh).setNoCheckout(true).setDepth(1)
+                    .call();
         } catch (TransportException e) {
             deleteQuietly(dir);
             throw transport(safe(request.url()), e);
         }
     }
 
-    private static void fetch(Git git, WriteBackRequest request, CredentialsProvider credentials, String where)
-            throws GitAPIException {
+    private static void fetch(Git git, WriteBackRequest request, CredentialsProvider credentials, SshTransport ssh,
+            String where) throws GitAPIException {
         try {
-            git.fetch().setRemote("origin").setCredentialsProvider(credentials).setRemoveDeletedRefs(true).setDepth(1)
+            git.fetch().setRemote("origin").setCredentialsProvider(credentials).setTransportConfigCallback(ssh)
+                    .setRemoveDeletedRefs(true).setDepth(1)
                     .setRefSpecs(new RefSpec("+refs/heads/" + request.branch() + ":refs/remotes/origin/" + request.branch()))
                     .call();
         } catch (TransportException e) {
@@ -159,10 +162,10 @@ public final class WriteBack {
     }
 
     private static RemoteRefUpdate.Status push(Git git, RevCommit commit, String target, CredentialsProvider credentials,
-            String where) throws GitAPIException {
+            SshTransport ssh, String where) throws GitAPIException {
         Iterable<PushResult> results;
         try {
-            results = git.push().setRemote("origin").setCredentialsProvider(credentials)
+            results = git.push().setRemote("origin").setCredentialsProvider(credentials).setTransportConfigCallback(ssh)
                     .setRefSpecs(new RefSpec(commit.name() + ":refs/heads/" + target)).call();
         } catch (TransportException e) {
             if (String.valueOf(e.getMessage()).toLowerCase().contains("lock")) {
@@ -180,14 +183,19 @@ public final class WriteBack {
     }
 
     private static WriteBackException transport(String where, TransportException e) {
-        String text = String.valueOf(e.getMessage());
+        // JGit starts its messages with the URL as given, which may hold a user name; "where" is the safe form.
+        String text = String.valueOf(e.getMessage()).replaceFirst("^\\S+://\\S+: ", "");
         String lower = text.toLowerCase();
+        if (lower.contains("host key") || lower.contains("known_hosts") || lower.contains("server key did not validate")) {
+            return new WriteBackException("The SSH host key of " + where + " is not in the known hosts given, or has"
+                    + " changed; refusing to connect", e);
+        }
         if (lower.contains("not authorized") || lower.contains("authentication") || lower.contains("401")
-                || lower.contains("403") || lower.contains("credentials")) {
+                || lower.contains("403") || lower.contains("credentials") || lower.contains("cannot log in")) {
             return new WriteBackException("Authentication to " + where + " failed: the credentials were refused or"
                     + " are missing", e);
         }
-        return new WriteBackException("Cannot reach " + where + ": " + text.replace(where, "the repository"), e);
+        return new WriteBackException("Cannot reach " + where + ": " + text, e);
     }
 
     /** Applies the edits in order; returns the files whose bytes changed. */
@@ -225,9 +233,10 @@ public final class WriteBack {
     }
 
     private static CredentialsProvider credentials(GitAuth auth) {
-        return auth instanceof GitAuth.UsernamePassword up
-                ? new UsernamePasswordCredentialsProvider(up.username(), up.password())
-                : null;
+        if (auth instanceof GitAuth.UsernamePassword up) {
+            return new UsernamePasswordCredentialsProvider(up.username(), up.password());
+        }
+        return auth instanceof GitAuth.SshKey key ? SshTransport.passphrase(key) : null;
     }
 
     /** The URL without any user information, for messages. */
