@@ -67,6 +67,10 @@ final class SetImageCommand implements Callable<Integer> {
             + " with --ssh-key; host keys are always checked).")
     Path knownHosts;
 
+    @Option(names = "--ca-file", paramLabel = "FILE", description = "PEM CA certificate(s) to trust for the HTTPS"
+            + " Git server instead of the JVM's trust store.")
+    Path caFile;
+
     @Option(names = "--message", description = "Commit message template: ${image}, ${newTag}, ${digest},"
             + " ${sourceCommit}, ${buildUrl}, ${summary}.")
     String message;
@@ -128,7 +132,8 @@ final class SetImageCommand implements Callable<Integer> {
         }
         WriteBackRequest request = WriteBackRequest.of(repo, branch, auth, edits,
                 new WriteBackRequest.Identity(who.group(1), who.group(2)))
-                .withMessage(message, values).withPushBranch(pushBranch);
+                .withMessage(message, values).withPushBranch(pushBranch)
+                .withCaCertificate(caFile == null ? null : java.nio.file.Files.readString(caFile));
         Path cacheDir = cache != null ? cache : Path.of(System.getProperty("user.home"), ".cache", "gitops-bridge", "repos");
         PrintWriter err = spec.commandLine().getErr();
         WriteBackResult result = new WriteBack(cacheDir).run(request, err::println);

@@ -81,6 +81,9 @@ public final class WriteBack {
             throws IOException, InterruptedException {
         CredentialsProvider credentials = credentials(request.auth());
         String where = safe(request.url());
+        if (request.caCertificate() != null) {
+            HttpsTrust.trust(request.url(), request.caCertificate());
+        }
         try (SshTransport ssh = request.auth() instanceof GitAuth.SshKey key ? new SshTransport(key) : null;
                 Git git = open(dir, request, credentials, ssh, log)) {
             for (int attempt = 1; ; attempt++) {
@@ -186,6 +189,10 @@ public final class WriteBack {
         // JGit starts its messages with the URL as given, which may hold a user name; "where" is the safe form.
         String text = String.valueOf(e.getMessage()).replaceFirst("^\\S+://\\S+: ", "");
         String lower = text.toLowerCase();
+        if (lower.contains("pkix") || lower.contains("certification path") || lower.contains("ssl problems")) {
+            return new WriteBackException("TLS to " + where + " failed: its certificate is not trusted (give the CA"
+                    + " certificate that signed it) or no TLS version and cipher were agreed", e);
+        }
         if (lower.contains("host key") || lower.contains("known_hosts") || lower.contains("server key did not validate")) {
             return new WriteBackException("The SSH host key of " + where + " is not in the known hosts given, or has"
                     + " changed; refusing to connect", e);

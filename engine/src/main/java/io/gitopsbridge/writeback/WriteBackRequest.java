@@ -10,6 +10,8 @@ import java.util.Objects;
  * @param url the repository, {@code https://…} or a local path (tests, mirrors)
  * @param branch the branch the edits are made on
  * @param auth how to authenticate
+ * @param caCertificate PEM certificates of the CA that signed an HTTPS server's certificate (trusted instead of
+ *     the JVM's trust store for that server), or {@code null}
  * @param edits applied in order, in one commit
  * @param message the commit message template; {@code ${name}} takes a value from {@code values}
  * @param values template values, such as {@code image}, {@code newTag}, {@code digest}, {@code sourceCommit},
@@ -23,6 +25,7 @@ public record WriteBackRequest(
         String url,
         String branch,
         GitAuth auth,
+        String caCertificate,
         List<Edit> edits,
         String message,
         Map<String, String> values,
@@ -59,14 +62,20 @@ public record WriteBackRequest(
 
     /** A request with the default message, no template values, author as committer, and 10 attempts. */
     public static WriteBackRequest of(String url, String branch, GitAuth auth, List<Edit> edits, Identity author) {
-        return new WriteBackRequest(url, branch, auth, edits, null, Map.of(), author, null, null, 10);
+        return new WriteBackRequest(url, branch, auth, null, edits, null, Map.of(), author, null, null, 10);
     }
 
     public WriteBackRequest withMessage(String template, Map<String, String> templateValues) {
-        return new WriteBackRequest(url, branch, auth, edits, template, templateValues, author, committer, pushBranch, maxAttempts);
+        return new WriteBackRequest(url, branch, auth, caCertificate, edits, template, templateValues, author, committer, pushBranch,
+                maxAttempts);
+    }
+
+    public WriteBackRequest withCaCertificate(String pem) {
+        return new WriteBackRequest(url, branch, auth, pem, edits, message, values, author, committer, pushBranch, maxAttempts);
     }
 
     public WriteBackRequest withPushBranch(String template) {
-        return new WriteBackRequest(url, branch, auth, edits, message, values, author, committer, template, maxAttempts);
+        return new WriteBackRequest(url, branch, auth, caCertificate, edits, message, values, author, committer, template,
+                maxAttempts);
     }
 }

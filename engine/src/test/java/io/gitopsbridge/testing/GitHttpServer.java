@@ -35,10 +35,17 @@ public final class GitHttpServer implements AutoCloseable {
         return t;
     });
 
-    private GitHttpServer(Path root, String username, String password) throws IOException {
+    private GitHttpServer(Path root, String username, String password, javax.net.ssl.SSLContext tls) throws IOException {
         this.root = root;
         this.username = username;
-        this.http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        InetSocketAddress loopback = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
+        if (tls == null) {
+            this.http = HttpServer.create(loopback, 0);
+        } else {
+            com.sun.net.httpserver.HttpsServer https = com.sun.net.httpserver.HttpsServer.create(loopback, 0);
+            https.setHttpsConfigurator(new com.sun.net.httpserver.HttpsConfigurator(tls));
+            this.http = https;
+        }
         var context = http.createContext("/", this::handle);
         if (username != null) {
             context.setAuthenticator(new BasicAuthenticator("git") {
@@ -54,17 +61,27 @@ public final class GitHttpServer implements AutoCloseable {
 
     /** Serves the bare repositories under {@code root}; every request needs this user name and password. */
     public static GitHttpServer start(Path root, String username, String password) throws IOException {
-        return new GitHttpServer(root, username, password);
+        return new GitHttpServer(root, username, password, null);
+    }
+
+    /**
+     * Serves over HTTPS with this server certificate (for example one from {@link TestCertificates}), anonymous
+     * when {@code username} is {@code null}.
+     */
+    public static GitHttpServer startHttps(Path root, String username, String password, javax.net.ssl.SSLContext tls)
+            throws IOException {
+        return new GitHttpServer(root, username, password, tls);
     }
 
     /** Serves the bare repositories under {@code root} to anyone, push included. */
     public static GitHttpServer startAnonymous(Path root) throws IOException {
-        return new GitHttpServer(root, null, null);
+        return new GitHttpServer(root, null, null, null);
     }
 
     /** The clone URL of repository {@code name}, such as {@code http://127.0.0.1:40123/config.git}. */
     public URI url(String name) {
-        return URI.create("http://127.0.0.1:" + http.getAddress().getPort() + "/" + name + ".git");
+        String scheme = http instanceof com.sun.net.httpserver.HttpsServer ? "https" : "http";
+        return URI.create(scheme + "://127.0.0.1:" + http.getAddress().getPort() + "/" + name + ".git");
     }
 
     /** The bare repository directory behind {@code name}. */

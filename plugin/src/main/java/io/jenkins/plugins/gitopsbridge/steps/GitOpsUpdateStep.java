@@ -53,6 +53,7 @@ public class GitOpsUpdateStep extends Step {
     private String authorName;
     private String authorEmail;
     private String pushBranch;
+    private String caCertificate;
 
     @DataBoundConstructor
     public GitOpsUpdateStep(String repoUrl) {
@@ -192,6 +193,15 @@ public class GitOpsUpdateStep extends Step {
         this.pushBranch = PodStep.blankToNull(pushBranch);
     }
 
+    public String getCaCertificate() {
+        return caCertificate;
+    }
+
+    @DataBoundSetter
+    public void setCaCertificate(String caCertificate) {
+        this.caCertificate = caCertificate == null || caCertificate.isBlank() ? null : caCertificate.strip();
+    }
+
     /**
      * The write-back these arguments ask for.
      *
@@ -230,7 +240,7 @@ public class GitOpsUpdateStep extends Step {
         WriteBackRequest.Identity author = new WriteBackRequest.Identity(authorName == null ? "GitOps Bridge" : authorName,
                 authorEmail == null ? "gitops-bridge@jenkins.invalid" : authorEmail);
         return WriteBackRequest.of(repoUrl, branch == null ? "main" : branch, auth, all, author)
-                .withMessage(message, values).withPushBranch(pushBranch);
+                .withMessage(message, values).withPushBranch(pushBranch).withCaCertificate(caCertificate);
     }
 
     /** Runs the write-back and returns what the step returns. */
