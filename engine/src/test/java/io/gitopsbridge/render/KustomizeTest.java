@@ -1,0 +1,343 @@
+package io.gitopsbridge.render;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Golden tests: for each feature an input tree and the exact output, from kustomize's documented behaviour. */
+class KustomizeTest {
+    static final String DEPLOYMENT = """
+            apiVersion: apps/v1
+            kind: Deployment
+            metadata:
+              name: api
+            spec:
+              replicas: 1
+              selector:
+                matchLabels:
+                  component: api
+              template:
+                metadata:
+                  labels:
+                    component: api
+                spec:
+                  serviceAccountName: api
+                  containers:
+                  - name: api
+                    image: registry.example.com/team/api:1.0.0
+                    envFrom:
+                    - configMapRef:
+                        name: api-config
+                    volumeMounts:
+                    - name: tls
+                      mountPath: /tls
+                  volumes:
+                  - name: tls
+                    secret:
+                      secretName: api-tls
+            """;
+    static final String SERVICE = """
+            apiVersion: v1
+            kind: Service
+            metadata:
+              name: api
+            spec:
+              selector:
+                component: api
+              ports:
+              - port: 80
+                targetPort: 8080
+            """;
+    static final String SERVICE_ACCOUNT = "apiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: api\n";
+
+    static MapTree baseAndOverlays() {
+        return MapTree.of(
+                "apps/api/base/deployment.yaml", DEPLOYMENT,
+                "apps/api/base/service.yaml", SERVICE,
+                "apps/api/base/serviceaccount.yaml", SERVICE_ACCOUNT,
+                "apps/api/base/kustomization.yaml", """
+                        resources:
+                        - deployment.yaml
+                        - service.yaml
+                        - serviceaccount.yaml
+                        commonLabels:
+                          app: api
+                        configMapGenerator:
+                        - name: api-config
+                          literals:
+                          - LOG_LEVEL=info
+                        secretGenerator:
+                        - name: api-tls
+                          files:
+                          - tls.crt=certs/tls.crt
+                        """,
+                "apps/api/base/certs/tls.crt", "CERT",
+                "apps/api/overlays/production/kustomization.yaml", """
+                        resources:
+                        - ../../base
+                        namespace: production
+                        namePrefix: prod-
+                        commonAnnotations:
+                          team: payments
+                        images:
+                        - name: registry.example.com/team/api
+                          newTag: 1.4.0
+                        replicas:
+                        - name: api
+                          count: 3
+                        configMapGenerator:
+                        - name: api-config
+                          behavior: merge
+                          literals:
+                          - LOG_LEVEL=warn
+                        patches:
+                        - path: resources.yaml
+                        - target:
+                            kind: Service
+                            name: api
+                          patch: |-
+                            - op: replace
+                              path: /spec/ports/0/port
+                              value: 8443
+                        """,
+                "apps/api/overlays/production/resources.yaml", """
+                        apiVersion: apps/v1
+                        kind: Deployment
+                        metadata:
+                          name: api
+                        spec:
+                          template:
+                            spec:
+                              containers:
+                              - name: api
+                                resources:
+                                  limits:
+                                    memory: 512Mi
+                        """);
+    }
+
+    @Test
+    void theProductionOverlayRendersAsKustomizeBuildWould() {
+        List<Manifest> out = Kustomize.build(baseAndOverlays(), "apps/api/overlays/production");
+
+        String config = out.stream().filter(m -> m.kind().equals("ConfigMap")).findFirst().orElseThrow().name();
+        String secret = out.stream().filter(m -> m.kind().equals("Secret")).findFirst().orElseThrow().name();
+        assertThat(config).isEqualTo("prod-api-config-c8d9hdhmb6");
+        assertThat(secret).isEqualTo("prod-api-tls-m656567fdh");
+        assertThat(Renderer.yaml(out)).isEqualTo("""
+                ---
+                apiVersion: v1
+                kind: ServiceAccount
+                metadata:
+                  annotations:
+                    team: payments
+                  labels:
+                    app: api
+                  name: prod-api
+                  namespace: production
+                ---
+                apiVersion: v1
+                data:
+                  LOG_LEVEL: warn
+                kind: ConfigMap
+                metadata:
+                  annotations:
+                    team: payments
+                  labels:
+                    app: api
+                  name: %1$s
+                  namespace: production
+                ---
+                apiVersion: v1
+                data:
+                  tls.crt: Q0VSVA==
+                kind: Secret
+                metadata:
+                  annotations:
+                    team: payments
+                  labels:
+                    app: api
+                  name: %2$s
+                  namespace: production
+                type: Opaque
+                ---
+                apiVersion: v1
+                kind: Service
+                metadata:
+                  annotations:
+                    team: payments
+                  labels:
+                    app: api
+                  name: prod-api
+                  namespace: production
+                spec:
+                  ports:
+                  - port: 8443
+                    targetPort: 8080
+                  selector:
+                    app: api
+                    component: api
+                ---
+                apiVersion: apps/v1
+                kind: Deployment
+                metadata:
+                  annotations:
+                    team: payments
+                  labels:
+                    app: api
+                  name: prod-api
+                  namespace: production
+                spec:
+                  replicas: 3
+                  selector:
+                    matchLabels:
+                      app: api
+                      component: api
+                  template:
+                    metadata:
+                      annotations:
+                        team: payments
+                      labels:
+                        app: api
+                        component: api
+                    spec:
+                      containers:
+                      - envFrom:
+                        - configMapRef:
+                            name: %1$s
+                        image: registry.example.com/team/api:1.4.0
+                        name: api
+                        resources:
+                          limits:
+                            memory: 512Mi
+                        volumeMounts:
+                        - mountPath: /tls
+                          name: tls
+                      serviceAccountName: prod-api
+                      volumes:
+                      - name: tls
+                        secret:
+                          secretName: %2$s
+                """.formatted(config, secret));
+    }
+
+    @Test
+    void generatedNamesCarryKustomizesContentHash() {
+        // The example of kustomize's configGeneration documentation.
+        MapTree tree = MapTree.of("kustomization.yaml", """
+                configMapGenerator:
+                - name: my-java-server-env-vars
+                  literals:
+                  - JAVA_HOME=/opt/java/jdk
+                  - JAVA_TOOL_OPTIONS=-agentlib:hprof
+                """);
+        assertThat(Kustomize.build(tree, "")).extracting(Manifest::name).containsExactly("my-java-server-env-vars-44k658k8gk");
+    }
+
+    @Test
+    void disableNameSuffixHashKeepsTheName() {
+        MapTree tree = MapTree.of("kustomization.yaml", """
+                generatorOptions:
+                  disableNameSuffixHash: true
+                  labels:
+                    generated: "yes"
+                configMapGenerator:
+                - name: plain
+                  envs: [app.env]
+                """, "app.env", "# settings\nA=1\n\nB=two\n");
+        Manifest m = Kustomize.build(tree, "").get(0);
+        assertThat(m.name()).isEqualTo("plain");
+        assertThat(m.object().get("data")).isEqualTo(Map.of("A", "1", "B", "two"));
+        assertThat(m.metadata().get("labels")).isEqualTo(Map.of("generated", "yes"));
+    }
+
+    @Test
+    void componentsAndLabelsWithoutSelectors() {
+        MapTree tree = MapTree.of(
+                "base/deployment.yaml", DEPLOYMENT,
+                "base/kustomization.yaml", "resources: [deployment.yaml]\n",
+                "components/debug/kustomization.yaml", """
+                        apiVersion: kustomize.config.k8s.io/v1alpha1
+                        kind: Component
+                        patches:
+                        - target: {kind: Deployment}
+                          patch: |-
+                            - op: add
+                              path: /spec/template/spec/containers/0/args
+                              value: [--debug]
+                        """,
+                "overlay/kustomization.yaml", """
+                        resources: [../base]
+                        components: [../components/debug]
+                        labels:
+                        - pairs: {tier: backend}
+                          includeTemplates: true
+                        """);
+        Manifest d = Kustomize.build(tree, "overlay").get(0);
+        assertThat(Objects2.get(d.object(), "spec", "selector", "matchLabels")).isEqualTo(Map.of("component", "api"));
+        assertThat(Objects2.get(d.object(), "spec", "template", "metadata", "labels")).isEqualTo(Map.of("component", "api", "tier", "backend"));
+        assertThat(Objects2.containers(d).get(0).get("args")).isEqualTo(List.of("--debug"));
+    }
+
+    @Test
+    void strategicMergeDeletesAndReplacesByDirective() {
+        MapTree tree = MapTree.of("deployment.yaml", DEPLOYMENT, "kustomization.yaml", """
+                resources: [deployment.yaml]
+                patchesStrategicMerge:
+                - |-
+                  apiVersion: apps/v1
+                  kind: Deployment
+                  metadata:
+                    name: api
+                  spec:
+                    template:
+                      spec:
+                        volumes:
+                        - name: tls
+                          $patch: delete
+                        containers:
+                        - name: api
+                          volumeMounts: null
+                """);
+        Manifest d = Kustomize.build(tree, "").get(0);
+        assertThat(Objects2.get(d.object(), "spec", "template", "spec", "volumes")).isEqualTo(List.of());
+        assertThat(Objects2.containers(d).get(0)).doesNotContainKey("volumeMounts");
+    }
+
+    @Test
+    void unsupportedFieldsAndBadInputFailWithFileAndField() {
+        assertThatThrownBy(() -> Kustomize.build(MapTree.of("k/kustomization.yaml", "helmCharts: []\n"), "k"))
+                .isInstanceOf(RenderException.class)
+                .hasMessageStartingWith("k/kustomization.yaml: 'helmCharts' is not supported (supported: apiVersion, bases,");
+        assertThatThrownBy(() -> Kustomize.build(MapTree.of("kustomization.yaml", "resources:\n- a.yaml\n", "a.yaml",
+                "kind: [\n"), "")).hasMessageStartingWith("a.yaml:2: not valid YAML:");
+        assertThatThrownBy(() -> Kustomize.build(MapTree.of("kustomization.yaml", "resources: [missing.yaml]\n"), ""))
+                .hasMessage("kustomization.yaml: resources: 'missing.yaml' does not exist");
+        assertThatThrownBy(() -> Kustomize.build(MapTree.of("kustomization.yaml",
+                "resources: [https://github.com/org/repo//base]\n"), ""))
+                .hasMessage("kustomization.yaml: resources: remote 'https://github.com/org/repo//base' is not supported; vendor it into the repository");
+        assertThatThrownBy(() -> Kustomize.build(MapTree.of("d.yaml", DEPLOYMENT, "kustomization.yaml", """
+                resources: [d.yaml]
+                patches:
+                - target: {kind: StatefulSet}
+                  patch: '[{"op": "remove", "path": "/spec/replicas"}]'
+                """), "")).hasMessage("kustomization.yaml: patches[0]: the target matches no resource");
+        assertThatThrownBy(() -> Kustomize.build(MapTree.of("d.yaml", DEPLOYMENT, "kustomization.yaml", """
+                resources: [d.yaml]
+                patches:
+                - target: {kind: Deployment}
+                  patch: '[{"op": "remove", "path": "/spec/nope"}]'
+                """), "")).hasMessage("kustomization.yaml: patches[0]: operation 0: path /spec/nope does not exist");
+        assertThatThrownBy(() -> Kustomize.build(MapTree.of("a/kustomization.yaml", "resources: [../b]\n",
+                "b/kustomization.yaml", "resources: [../a]\n"), "a"))
+                .hasMessageStartingWith("a/kustomization.yaml: includes itself");
+    }
+
+    @Test
+    void goJsonEscapesAsGoDoes() {
+        assertThat(Kustomize.goJson(Map.of("b", "<a&b>", "a", List.of(1, "x\n")))).isEqualTo("{\"a\":[1,\"x\\n\"],\"b\":\"\\u003ca\\u0026b\\u003e\"}");
+    }
+}
