@@ -1,0 +1,120 @@
+package io.gitopsbridge.render;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.api.errors.GitAPIException;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.transport.RefSpec;
+
+/**
+ * Renders sources from Git: each repository is mirrored once into a cache directory (bare) and fetched after; a
+ * revision (branch, tag, commit or {@code HEAD}) resolves to a commit; rendering reads that commit's tree directly.
+ * Results are cached by repository, commit, path and source options, so an unchanged commit is rendered once.
+ */
+public final class GitSources {
+    private final Path cacheRoot;
+    private final Map<String, List<Manifest>> rendered;
+
+    /**
+     * @param cacheRoot where repository mirrors live
+     * @param maxCached how many renderings to keep (least recently used go first)
+     */
+    public GitSources(Path cacheRoot, int maxCached) {
+        this.cacheRoot = cacheRoot;
+        this.rendered = java.util.Collections.synchronizedMap(new LinkedHashMap<>(16, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, List<Manifest>> eldest) {
+                return size() > maxCached;
+            }
+        });
+    }
+
+    /** A rendering and the commit it came from. */
+    public record Rendering(String commit, List<Manifest> manifests, boolean cached) {}
+
+    /**
+     * Fetches the repository, resolves the revision and renders the source at that commit.
+     *
+     * @throws RenderException when the revision does not exist or the source does not render
+     */
+    public Rendering render(Source source) {
+        String commit = resolve(source.repoURL(), source.targetRevision());
+        String key = source.repoURL() + "\n" + commit + "\n" + source;
+        List<Manifest> hit = rendered.get(key);
+        if (hit != null) {
+            return new Rendering(commit, hit, true);
+        }
+        try (Repository repo = Git.open(cacheRoot.resolve(key(source.repoURL())).toFile()).getRepository()) {
+            List<Manifest> manifests = List.copyOf(Renderer.render(source, new GitTree(repo, ObjectId.fromString(commit))));
+            rendered.put(key, manifests);
+            return new Rendering(commit, manifests, false);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The commit a revision names now; a full SHA is taken as it is, if the repository has it. */
+    public String resolve(String url, String revision) {
+        String rev = revision == null || revision.isBlank() ? "HEAD" : revision.trim();
+        Path dir = mirror(url);
+        try (Git git = Git.open(dir.toFile())) {
+            Repository repo = git.getRepository();
+            ObjectId id = null;
+            if (rev.matches("[0-9a-f]{40}")) {
+                id = repo.getObjectDatabase().has(ObjectId.fromString(rev)) ? ObjectId.fromString(rev) : null;
+            } else {
+                for (String candidate : List.of("refs/heads/" + rev, "refs/tags/" + rev, rev)) {
+                    id = repo.resolve(candidate + "^{commit}");
+                    if (id != null) {
+                        break;
+                    }
+                }
+            }
+            if (id == null) {
+                throw new RenderException("revision '" + rev + "' does not exist in " + url);
+            }
+            return id.name();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private synchronized Path mirror(String url) {
+        Path dir = cacheRoot.resolve(key(url));
+        try {
+            if (!Files.isDirectory(dir)) {
+                Files.createDirectories(cacheRoot);
+                Git.cloneRepository().setURI(url).setDirectory(dir.toFile()).setBare(true).setMirror(true).call().close();
+            } else {
+                try (Git git = Git.open(dir.toFile())) {
+                    git.fetch().setRemote("origin").setRemoveDeletedRefs(true)
+                            .setRefSpecs(new RefSpec("+refs/heads/*:refs/heads/*"), new RefSpec("+refs/tags/*:refs/tags/*")).call();
+                }
+            }
+            return dir;
+        } catch (GitAPIException e) {
+            throw new RenderException("Cannot fetch " + url + ": " + e.getMessage(), e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String key(String url) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(url.getBytes(StandardCharsets.UTF_8)), 0, 8);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

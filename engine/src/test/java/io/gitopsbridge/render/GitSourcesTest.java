@@ -1,0 +1,73 @@
+package io.gitopsbridge.render;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.gitopsbridge.testing.GitHttpServer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class GitSourcesTest {
+    @TempDir
+    static Path root;
+
+    static GitHttpServer server;
+
+    @BeforeAll
+    static void start() throws Exception {
+        server = GitHttpServer.startAnonymous(Files.createDirectories(root.resolve("repos")));
+        server.createRepository("config", Map.of(
+                "apps/api/deployment.yaml", KustomizeTest.DEPLOYMENT,
+                "apps/api/kustomization.yaml", "resources: [deployment.yaml]\nnamePrefix: dev-\n"));
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    private static Source source(String revision) {
+        return Source.from(Map.of("repoURL", server.url("config").toString(), "targetRevision", revision, "path", "apps/api"),
+                "app.yaml: spec.source");
+    }
+
+    @Test
+    void rendersACommitOnceAndANewCommitAgain(@TempDir Path cache) throws Exception {
+        GitSources sources = new GitSources(cache, 100);
+        Path bare = server.repository("config");
+        String main = GitHttpServer.git(bare, "rev-parse", "main").trim();
+
+        GitSources.Rendering first = sources.render(source("main"));
+        GitSources.Rendering second = sources.render(source("main"));
+
+        assertThat(first.commit()).isEqualTo(main);
+        assertThat(first.cached()).isFalse();
+        assertThat(second.cached()).isTrue();
+        assertThat(first.manifests()).extracting(Manifest::name).containsExactly("dev-api");
+        assertThat(sources.render(source(main)).commit()).isEqualTo(main);
+
+        Path work = Files.createTempDirectory(root, "work");
+        GitHttpServer.git(work, "clone", "--quiet", bare.toString(), ".");
+        Files.writeString(work.resolve("apps/api/kustomization.yaml"), "resources: [deployment.yaml]\nnamePrefix: qa-\n");
+        GitHttpServer.git(work, "-c", "user.name=t", "-c", "user.email=t@example.com", "commit", "--quiet", "-am", "qa");
+        GitHttpServer.git(work, "tag", "v2");
+        GitHttpServer.git(work, "push", "--quiet", "origin", "main", "v2");
+
+        GitSources.Rendering third = sources.render(source("main"));
+        assertThat(third.cached()).isFalse();
+        assertThat(third.manifests()).extracting(Manifest::name).containsExactly("qa-api");
+        assertThat(sources.render(source("v2")).commit()).isEqualTo(third.commit());
+        assertThat(sources.render(source(main)).manifests()).extracting(Manifest::name).containsExactly("dev-api");
+    }
+
+    @Test
+    void anUnknownRevisionIsNamed(@TempDir Path cache) {
+        assertThatThrownBy(() -> new GitSources(cache, 10).render(source("release-9")))
+                .hasMessage("revision 'release-9' does not exist in " + server.url("config"));
+    }
+}
