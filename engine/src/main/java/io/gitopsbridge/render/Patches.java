@@ -106,7 +106,7 @@ final class Patches {
             }
             String path = op.get("path").toString();
             switch (op.get("op").toString()) {
-                case "add" -> root = put(root, path, Yaml.deepCopy(op.get("value")), true, at);
+                case "add" -> root = put(root, path, Yaml.deepCopy(op.get("value")), at);
                 case "replace" -> {
                     find(root, path, at);
                     root = set(root, path, Yaml.deepCopy(op.get("value")), at);
@@ -118,7 +118,7 @@ final class Patches {
                     if (op.get("op").equals("move")) {
                         remove(root, from, at);
                     }
-                    root = put(root, path, value, true, at);
+                    root = put(root, path, value, at);
                 }
                 case "test" -> {
                     if (!java.util.Objects.equals(find(root, path, at), op.get("value"))) {
@@ -165,15 +165,21 @@ final class Patches {
         throw new RenderException(at + ": path " + path + " does not exist");
     }
 
-    private static Object put(Object root, String path, Object value, boolean insert, String at) {
-        List<String> parts = pointer(path, at);
-        if (parts.isEmpty()) {
-            return value;
-        }
+    /** The container of the pointer's last part. */
+    private static Object parent(Object root, List<String> parts, String path, String at) {
         Object parent = root;
         for (String part : parts.subList(0, parts.size() - 1)) {
             parent = child(parent, part, path, at);
         }
+        return parent;
+    }
+
+    private static Object put(Object root, String path, Object value, String at) {
+        List<String> parts = pointer(path, at);
+        if (parts.isEmpty()) {
+            return value;
+        }
+        Object parent = parent(root, parts, path, at);
         String last = parts.get(parts.size() - 1);
         Map<String, Object> m = Objects2.map(parent);
         List<Object> l = Objects2.list(parent);
@@ -195,10 +201,7 @@ final class Patches {
         if (parts.isEmpty()) {
             return value;
         }
-        Object parent = root;
-        for (String part : parts.subList(0, parts.size() - 1)) {
-            parent = child(parent, part, path, at);
-        }
+        Object parent = parent(root, parts, path, at);
         String last = parts.get(parts.size() - 1);
         Map<String, Object> m = Objects2.map(parent);
         if (m != null) {
@@ -214,10 +217,7 @@ final class Patches {
         if (parts.isEmpty()) {
             throw new RenderException(at + ": cannot remove the whole object");
         }
-        Object parent = root;
-        for (String part : parts.subList(0, parts.size() - 1)) {
-            parent = child(parent, part, path, at);
-        }
+        Object parent = parent(root, parts, path, at);
         String last = parts.get(parts.size() - 1);
         Map<String, Object> m = Objects2.map(parent);
         List<Object> l = Objects2.list(parent);
