@@ -15,9 +15,20 @@ public final class Renderer {
     private Renderer() {}
 
     /**
+     * Renders with the release name {@code release} and namespace {@code default} for Helm charts.
+     *
      * @throws RenderException naming the file and field of the first problem
      */
     public static List<Manifest> render(Source source, SourceTree tree) {
+        return render(source, tree, "release", "default");
+    }
+
+    /**
+     * @param release the Helm release name when the source sets none (Argo CD uses the Application's name)
+     * @param namespace the Helm release namespace when the source sets none (the Application's destination)
+     * @throws RenderException naming the file and field of the first problem
+     */
+    public static List<Manifest> render(Source source, SourceTree tree, String release, String namespace) {
         String dir = source.dir();
         if (!tree.isDirectory(dir)) {
             throw new RenderException("path '" + (source.path() == null ? "" : source.path()) + "': no such directory in "
@@ -30,7 +41,7 @@ public final class Renderer {
             }
             case KUSTOMIZE -> source.kustomize() == null ? Kustomize.build(tree, dir)
                     : Kustomize.build(overlay(tree, dir, source.kustomize()), SourceTree.join(dir, OVERLAY));
-            case HELM -> throw new RenderException("path '" + dir + "': Helm charts are not rendered yet (see docs/rendering.md)");
+            case HELM -> HelmChart.render(tree, dir, source.helm() == null ? Map.of() : source.helm(), release, namespace);
         };
     }
 

@@ -57,8 +57,6 @@ class RendererTest {
         assertThat(source("k", Map.of()).type(tree)).isEqualTo(Source.Type.KUSTOMIZE);
         assertThat(source("d", Map.of()).type(tree)).isEqualTo(Source.Type.DIRECTORY);
         assertThat(source("k", Map.of("directory", Map.of())).type(tree)).isEqualTo(Source.Type.DIRECTORY);
-        assertThatThrownBy(() -> Renderer.render(source("chart", Map.of()), tree))
-                .hasMessage("path 'chart': Helm charts are not rendered yet (see docs/rendering.md)");
     }
 
     @Test

@@ -1,0 +1,136 @@
+package io.gitopsbridge.render;
+
+import com.marcnuri.helm.Helm;
+import com.marcnuri.helm.TemplateCommand;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.snakeyaml.engine.v2.api.Dump;
+import org.snakeyaml.engine.v2.api.DumpSettings;
+
+/**
+ * A Helm chart in the source rendered with {@code helm template} (Helm v3 as a library, through helm-java), with
+ * Argo CD's precedence: value files in order, then {@code values}/{@code valuesObject}, then {@code parameters}.
+ */
+final class HelmChart {
+    private static final Set<String> FIELDS = Set.of("valueFiles", "values", "valuesObject", "parameters", "releaseName",
+            "skipCrds", "ignoreMissingValueFiles", "namespace", "kubeVersion");
+
+    private HelmChart() {}
+
+    /**
+     * @param helm the source's {@code helm} options (may be empty)
+     * @param release the release name when {@code helm.releaseName} is not set (Argo CD uses the Application's name)
+     * @param namespace the release namespace when {@code helm.namespace} is not set (the destination's)
+     */
+    static List<Manifest> render(SourceTree tree, String dir, Map<String, Object> helm, String release, String namespace) {
+        for (String key : helm.keySet()) {
+            if (!FIELDS.contains(key)) {
+                throw new RenderException("path '" + dir + "': helm." + key + " is not supported");
+            }
+        }
+        Path chart = null;
+        try {
+            chart = Files.createTempDirectory("gitops-bridge-chart");
+            copy(tree, dir, chart);
+            TemplateCommand template = new Helm(chart).template()
+                    .withName(helm.get("releaseName") != null ? helm.get("releaseName").toString() : release)
+                    .withNamespace(helm.get("namespace") != null ? helm.get("namespace").toString() : namespace);
+            if (helm.get("kubeVersion") != null) {
+                template.withKubeVersion(helm.get("kubeVersion").toString());
+            }
+            if (Boolean.TRUE.equals(helm.get("skipCrds"))) {
+                template.skipCrds();
+            }
+            boolean ignoreMissing = Boolean.TRUE.equals(helm.get("ignoreMissingValueFiles"));
+            for (Object f : list(helm.get("valueFiles"))) {
+                String path = SourceTree.join(dir, f.toString());
+                if (tree.read(path).isEmpty()) {
+                    if (ignoreMissing) {
+                        continue;
+                    }
+                    throw new RenderException("path '" + dir + "': value file '" + f + "' does not exist");
+                }
+                Path file = chart.resolve(".values-" + Integer.toHexString(path.hashCode()) + ".yaml");
+                Files.writeString(file, tree.read(path).orElseThrow(), StandardCharsets.UTF_8);
+                template.withValuesFile(file);
+            }
+            String inline = helm.get("valuesObject") != null
+                    ? new Dump(DumpSettings.builder().build()).dumpToString(helm.get("valuesObject"))
+                    : helm.get("values") == null ? null : helm.get("values").toString();
+            if (inline != null) {
+                template.withValuesFile(Files.writeString(chart.resolve(".values-inline.yaml"), inline, StandardCharsets.UTF_8));
+            }
+            for (Object p : list(helm.get("parameters"))) {
+                Map<String, Object> parameter = Objects2.map(p);
+                if (parameter == null || parameter.get("name") == null) {
+                    throw new RenderException("path '" + dir + "': helm.parameters: each needs a name");
+                }
+                template.set(parameter.get("name").toString(), String.valueOf(parameter.get("value")));
+            }
+            String output;
+            try {
+                output = template.call();
+            } catch (IllegalStateException e) {
+                throw new RenderException("path '" + dir + "': helm template failed: " + e.getMessage(), e);
+            }
+            return manifests(dir, output);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot prepare the chart in " + dir + ": " + e.getMessage(), e);
+        } finally {
+            delete(chart);
+        }
+    }
+
+    /** Splits Helm's output, taking each object's file from Helm's {@code # Source:} comment. */
+    private static List<Manifest> manifests(String dir, String output) {
+        List<Manifest> out = new ArrayList<>();
+        for (String doc : output.split("(?m)^---\\s*$")) {
+            String file = dir;
+            for (String line : doc.split("\n")) {
+                if (line.startsWith("# Source: ")) {
+                    String source = line.substring("# Source: ".length()).trim();
+                    file = SourceTree.join(dir, source.contains("/") ? source.substring(source.indexOf('/') + 1) : source);
+                    break;
+                }
+            }
+            DirectorySource.read(file, doc, out);
+        }
+        return out;
+    }
+
+    private static List<Object> list(Object o) {
+        List<Object> l = Objects2.list(o);
+        return l == null ? List.of() : l;
+    }
+
+    private static void copy(SourceTree tree, String dir, Path target) throws IOException {
+        for (String name : tree.list(dir)) {
+            if (name.endsWith("/")) {
+                Path sub = Files.createDirectories(target.resolve(name.substring(0, name.length() - 1)));
+                copy(tree, SourceTree.join(dir, name), sub);
+            } else {
+                Files.writeString(target.resolve(name), tree.read(SourceTree.join(dir, name)).orElseThrow(), StandardCharsets.UTF_8);
+            }
+        }
+    }
+
+    private static void delete(Path dir) {
+        if (dir == null) {
+            return;
+        }
+        try (Stream<Path> files = Files.walk(dir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            // A temporary directory left behind is removed by the OS eventually.
+        }
+    }
+}
