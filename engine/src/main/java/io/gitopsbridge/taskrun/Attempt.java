@@ -49,6 +49,7 @@ final class Attempt {
     private static final Object GONE = new Object();
     private static final Object WAKE = new Object();
     private static final Duration LOG_DRAIN = Duration.ofSeconds(30);
+    private static final Duration RESYNC = Duration.ofSeconds(10);
 
     private final KubernetesClient client;
     private final TaskRunRequest request;
@@ -133,9 +134,15 @@ final class Attempt {
         long deadline = request.timeout().isZero() ? Long.MAX_VALUE : start + request.timeout().toNanos();
         while (true) {
             long next = Math.min(deadline, Math.min(unschedulableDeadline, nextStepDeadline()));
-            long wait = next == Long.MAX_VALUE ? TimeUnit.HOURS.toNanos(1) : Math.max(0, next - System.nanoTime());
+            long wait = Math.min(RESYNC.toNanos(), next == Long.MAX_VALUE ? Long.MAX_VALUE : Math.max(0, next - System.nanoTime()));
             Object event = events.poll(wait, TimeUnit.NANOSECONDS);
             long now = System.nanoTime();
+            if (event == null && now < next) {
+                // Quiet for a while: read the Pod once, as an informer's resync would, so that a watch event the
+                // server never delivered cannot leave the run waiting until its timeout.
+                Pod current = resource().get();
+                event = current == null ? GONE : current;
+            }
             if (handle.cancelled()) {
                 return stop(TaskRunResult.Status.CANCELLED, "Cancelled",
                         "Task '" + request.task().name() + "' was cancelled (" + handle.cancelReason() + ") " + whileRunning(),
