@@ -50,18 +50,32 @@ final class RenderCommand implements Callable<Integer> {
     @Override
     @SuppressWarnings("unchecked")
     public Integer call() throws Exception {
-        Source source;
+        Source source = null;
+        List<Source> sources = null;
+        String release = "release";
+        String namespace = "default";
         if (application != null) {
             String text = Files.readString(application);
             YamlFiles.document(application.toString(), text);
             Map<String, Object> app = (Map<String, Object>) new Load(LoadSettings.builder().build()).loadFromString(text);
-            Object kind = app.get("kind");
             Map<String, Object> appSpec = app.get("spec") instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
-            if (!"Application".equals(kind) || !(appSpec.get("source") instanceof Map<?, ?> s)) {
-                throw new RenderException(application + ": expected an Application with spec.source"
-                        + (appSpec.get("sources") != null ? " (spec.sources is not supported yet)" : ""));
+            if (!"Application".equals(app.get("kind")) || (appSpec.get("source") == null && appSpec.get("sources") == null)) {
+                throw new RenderException(application + ": expected an Application with spec.source or spec.sources");
             }
-            source = Source.from((Map<String, Object>) s, application + ": spec.source");
+            if (app.get("metadata") instanceof Map<?, ?> meta && meta.get("name") != null) {
+                release = meta.get("name").toString();
+            }
+            if (appSpec.get("destination") instanceof Map<?, ?> d && d.get("namespace") != null) {
+                namespace = d.get("namespace").toString();
+            }
+            if (appSpec.get("sources") instanceof List<?> list) {
+                sources = new java.util.ArrayList<>();
+                for (int i = 0; i < list.size(); i++) {
+                    sources.add(Source.from((Map<String, Object>) list.get(i), application + ": spec.sources[" + i + "]"));
+                }
+            } else {
+                source = Source.from((Map<String, Object>) appSpec.get("source"), application + ": spec.source");
+            }
         } else {
             Map<String, Object> s = new LinkedHashMap<>();
             s.put("repoURL", repo == null ? (dir == null ? null : dir.toString()) : repo);
@@ -72,15 +86,21 @@ final class RenderCommand implements Callable<Integer> {
             }
             source = Source.from(s, "--repo/--path");
         }
-        List<Manifest> manifests;
+        List<Manifest> manifests = new java.util.ArrayList<>();
         if (dir != null) {
-            manifests = Renderer.render(source, SourceTree.of(dir));
+            if (sources != null) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--dir renders one source; this Application"
+                        + " has spec.sources");
+            }
+            manifests = Renderer.render(source, SourceTree.of(dir), release, namespace);
         } else {
             Path cacheDir = cache != null ? cache : Path.of(System.getProperty("user.home"), ".cache", "gitops-bridge", "sources");
-            GitSources.Rendering r = new GitSources(cacheDir, 16).render(source);
-            spec.commandLine().getErr().println("Rendered " + source.repoURL() + " at " + r.commit() + ", path '" + source.dir()
-                    + "': " + r.manifests().size() + " objects");
-            manifests = r.manifests();
+            GitSources git = new GitSources(cacheDir, 16);
+            for (GitSources.Rendering r : sources != null ? git.render(sources, release, namespace)
+                    : List.of(git.render(source, release, namespace))) {
+                spec.commandLine().getErr().println("Rendered commit " + r.commit() + ": " + r.manifests().size() + " objects");
+                manifests.addAll(r.manifests());
+            }
         }
         spec.commandLine().getOut().print(Renderer.yaml(manifests));
         return 0;

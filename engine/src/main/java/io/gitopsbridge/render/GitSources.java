@@ -49,18 +49,65 @@ public final class GitSources {
      * @throws RenderException when the revision does not exist or the source does not render
      */
     public Rendering render(Source source) {
+        return render(source, "release", "default");
+    }
+
+    /**
+     * @param release the Helm release name when the source sets none (Argo CD: the Application's name)
+     * @param namespace the Helm release namespace when the source sets none (the destination's)
+     */
+    public Rendering render(Source source, String release, String namespace) {
         String commit = resolve(source.repoURL(), source.targetRevision());
-        String key = source.repoURL() + "\n" + commit + "\n" + source;
+        String key = source.repoURL() + "\n" + commit + "\n" + source + "\n" + release + "\n" + namespace;
         List<Manifest> hit = rendered.get(key);
         if (hit != null) {
             return new Rendering(commit, hit, true);
         }
         try (Repository repo = Git.open(cacheRoot.resolve(key(source.repoURL())).toFile()).getRepository()) {
-            List<Manifest> manifests = List.copyOf(Renderer.render(source, new GitTree(repo, ObjectId.fromString(commit))));
+            List<Manifest> manifests = List.copyOf(Renderer.render(source, new GitTree(repo, ObjectId.fromString(commit)),
+                    release, namespace));
             rendered.put(key, manifests);
             return new Rendering(commit, manifests, false);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * A multi-source Application ({@code spec.sources}): every source with a {@code path} is rendered and the objects
+     * concatenated in source order; a source with a {@code ref} lends its files to the others' Helm value files
+     * ({@code $ref/path}), and without a {@code path} renders nothing itself, as in Argo CD.
+     *
+     * @return the renderings, one per source with a path, with their commits
+     */
+    public List<Rendering> render(List<Source> sources, String release, String namespace) {
+        Map<String, SourceTree> refs = new LinkedHashMap<>();
+        List<Repository> open = new java.util.ArrayList<>();
+        try {
+            for (Source s : sources) {
+                if (s.ref() != null) {
+                    String commit = resolve(s.repoURL(), s.targetRevision());
+                    Repository repo = Git.open(cacheRoot.resolve(key(s.repoURL())).toFile()).getRepository();
+                    open.add(repo);
+                    refs.put(s.ref(), new GitTree(repo, ObjectId.fromString(commit)));
+                }
+            }
+            List<Rendering> out = new java.util.ArrayList<>();
+            for (Source s : sources) {
+                if (s.ref() != null && (s.path() == null || s.path().isEmpty())) {
+                    continue;
+                }
+                String commit = resolve(s.repoURL(), s.targetRevision());
+                try (Repository repo = Git.open(cacheRoot.resolve(key(s.repoURL())).toFile()).getRepository()) {
+                    out.add(new Rendering(commit, List.copyOf(Renderer.render(s, new GitTree(repo, ObjectId.fromString(commit)),
+                            release, namespace, refs)), false));
+                }
+            }
+            return out;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            open.forEach(Repository::close);
         }
     }
 

@@ -29,6 +29,11 @@ final class GitTree implements SourceTree {
 
     @Override
     public Optional<String> read(String path) {
+        return readBytes(path).map(b -> new String(b, StandardCharsets.UTF_8));
+    }
+
+    @Override
+    public Optional<byte[]> readBytes(String path) {
         if (path.isEmpty()) {
             return Optional.empty();
         }
@@ -36,7 +41,7 @@ final class GitTree implements SourceTree {
             if (walk == null || walk.getFileMode(0).getObjectType() != org.eclipse.jgit.lib.Constants.OBJ_BLOB) {
                 return Optional.empty();
             }
-            return Optional.of(new String(repository.open(walk.getObjectId(0)).getBytes(), StandardCharsets.UTF_8));
+            return Optional.of(repository.open(walk.getObjectId(0)).getBytes());
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read " + path + " at " + commit.name() + ": " + e.getMessage(), e);
         }

@@ -31,7 +31,8 @@ final class HelmChart {
      * @param release the release name when {@code helm.releaseName} is not set (Argo CD uses the Application's name)
      * @param namespace the release namespace when {@code helm.namespace} is not set (the destination's)
      */
-    static List<Manifest> render(SourceTree tree, String dir, Map<String, Object> helm, String release, String namespace) {
+    static List<Manifest> render(SourceTree tree, String dir, Map<String, Object> helm, String release, String namespace,
+            Map<String, SourceTree> refs) {
         for (String key : helm.keySet()) {
             if (!FIELDS.contains(key)) {
                 throw new RenderException("path '" + dir + "': helm." + key + " is not supported");
@@ -51,16 +52,17 @@ final class HelmChart {
                 template.skipCrds();
             }
             boolean ignoreMissing = Boolean.TRUE.equals(helm.get("ignoreMissingValueFiles"));
+            int n = 0;
             for (Object f : list(helm.get("valueFiles"))) {
-                String path = SourceTree.join(dir, f.toString());
-                if (tree.read(path).isEmpty()) {
+                java.util.Optional<String> text = valueFile(tree, dir, f.toString(), refs);
+                if (text.isEmpty()) {
                     if (ignoreMissing) {
                         continue;
                     }
                     throw new RenderException("path '" + dir + "': value file '" + f + "' does not exist");
                 }
-                Path file = chart.resolve(".values-" + Integer.toHexString(path.hashCode()) + ".yaml");
-                Files.writeString(file, tree.read(path).orElseThrow(), StandardCharsets.UTF_8);
+                Path file = chart.resolve(".values-" + n++ + ".yaml");
+                Files.writeString(file, text.get(), StandardCharsets.UTF_8);
                 template.withValuesFile(file);
             }
             String inline = helm.get("valuesObject") != null
@@ -88,6 +90,21 @@ final class HelmChart {
         } finally {
             delete(chart);
         }
+    }
+
+    /** A value file relative to the chart, or {@code $ref/path} in the source named {@code ref} (multi-source). */
+    private static java.util.Optional<String> valueFile(SourceTree tree, String dir, String file, Map<String, SourceTree> refs) {
+        if (file.startsWith("$")) {
+            int slash = file.indexOf('/');
+            String ref = slash < 0 ? file.substring(1) : file.substring(1, slash);
+            SourceTree other = refs.get(ref);
+            if (other == null) {
+                throw new RenderException("path '" + dir + "': value file '" + file + "' names source '" + ref
+                        + "', but no source has ref: " + ref);
+            }
+            return slash < 0 ? java.util.Optional.empty() : other.read(SourceTree.join("", file.substring(slash + 1)));
+        }
+        return tree.read(SourceTree.join(dir, file));
     }
 
     /** Splits Helm's output, taking each object's file from Helm's {@code # Source:} comment. */
@@ -118,7 +135,8 @@ final class HelmChart {
                 Path sub = Files.createDirectories(target.resolve(name.substring(0, name.length() - 1)));
                 copy(tree, SourceTree.join(dir, name), sub);
             } else {
-                Files.writeString(target.resolve(name), tree.read(SourceTree.join(dir, name)).orElseThrow(), StandardCharsets.UTF_8);
+                // Bytes, not text: vendored dependencies are .tgz archives.
+                Files.write(target.resolve(name), tree.readBytes(SourceTree.join(dir, name)).orElseThrow());
             }
         }
     }

@@ -29,6 +29,14 @@ public final class Renderer {
      * @throws RenderException naming the file and field of the first problem
      */
     public static List<Manifest> render(Source source, SourceTree tree, String release, String namespace) {
+        return render(source, tree, release, namespace, Map.of());
+    }
+
+    /**
+     * @param refs the trees of the other sources of a multi-source Application, by their {@code ref}
+     */
+    public static List<Manifest> render(Source source, SourceTree tree, String release, String namespace,
+            Map<String, SourceTree> refs) {
         String dir = source.dir();
         if (!tree.isDirectory(dir)) {
             throw new RenderException("path '" + (source.path() == null ? "" : source.path()) + "': no such directory in "
@@ -41,7 +49,7 @@ public final class Renderer {
             }
             case KUSTOMIZE -> source.kustomize() == null ? Kustomize.build(tree, dir)
                     : Kustomize.build(overlay(tree, dir, source.kustomize()), SourceTree.join(dir, OVERLAY));
-            case HELM -> HelmChart.render(tree, dir, source.helm() == null ? Map.of() : source.helm(), release, namespace);
+            case HELM -> HelmChart.render(tree, dir, source.helm() == null ? Map.of() : source.helm(), release, namespace, refs);
         };
     }
 

@@ -13,9 +13,11 @@ import java.util.Set;
  * @param directory directory options, or {@code null}
  * @param kustomize kustomize options, or {@code null}
  * @param helm Helm options, or {@code null}
+ * @param ref in a multi-source Application, the name other sources use for this one's files ({@code $ref/...}), or
+ *     {@code null}
  */
 public record Source(String repoURL, String targetRevision, String path, Directory directory, KustomizeOptions kustomize,
-        Map<String, Object> helm) {
+        Map<String, Object> helm, String ref) {
 
     /** How a source is rendered. */
     public enum Type { DIRECTORY, KUSTOMIZE, HELM }
@@ -79,7 +81,7 @@ public record Source(String repoURL, String targetRevision, String path, Directo
         }
         return new Source(string(source.get("repoURL")), string(source.get("targetRevision")),
                 source.get("path") == null ? "" : source.get("path").toString(), directory, kustomize,
-                Objects2.map(source.get("helm")));
+                Objects2.map(source.get("helm")), string(source.get("ref")));
     }
 
     /**

@@ -14,6 +14,11 @@ public interface SourceTree {
     /** The file's text, or empty when there is no such file. */
     Optional<String> read(String path);
 
+    /** The file's bytes (for binary files such as vendored chart archives), or empty when there is no such file. */
+    default Optional<byte[]> readBytes(String path) {
+        return read(path).map(t -> t.getBytes(StandardCharsets.UTF_8));
+    }
+
     /** Whether the path is a directory. */
     boolean isDirectory(String path);
 
@@ -28,6 +33,16 @@ public interface SourceTree {
                 Path file = resolve(path);
                 try {
                     return Files.isRegularFile(file) ? Optional.of(Files.readString(file, StandardCharsets.UTF_8)) : Optional.empty();
+                } catch (IOException e) {
+                    throw new UncheckedIOException("Cannot read " + path + ": " + e.getMessage(), e);
+                }
+            }
+
+            @Override
+            public Optional<byte[]> readBytes(String path) {
+                Path file = resolve(path);
+                try {
+                    return Files.isRegularFile(file) ? Optional.of(Files.readAllBytes(file)) : Optional.empty();
                 } catch (IOException e) {
                     throw new UncheckedIOException("Cannot read " + path + ": " + e.getMessage(), e);
                 }

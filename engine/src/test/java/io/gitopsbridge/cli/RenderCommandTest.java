@@ -50,6 +50,33 @@ class RenderCommandTest {
     }
 
     @Test
+    void rendersAMultiSourceApplicationFromGit(@TempDir Path dir) throws Exception {
+        try (io.gitopsbridge.testing.GitHttpServer git = io.gitopsbridge.testing.GitHttpServer.startAnonymous(
+                Files.createDirectories(dir.resolve("repos")))) {
+            git.createRepository("apps", java.util.Map.of("web/cm.yaml",
+                    "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: web\n"));
+            git.createRepository("more", java.util.Map.of("extra/cm.yaml",
+                    "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: extra\n"));
+            Path app = Files.writeString(dir.resolve("app.yaml"), """
+                    apiVersion: argoproj.io/v1alpha1
+                    kind: Application
+                    metadata: {name: web}
+                    spec:
+                      destination: {namespace: web}
+                      sources:
+                      - {repoURL: %s, path: web}
+                      - {repoURL: %s, path: extra, targetRevision: main}
+                    """.formatted(git.url("apps"), git.url("more")));
+
+            int code = run("render", app.toString(), "--cache", dir.resolve("cache").toString());
+
+            assertThat(code).as(err.toString()).isZero();
+            assertThat(out.toString()).contains("name: web\n").contains("name: extra\n");
+            assertThat(err.toString()).contains("Rendered commit ");
+        }
+    }
+
+    @Test
     void aMissingPathExitsOne(@TempDir Path dir) {
         assertThat(run("render", "--dir", dir.toString(), "--path", "apps/none")).isEqualTo(1);
         assertThat(err.toString()).contains("gitops-bridge: path 'apps/none': no such directory in " + dir);

@@ -66,6 +66,30 @@ class GitSourcesTest {
     }
 
     @Test
+    void multiSourceTakesHelmValueFilesFromTheRefSource(@TempDir Path cache) throws Exception {
+        Map<String, String> chart = new java.util.HashMap<>();
+        HelmChartTest.chart().files().forEach(chart::put);
+        server.createRepository("charts", chart);
+        server.createRepository("values", Map.of("envs/prod/api.yaml", "replicas: 5\nlogLevel: error\n"));
+        java.util.List<Source> sources = java.util.List.of(
+                Source.from(Map.of("repoURL", server.url("charts").toString(), "path", "charts/api",
+                        "helm", Map.of("valueFiles", java.util.List.of("$values/envs/prod/api.yaml"))), "spec.sources[0]"),
+                Source.from(Map.of("repoURL", server.url("values").toString(), "targetRevision", "main", "ref", "values"),
+                        "spec.sources[1]"));
+
+        java.util.List<GitSources.Rendering> out = new GitSources(cache, 10).render(sources, "api", "prod");
+
+        assertThat(out).hasSize(1);
+        Manifest d = out.get(0).manifests().stream().filter(m -> m.kind().equals("Deployment")).findFirst().orElseThrow();
+        assertThat(Objects2.get(d.object(), "spec", "replicas")).isEqualTo(5);
+        assertThat(d.namespace()).isEqualTo("prod");
+        java.util.List<Source> dangling = java.util.List.of(Source.from(Map.of("repoURL", server.url("charts").toString(),
+                "path", "charts/api", "helm", Map.of("valueFiles", java.util.List.of("$other/x.yaml"))), "spec.sources[0]"));
+        assertThatThrownBy(() -> new GitSources(cache, 10).render(dangling, "api", "prod"))
+                .hasMessage("path 'charts/api': value file '$other/x.yaml' names source 'other', but no source has ref: other");
+    }
+
+    @Test
     void anUnknownRevisionIsNamed(@TempDir Path cache) {
         assertThatThrownBy(() -> new GitSources(cache, 10).render(source("release-9")))
                 .hasMessage("revision 'release-9' does not exist in " + server.url("config"));

@@ -79,6 +79,26 @@ class HelmChartTest {
     }
 
     @Test
+    void aDependencyVendoredAsAnArchiveUnderChartsIsRendered(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        java.nio.file.Path sub = java.nio.file.Files.createDirectories(dir.resolve("src/redis/templates"));
+        java.nio.file.Files.writeString(sub.resolveSibling("Chart.yaml"), "apiVersion: v2\nname: redis\nversion: 1.2.3\n");
+        java.nio.file.Files.writeString(sub.resolve("cm.yaml"),
+                "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {{ .Release.Name }}-redis\n");
+        java.nio.file.Path vendored = java.nio.file.Files.createDirectories(dir.resolve("repo/app/charts"));
+        new com.marcnuri.helm.Helm(sub.getParent()).packageIt().withDestination(vendored).call();
+        java.nio.file.Files.writeString(dir.resolve("repo/app/Chart.yaml"), "apiVersion: v2\nname: app\nversion: 0.1.0\n"
+                + "dependencies:\n- name: redis\n  version: 1.2.3\n");
+        Source s = Source.from(Map.of("repoURL", "https://git.example.com/config.git", "path", "app", "helm", Map.of()),
+                "app.yaml: spec.source");
+
+        List<Manifest> out = Renderer.render(s, SourceTree.of(dir.resolve("repo")), "shop", "default");
+
+        assertThat(out).extracting(Manifest::name).containsExactly("shop-redis");
+        assertThat(out.get(0).file()).isEqualTo("app/charts/redis/templates/cm.yaml");
+    }
+
+    @Test
     void helmErrorsNameTheTemplateAndLineAndMissingValueFilesFail() {
         MapTree broken = chart();
         broken.files().put("charts/api/templates/bad.yaml", "kind: {{ .Values.missing.field }}\n");
