@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.gitopsbridge.pod.TaskRunRequest;
 import io.gitopsbridge.pod.WorkspaceBinding;
+import io.gitopsbridge.image.ImageRef;
 import io.gitopsbridge.launch.Outcome;
 import io.gitopsbridge.tekton.ParamValue;
 import io.gitopsbridge.tekton.Task;
@@ -196,14 +197,6 @@ public record KanikoBuild(
         if (!SHA256.matcher(digest).matches()) {
             throw new IllegalStateException("Kaniko reported no image digest (got '" + digest + "'); was --no-push given?");
         }
-        return new Result(digest, repository(destinations.get(0)) + "@" + digest);
-    }
-
-    /** {@code registry.example.com:5000/team/app:1.4} → {@code registry.example.com:5000/team/app}. */
-    static String repository(String reference) {
-        String r = reference.contains("@") ? reference.substring(0, reference.indexOf('@')) : reference;
-        int slash = r.lastIndexOf('/');
-        int colon = r.lastIndexOf(':');
-        return colon > slash ? r.substring(0, colon) : r;
+        return new Result(digest, ImageRef.repository(destinations.get(0)) + "@" + digest);
     }
 }

@@ -1,5 +1,6 @@
 package io.gitopsbridge.render;
 
+import io.gitopsbridge.image.ImageRef;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -404,7 +405,7 @@ public final class Kustomize {
                         continue;
                     }
                     String value = image.toString();
-                    String repo = repository(value);
+                    String repo = ImageRef.repository(value);
                     if (!repo.equals(e.get("name").toString())) {
                         continue;
                     }
@@ -419,12 +420,6 @@ public final class Kustomize {
                 }
             }
         }
-    }
-
-    private static String repository(String image) {
-        String withoutDigest = image.contains("@") ? image.substring(0, image.indexOf('@')) : image;
-        int colon = withoutDigest.lastIndexOf(':');
-        return colon > withoutDigest.lastIndexOf('/') ? withoutDigest.substring(0, colon) : withoutDigest;
     }
 
     private void generate(Map<String, Object> k, String field, String dir, String file, Map<String, Object> options,

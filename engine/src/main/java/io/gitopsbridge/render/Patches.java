@@ -106,10 +106,10 @@ final class Patches {
             }
             String path = op.get("path").toString();
             switch (op.get("op").toString()) {
-                case "add" -> root = put(root, path, Yaml.deepCopy(op.get("value")), at);
+                case "add" -> root = put(root, path, Yaml.deepCopy(op.get("value")), false, at);
                 case "replace" -> {
                     find(root, path, at);
-                    root = set(root, path, Yaml.deepCopy(op.get("value")), at);
+                    root = put(root, path, Yaml.deepCopy(op.get("value")), true, at);
                 }
                 case "remove" -> remove(root, path, at);
                 case "move", "copy" -> {
@@ -118,7 +118,7 @@ final class Patches {
                     if (op.get("op").equals("move")) {
                         remove(root, from, at);
                     }
-                    root = put(root, path, value, at);
+                    root = put(root, path, value, false, at);
                 }
                 case "test" -> {
                     if (!java.util.Objects.equals(find(root, path, at), op.get("value"))) {
@@ -174,7 +174,11 @@ final class Patches {
         return parent;
     }
 
-    private static Object put(Object root, String path, Object value, String at) {
+    /**
+     * Writes {@code value} at the pointer: {@code add} inserts into a list, {@code replace} overwrites in place so a
+     * map keeps its key order.
+     */
+    private static Object put(Object root, String path, Object value, boolean replace, String at) {
         List<String> parts = pointer(path, at);
         if (parts.isEmpty()) {
             return value;
@@ -185,29 +189,14 @@ final class Patches {
         List<Object> l = Objects2.list(parent);
         if (m != null) {
             m.put(last, value);
+        } else if (l != null && replace) {
+            l.set(Integer.parseInt(last), value);
         } else if (l != null && last.equals("-")) {
             l.add(value);
         } else if (l != null && last.matches("\\d+") && Integer.parseInt(last) <= l.size()) {
             l.add(Integer.parseInt(last), value);
         } else {
             throw new RenderException(at + ": cannot add at " + path);
-        }
-        return root;
-    }
-
-    /** Replaces an existing value where it is, so a map keeps its key order. */
-    private static Object set(Object root, String path, Object value, String at) {
-        List<String> parts = pointer(path, at);
-        if (parts.isEmpty()) {
-            return value;
-        }
-        Object parent = parent(root, parts, path, at);
-        String last = parts.get(parts.size() - 1);
-        Map<String, Object> m = Objects2.map(parent);
-        if (m != null) {
-            m.put(last, value);
-        } else {
-            Objects2.list(parent).set(Integer.parseInt(last), value);
         }
         return root;
     }

@@ -1,5 +1,6 @@
 package io.gitopsbridge.writeback;
 
+import io.gitopsbridge.image.ImageRef;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -154,7 +155,7 @@ public final class Editor {
                             boolean selected = e.container() != null
                                     ? YamlText.string(c, "name").filter(e.container()::equals).isPresent()
                                     : image.filter(ScalarNode.class::isInstance)
-                                            .map(n -> repository(((ScalarNode) n).getValue())).filter(e.image()::equals).isPresent();
+                                            .map(n -> ImageRef.repository(((ScalarNode) n).getValue())).filter(e.image()::equals).isPresent();
                             if (selected && image.isPresent() && image.get() instanceof ScalarNode scalar) {
                                 seen++;
                                 String updated = updated(scalar.getValue(), e.newTag(), e.digest());
@@ -178,15 +179,8 @@ public final class Editor {
         }
     }
 
-    /** An image reference's repository: without {@code :tag} and {@code @digest}. */
-    static String repository(String image) {
-        String withoutDigest = image.contains("@") ? image.substring(0, image.indexOf('@')) : image;
-        int colon = withoutDigest.lastIndexOf(':');
-        return colon > withoutDigest.lastIndexOf('/') ? withoutDigest.substring(0, colon) : withoutDigest;
-    }
-
     static String updated(String image, String newTag, String digest) {
-        String repository = repository(image);
+        String repository = ImageRef.repository(image);
         String withoutDigest = image.contains("@") ? image.substring(0, image.indexOf('@')) : image;
         String oldTag = withoutDigest.length() > repository.length() ? withoutDigest.substring(repository.length() + 1) : null;
         String oldDigest = image.contains("@") ? image.substring(image.indexOf('@') + 1) : null;

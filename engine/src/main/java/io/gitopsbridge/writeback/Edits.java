@@ -1,5 +1,6 @@
 package io.gitopsbridge.writeback;
 
+import io.gitopsbridge.image.ImageRef;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package io.gitopsbridge.writeback;
+package io.gitopsbridge.image;
 
 /**
  * An image reference split into its parts: {@code registry.example.com/team/api:1.4.0@sha256:…}.
@@ -19,13 +19,20 @@ public record ImageRef(String repository, String tag, String digest) {
             digest = text.substring(at + 1);
             text = text.substring(0, at);
         }
-        String repository = Editor.repository(text);
+        String repository = repository(text);
         String tag = text.length() > repository.length() ? text.substring(repository.length() + 1) : null;
         if (repository.isEmpty() || (tag == null && digest == null) || "".equals(tag) || "".equals(digest)) {
             throw new IllegalArgumentException("'" + image + "' is not an image reference with a tag or digest, such as"
                     + " registry.example.com/team/api:1.4.0");
         }
         return new ImageRef(repository, tag, digest);
+    }
+
+    /** An image reference's repository: without {@code :tag} and {@code @digest} (a registry port is kept). */
+    public static String repository(String image) {
+        String withoutDigest = image.contains("@") ? image.substring(0, image.indexOf('@')) : image;
+        int colon = withoutDigest.lastIndexOf(':');
+        return colon > withoutDigest.lastIndexOf('/') ? withoutDigest.substring(0, colon) : withoutDigest;
     }
 
     /** Commit message template values: {@code image} (the repository), {@code newTag} and {@code digest} when set. */
