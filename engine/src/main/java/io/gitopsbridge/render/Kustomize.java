@@ -1,6 +1,7 @@
 package io.gitopsbridge.render;
 
 import io.gitopsbridge.image.ImageRef;
+import io.gitopsbridge.yaml.Trees;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -275,10 +276,10 @@ public final class Kustomize {
                     throw new RenderException(at + ": a JSON 6902 patch needs a target");
                 }
                 for (Manifest m : matching(resources, target, at)) {
-                    Patches.json6902(m.object(), Objects2.list(Yaml.deepCopy(parsed)), at);
+                    Patches.json6902(m.object(), Objects2.list(Trees.copy(parsed)), at);
                 }
             } else {
-                Map<String, Object> patch = Objects2.map(Yaml.deepCopy(parsed));
+                Map<String, Object> patch = Objects2.map(Trees.copy(parsed));
                 if (patch == null) {
                     throw new RenderException(at + ": not a strategic merge patch or a list of JSON 6902 operations");
                 }
@@ -290,7 +291,7 @@ public final class Kustomize {
                     targets = resources.stream().filter(r -> r.kind().equals(p.kind()) && named(r, p.name())).toList();
                 }
                 for (Manifest m : targets) {
-                    Map<String, Object> copy = Objects2.map(Yaml.deepCopy(patch));
+                    Map<String, Object> copy = Objects2.map(Trees.copy(patch));
                     if (target != null) {
                         // A targeted patch may name any object; it must not rename the ones it patches.
                         Map<String, Object> meta = Objects2.map(copy.get("metadata"));
@@ -324,7 +325,7 @@ public final class Kustomize {
                 throw new RenderException(at + ": not a list of JSON 6902 operations");
             }
             for (Manifest m : matching(resources, target, at)) {
-                Patches.json6902(m.object(), Objects2.list(Yaml.deepCopy(ops)), at);
+                Patches.json6902(m.object(), Objects2.list(Trees.copy(ops)), at);
             }
         }
     }

@@ -1,5 +1,6 @@
 package io.gitopsbridge.render;
 
+import io.gitopsbridge.yaml.Trees;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -29,7 +30,7 @@ final class Patches {
             target.clear();
             patch.forEach((k, v) -> {
                 if (!k.equals("$patch")) {
-                    target.put(k, Yaml.deepCopy(v));
+                    target.put(k, Trees.copy(v));
                 }
             });
             return;
@@ -52,7 +53,7 @@ final class Patches {
             } else if (patchList != null && Objects2.list(current) != null && mergeKey(key, kind) != null) {
                 mergeList(Objects2.list(current), patchList, mergeKey(key, kind), kind, key);
             } else {
-                target.put(key, Yaml.deepCopy(value));
+                target.put(key, Trees.copy(value));
             }
         }
     }
@@ -84,7 +85,7 @@ final class Patches {
             } else if (existing != null) {
                 merge(existing, p, kind, field);
             } else {
-                Map<String, Object> added = Objects2.map(Yaml.deepCopy(p));
+                Map<String, Object> added = Objects2.map(Trees.copy(p));
                 added.remove("$patch");
                 target.add(added);
             }
@@ -106,15 +107,15 @@ final class Patches {
             }
             String path = op.get("path").toString();
             switch (op.get("op").toString()) {
-                case "add" -> root = put(root, path, Yaml.deepCopy(op.get("value")), false, at);
+                case "add" -> root = put(root, path, Trees.copy(op.get("value")), false, at);
                 case "replace" -> {
                     find(root, path, at);
-                    root = put(root, path, Yaml.deepCopy(op.get("value")), true, at);
+                    root = put(root, path, Trees.copy(op.get("value")), true, at);
                 }
                 case "remove" -> remove(root, path, at);
                 case "move", "copy" -> {
                     String from = String.valueOf(op.get("from"));
-                    Object value = Yaml.deepCopy(find(root, from, at));
+                    Object value = Trees.copy(find(root, from, at));
                     if (op.get("op").equals("move")) {
                         remove(root, from, at);
                     }

@@ -1,14 +1,11 @@
 package io.gitopsbridge.render;
 
+import io.gitopsbridge.yaml.Trees;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.snakeyaml.engine.v2.api.Dump;
-import org.snakeyaml.engine.v2.api.DumpSettings;
 import org.snakeyaml.engine.v2.api.Load;
 import org.snakeyaml.engine.v2.api.LoadSettings;
-import org.snakeyaml.engine.v2.common.FlowStyle;
 import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
 import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
 import org.snakeyaml.engine.v2.schema.CoreSchema;
@@ -32,7 +29,7 @@ final class Yaml {
                 if (!(doc instanceof Map<?, ?> map)) {
                     throw new RenderException(file + ": document " + index + " is not a mapping");
                 }
-                docs.add((Map<String, Object>) deepCopy(map));
+                docs.add((Map<String, Object>) Trees.copy(map));
             }
         } catch (MarkedYamlEngineException e) {
             int line = e.getProblemMark().or(e::getContextMark).map(m -> m.getLine() + 1).orElse(0);
@@ -43,44 +40,11 @@ final class Yaml {
         return docs;
     }
 
-    /** A deep copy with mutable maps (in key order) and lists, so transformations never share structure. */
-    @SuppressWarnings("unchecked")
-    static Object deepCopy(Object o) {
-        if (o instanceof Map<?, ?> map) {
-            Map<String, Object> copy = new LinkedHashMap<>();
-            map.forEach((k, v) -> copy.put(String.valueOf(k), deepCopy(v)));
-            return copy;
-        }
-        if (o instanceof List<?> list) {
-            List<Object> copy = new ArrayList<>();
-            list.forEach(v -> copy.add(deepCopy(v)));
-            return copy;
-        }
-        return o;
-    }
-
-    /** A deep copy with every map's keys sorted, as {@code kustomize build} prints objects. */
-    static Object sorted(Object o) {
-        if (o instanceof Map<?, ?> map) {
-            Map<String, Object> copy = new java.util.TreeMap<>();
-            map.forEach((k, v) -> copy.put(String.valueOf(k), sorted(v)));
-            return copy;
-        }
-        if (o instanceof List<?> list) {
-            List<Object> copy = new ArrayList<>();
-            list.forEach(v -> copy.add(sorted(v)));
-            return copy;
-        }
-        return o;
-    }
-
     /** Objects as a YAML stream, each introduced by {@code ---}, keys sorted as {@code kustomize build} prints them. */
     static String dump(List<Manifest> manifests) {
-        Dump dump = new Dump(DumpSettings.builder().setDefaultFlowStyle(FlowStyle.BLOCK).setIndent(2)
-                .setIndicatorIndent(0).setWidth(Integer.MAX_VALUE).build());
         StringBuilder out = new StringBuilder();
         for (Manifest m : manifests) {
-            out.append("---\n").append(dump.dumpToString(sorted(m.object())));
+            out.append("---\n").append(Trees.yaml(m.object()));
         }
         return out.toString();
     }

@@ -55,6 +55,33 @@ public final class YamlNode {
         return new YamlNode(file, path, 0, value);
     }
 
+    /**
+     * A tree made from plain values (maps, lists, scalars), such as an object read from a cluster: errors name the
+     * path but no line.
+     */
+    @SuppressWarnings("unchecked")
+    public static YamlNode of(String file, Object plain) {
+        return of(file, "", plain);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static YamlNode of(String file, String path, Object plain) {
+        YamlNode self = new YamlNode(file, path, 0, null);
+        if (plain instanceof Map<?, ?> m) {
+            Map<String, YamlNode> children = new LinkedHashMap<>();
+            ((Map<String, Object>) m).forEach((k, v) -> children.put(k, of(file, self.childPath(k), v)));
+            return new YamlNode(file, path, 0, children);
+        }
+        if (plain instanceof List<?> l) {
+            List<YamlNode> children = new ArrayList<>();
+            for (int i = 0; i < l.size(); i++) {
+                children.add(of(file, path + "[" + i + "]", l.get(i)));
+            }
+            return new YamlNode(file, path, 0, children);
+        }
+        return new YamlNode(file, path, 0, plain instanceof Integer i ? Long.valueOf(i) : plain);
+    }
+
     public String file() {
         return file;
     }

@@ -1,0 +1,85 @@
+package io.gitopsbridge.diff;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** Line diffs in the unified format ({@code ---}, {@code +++}, {@code @@} hunks with three lines of context). */
+public final class UnifiedDiff {
+    private static final int CONTEXT = 3;
+
+    private UnifiedDiff() {}
+
+    /** The diff from {@code before} to {@code after}; empty when the texts are equal. */
+    public static String of(String beforeName, String before, String afterName, String after) {
+        List<String> a = lines(before);
+        List<String> b = lines(after);
+        if (a.equals(b)) {
+            return "";
+        }
+        // Edit script from a longest common subsequence; objects are small, so the quadratic table is fine.
+        int[][] lcs = new int[a.size() + 1][b.size() + 1];
+        for (int i = a.size() - 1; i >= 0; i--) {
+            for (int j = b.size() - 1; j >= 0; j--) {
+                lcs[i][j] = a.get(i).equals(b.get(j)) ? lcs[i + 1][j + 1] + 1 : Math.max(lcs[i + 1][j], lcs[i][j + 1]);
+            }
+        }
+        List<char[]> ops = new ArrayList<>(); // {op} where op is ' ', '-', '+'; line indexes kept alongside
+        List<int[]> at = new ArrayList<>();
+        int i = 0;
+        int j = 0;
+        while (i < a.size() || j < b.size()) {
+            if (i < a.size() && j < b.size() && a.get(i).equals(b.get(j))) {
+                ops.add(new char[] {' '});
+                at.add(new int[] {i++, j++});
+            } else if (j < b.size() && (i == a.size() || lcs[i][j + 1] >= lcs[i + 1][j])) {
+                ops.add(new char[] {'+'});
+                at.add(new int[] {i, j++});
+            } else {
+                ops.add(new char[] {'-'});
+                at.add(new int[] {i++, j});
+            }
+        }
+        StringBuilder out = new StringBuilder("--- ").append(beforeName).append('\n').append("+++ ").append(afterName).append('\n');
+        List<Integer> changes = new ArrayList<>();
+        for (int x = 0; x < ops.size(); x++) {
+            if (ops.get(x)[0] != ' ') {
+                changes.add(x);
+            }
+        }
+        int c = 0;
+        while (c < changes.size()) {
+            int first = changes.get(c);
+            int lastChange = first;
+            while (c + 1 < changes.size() && changes.get(c + 1) - lastChange <= 2 * CONTEXT + 1) {
+                lastChange = changes.get(++c);
+            }
+            c++;
+            int start = Math.max(0, first - CONTEXT);
+            int end = Math.min(ops.size(), lastChange + CONTEXT + 1);
+            int aStart = at.get(start)[0];
+            int bStart = at.get(start)[1];
+            int aCount = 0;
+            int bCount = 0;
+            StringBuilder hunk = new StringBuilder();
+            for (int x = start; x < end; x++) {
+                char op = ops.get(x)[0];
+                String line = op == '+' ? b.get(at.get(x)[1]) : a.get(at.get(x)[0]);
+                hunk.append(op).append(line).append('\n');
+                aCount += op == '+' ? 0 : 1;
+                bCount += op == '-' ? 0 : 1;
+            }
+            out.append("@@ -").append(aCount == 0 ? aStart : aStart + 1).append(',').append(aCount)
+                    .append(" +").append(bCount == 0 ? bStart : bStart + 1).append(',').append(bCount).append(" @@\n")
+                    .append(hunk);
+        }
+        return out.toString();
+    }
+
+    private static List<String> lines(String text) {
+        if (text == null || text.isEmpty()) {
+            return List.of();
+        }
+        return List.of(text.split("\n", -1)).subList(0, text.endsWith("\n") ? text.split("\n", -1).length - 1
+                : text.split("\n", -1).length);
+    }
+}

@@ -1,0 +1,97 @@
+package io.gitopsbridge.sync;
+
+import io.gitopsbridge.yaml.Trees;
+import java.util.EnumSet;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * A resource's hook annotations: {@code argocd.argoproj.io/hook} (or Helm's {@code helm.sh/hook}, mapped as Argo CD
+ * maps it) and {@code argocd.argoproj.io/hook-delete-policy} (default {@code BeforeHookCreation}).
+ *
+ * @param phases the phases the hook runs in; empty for {@code Skip}
+ * @param deletePolicies when the hook object is deleted
+ */
+public record Hook(Set<SyncPhase> phases, Set<DeletePolicy> deletePolicies) {
+    public static final String ANNOTATION = "argocd.argoproj.io/hook";
+    public static final String DELETE_POLICY = "argocd.argoproj.io/hook-delete-policy";
+    static final String HELM_HOOK = "helm.sh/hook";
+    static final String HELM_DELETE_POLICY = "helm.sh/hook-delete-policy";
+
+    /** When a hook object is deleted. */
+    public enum DeletePolicy {
+        /** After the hook succeeded. */
+        HOOK_SUCCEEDED,
+        /** After the hook failed. */
+        HOOK_FAILED,
+        /** Before the hook is created again (the default). */
+        BEFORE_HOOK_CREATION
+    }
+
+    /** Whether the object is skipped by syncs altogether ({@code hook: Skip}). */
+    public boolean skip() {
+        return phases.isEmpty();
+    }
+
+    /**
+     * The object's hook, if it is one.
+     *
+     * @throws IllegalArgumentException naming an unknown hook type or delete policy
+     */
+    public static Optional<Hook> of(Map<String, Object> object) {
+        Map<String, Object> metadata = Trees.map(object.get("metadata"));
+        Map<String, Object> annotations = metadata == null ? null : Trees.map(metadata.get("annotations"));
+        if (annotations == null) {
+            return Optional.empty();
+        }
+        Object argo = annotations.get(ANNOTATION);
+        Object helm = annotations.get(HELM_HOOK);
+        if (argo == null && helm == null) {
+            return Optional.empty();
+        }
+        Set<SyncPhase> phases = EnumSet.noneOf(SyncPhase.class);
+        if (argo != null) {
+            for (String t : argo.toString().split(",")) {
+                switch (t.trim()) {
+                    case "PreSync" -> phases.add(SyncPhase.PRE_SYNC);
+                    case "Sync" -> phases.add(SyncPhase.SYNC);
+                    case "PostSync" -> phases.add(SyncPhase.POST_SYNC);
+                    case "SyncFail" -> phases.add(SyncPhase.SYNC_FAIL);
+                    case "Skip" -> { }
+                    default -> throw new IllegalArgumentException(ANNOTATION + ": unknown hook type '" + t.trim()
+                            + "' (known: PreSync, Sync, PostSync, SyncFail, Skip)");
+                }
+            }
+        } else {
+            for (String t : helm.toString().split(",")) {
+                switch (t.trim()) {
+                    case "pre-install", "pre-upgrade" -> phases.add(SyncPhase.PRE_SYNC);
+                    case "post-install", "post-upgrade" -> phases.add(SyncPhase.POST_SYNC);
+                    default -> { } // Helm's delete, rollback and test hooks have no place in a sync; Argo CD ignores them too
+                }
+            }
+            if (phases.isEmpty()) {
+                return Optional.of(new Hook(Set.of(), Set.of()));
+            }
+        }
+        Set<DeletePolicy> policies = EnumSet.noneOf(DeletePolicy.class);
+        Object policy = annotations.get(DELETE_POLICY) != null ? annotations.get(DELETE_POLICY) : annotations.get(HELM_DELETE_POLICY);
+        if (policy != null) {
+            for (String p : policy.toString().split(",")) {
+                switch (p.trim().toLowerCase(Locale.ROOT)) {
+                    case "hooksucceeded", "hook-succeeded" -> policies.add(DeletePolicy.HOOK_SUCCEEDED);
+                    case "hookfailed", "hook-failed" -> policies.add(DeletePolicy.HOOK_FAILED);
+                    case "beforehookcreation", "before-hook-creation" -> policies.add(DeletePolicy.BEFORE_HOOK_CREATION);
+                    default -> throw new IllegalArgumentException(DELETE_POLICY + ": unknown policy '" + p.trim()
+                            + "' (known: HookSucceeded, HookFailed, BeforeHookCreation)");
+                }
+            }
+        }
+        if (policies.isEmpty()) {
+            policies.add(DeletePolicy.BEFORE_HOOK_CREATION);
+        }
+        return Optional.of(new Hook(Set.copyOf(phases), Set.copyOf(policies)));
+    }
+}

@@ -1,0 +1,80 @@
+package io.gitopsbridge.sync;
+
+import io.gitopsbridge.app.Application;
+import io.gitopsbridge.app.ApplicationStatus;
+import io.gitopsbridge.diff.Ignores;
+import io.gitopsbridge.kube.Resources;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * The sync engine: compares an application's desired state with a cluster, and syncs it. Rendering is the caller's
+ * (see {@link io.gitopsbridge.render.GitSources}); a failed render is passed as a failed {@link Target}, which makes
+ * the status Unknown and refuses the sync.
+ */
+public final class SyncEngine {
+    private final Resources resources;
+    private final EngineSettings settings;
+    private final Clock clock;
+
+    public SyncEngine(Resources resources, EngineSettings settings) {
+        this(resources, settings, Clock.systemUTC());
+    }
+
+    public SyncEngine(Resources resources, EngineSettings settings, Clock clock) {
+        this.resources = resources;
+        this.settings = settings;
+        this.clock = clock;
+    }
+
+    /** Compares without changing anything. */
+    public Comparison compare(Application app, Target target) {
+        return new Comparer(resources, settings).compare(app, target, clock.instant());
+    }
+
+    /**
+     * Syncs: applies, prunes and runs hooks as the request says (or, for a dry run, only plans), then compares again.
+     *
+     * @param log receives a line per change, for build logs
+     * @return the steps and the application status afterwards (with the operation state and, on success, a history
+     *     entry)
+     */
+    public SyncResult sync(Application app, Target target, SyncRequest request, Consumer<String> log) {
+        Instant started = clock.instant();
+        Comparison before = compare(app, target);
+        Ignores ignores = before.status() == io.gitopsbridge.app.SyncCode.UNKNOWN ? Ignores.NONE : Ignores.of(app.ignoreDifferences());
+        Syncer.Outcome outcome = new Syncer(resources, settings, log).run(app, before, request, ignores);
+        if (request.dryRun() || before.status() == io.gitopsbridge.app.SyncCode.UNKNOWN || outcome.steps().isEmpty()
+                && !outcome.succeeded()) {
+            ApplicationStatus status = before.toStatus(app.status(), clock.instant());
+            if (!request.dryRun()) {
+                status = status.withOperation(operation(outcome, started, clock.instant(), target.revisions()));
+            }
+            return new SyncResult(outcome.succeeded(), outcome.message(), request.dryRun(), outcome.steps(), status);
+        }
+        Comparison after = compare(app, target);
+        Instant finished = clock.instant();
+        ApplicationStatus status = after.toStatus(app.status(), finished)
+                .withOperation(operation(outcome, started, finished, target.revisions()));
+        if (outcome.succeeded()) {
+            status = status.withHistory(target.revisions(), started, finished, app.revisionHistoryLimit());
+        }
+        return new SyncResult(outcome.succeeded(), outcome.message(), false, outcome.steps(), status);
+    }
+
+    private static ApplicationStatus.OperationState operation(Syncer.Outcome outcome, Instant started, Instant finished,
+            List<String> revisions) {
+        List<ApplicationStatus.ResourceResult> results = new ArrayList<>();
+        for (SyncResult.Step s : outcome.steps()) {
+            boolean hook = s.action() == SyncResult.Action.HOOK;
+            results.add(new ApplicationStatus.ResourceResult(s.key().group(), "", s.key().kind(), s.key().namespace(), s.key().name(),
+                    hook ? (s.status().equals("Failed") || s.status().equals("SyncFailed") ? "SyncFailed" : "Synced") : s.status(),
+                    s.message(), hook ? s.phase().text() : null, hook ? s.status() : null, s.phase().text()));
+        }
+        return new ApplicationStatus.OperationState(outcome.succeeded() ? "Succeeded" : "Failed", outcome.message(), started,
+                finished, List.copyOf(revisions), List.copyOf(results), 0);
+    }
+}

@@ -1,0 +1,512 @@
+package io.gitopsbridge.sync;
+
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.gitopsbridge.app.Application;
+import io.gitopsbridge.app.SyncCode;
+import io.gitopsbridge.app.SyncOptions;
+import io.gitopsbridge.diff.Ignores;
+import io.gitopsbridge.health.Health;
+import io.gitopsbridge.health.HealthCheck;
+import io.gitopsbridge.health.HealthStatus;
+import io.gitopsbridge.kube.ResourceKey;
+import io.gitopsbridge.kube.ResourceType;
+import io.gitopsbridge.kube.Resources;
+import io.gitopsbridge.yaml.Trees;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Consumer;
+
+/**
+ * Runs one sync operation over a {@link Comparison}, in Argo CD's order: every task checked before anything changes;
+ * then for each (phase, wave): prunes, deletions of hooks due to be recreated, applies (kind by kind, objects of one
+ * kind in parallel), hooks; between steps of a multi-step sync, a wait until the step's objects are healthy and its
+ * hooks done. A failure stops the sync and runs the SyncFail hooks.
+ */
+final class Syncer {
+    private final Resources resources;
+    private final EngineSettings settings;
+    private final Applier applier;
+    private final Consumer<String> log;
+
+    Syncer(Resources resources, EngineSettings settings, Consumer<String> log) {
+        this.resources = resources;
+        this.settings = settings;
+        this.applier = new Applier(resources, settings);
+        this.log = log;
+    }
+
+    /** A task of the plan. */
+    private record Task(SyncPhase phase, int wave, SyncResult.Action action, ResourceKey key, ResourceState resource,
+            HookResource hook) {
+        String kind() {
+            return key.kind();
+        }
+    }
+
+    private static final Comparator<Task> ORDER = Comparator.comparing(Task::phase).thenComparingInt(Task::wave)
+            .thenComparingInt(t -> t.action == SyncResult.Action.PRUNE ? 0 : 1)
+            .thenComparingInt(t -> t.hook != null ? 1 : 0)
+            .thenComparingInt(t -> Ordering.kindRank(t.kind())).thenComparing(t -> t.key.name());
+
+    /** Thrown to end the operation; the message says why. */
+    private static final class Failure extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        Failure(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    /** Runs the operation; returns its steps, whether it succeeded and a summary. */
+    Outcome run(Application app, Comparison comparison, SyncRequest request, Ignores ignores) {
+        List<SyncResult.Step> steps = new ArrayList<>();
+        if (comparison.status() == SyncCode.UNKNOWN) {
+            String why = comparison.conditions().isEmpty() ? "the desired state is unknown" : comparison.conditions().get(0).message();
+            return new Outcome(false, "Not synced: " + why + ". Nothing was changed or pruned.", steps);
+        }
+        List<Task> tasks = plan(app, comparison, request);
+        List<String> problems = check(app, comparison, request, tasks);
+        if (!problems.isEmpty()) {
+            return new Outcome(false, "Not synced, nothing was changed: " + String.join("; ", problems), steps);
+        }
+        if (request.dryRun()) {
+            for (Task t : tasks) {
+                steps.add(new SyncResult.Step(t.phase, t.wave, t.action, t.key, "Planned", reason(t, request)));
+            }
+            return new Outcome(true, "Dry run: " + tasks.stream().filter(t -> t.action != SyncResult.Action.UNCHANGED).count()
+                    + " of " + tasks.size() + " steps would change the cluster", steps);
+        }
+        Instant deadline = Instant.now().plus(request.timeout());
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, settings.parallelism()), r -> {
+            Thread t = new Thread(r, "gitops-bridge-apply");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            createNamespace(app, steps);
+            Map<String, List<Task>> groups = new TreeMap<>();
+            List<Task> syncFail = new ArrayList<>();
+            for (Task t : tasks) {
+                if (t.phase == SyncPhase.SYNC_FAIL) {
+                    syncFail.add(t);
+                } else {
+                    groups.computeIfAbsent(String.format("%d/%012d", t.phase.ordinal(), (long) t.wave + Integer.MAX_VALUE),
+                            k -> new ArrayList<>()).add(t);
+                }
+            }
+            boolean multiStep = groups.size() > 1 || tasks.stream().anyMatch(t -> t.hook != null);
+            int index = 0;
+            try {
+                for (List<Task> group : groups.values()) {
+                    if (index++ > 0) {
+                        sleep(settings.waveDelay());
+                    }
+                    runGroup(group, request, ignores, pool, steps, multiStep, deadline);
+                }
+            } catch (Failure f) {
+                runSyncFail(syncFail, steps, deadline);
+                return new Outcome(false, f.getMessage(), steps);
+            }
+            return new Outcome(true, "Successfully synced (" + count(steps) + ")", steps);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new Outcome(false, "Sync interrupted", steps);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** What a run did. */
+    record Outcome(boolean succeeded, String message, List<SyncResult.Step> steps) {}
+
+    private List<Task> plan(Application app, Comparison comparison, SyncRequest request) {
+        List<Task> tasks = new ArrayList<>();
+        int maxWave = Integer.MIN_VALUE;
+        int minWave = Integer.MAX_VALUE;
+        for (ResourceState r : comparison.resources()) {
+            maxWave = Math.max(maxWave, r.wave());
+            minWave = Math.min(minWave, r.wave());
+        }
+        for (ResourceState r : comparison.resources()) {
+            if (r.requiresPruning()) {
+                // Prunes run in reverse wave order: the last wave created is the first deleted.
+                boolean last = r.options().on("PruneLast");
+                int wave = last ? maxWave + 1 : minWave + maxWave - r.wave();
+                tasks.add(new Task(SyncPhase.SYNC, wave, SyncResult.Action.PRUNE, r.key(), r, null));
+            } else if (r.desired() != null) {
+                if (r.status() == SyncCode.SYNCED && r.options().on("ApplyOutOfSyncOnly")) {
+                    continue;
+                }
+                SyncResult.Action action = r.live() == null ? SyncResult.Action.CREATE
+                        : r.status() == SyncCode.SYNCED ? SyncResult.Action.UNCHANGED : SyncResult.Action.UPDATE;
+                tasks.add(new Task(SyncPhase.SYNC, r.wave(), action, r.key(), r, null));
+            }
+        }
+        for (HookResource h : comparison.hooks()) {
+            for (SyncPhase phase : h.hook().phases()) {
+                tasks.add(new Task(phase, h.wave(), SyncResult.Action.HOOK, h.key(), null, h));
+            }
+        }
+        tasks.sort(ORDER);
+        return bubbleDependencies(tasks);
+    }
+
+    /**
+     * Moves each Namespace just before the first object in it and each CRD before its first custom resource, giving
+     * it that object's phase and wave, so a wave never waits on a namespace that a later wave creates.
+     */
+    private static List<Task> bubbleDependencies(List<Task> tasks) {
+        List<Task> out = new ArrayList<>(tasks);
+        for (Task t : tasks) {
+            if (t.action == SyncResult.Action.PRUNE || t.hook != null) {
+                continue;
+            }
+            boolean namespace = t.key.group().isEmpty() && t.kind().equals("Namespace");
+            boolean crd = t.kind().equals("CustomResourceDefinition");
+            if (!namespace && !crd) {
+                continue;
+            }
+            String crdKind = crd ? crdKindOf(t.resource.desired()) : null;
+            for (Task user : out) {
+                boolean uses = namespace ? user.key.namespace().equals(t.key.name())
+                        : crdKind != null && crdKind.equals(user.key.group() + "/" + user.kind());
+                if (uses && user != t && user.action != SyncResult.Action.PRUNE && ORDER.compare(user, t) < 0) {
+                    out.remove(t);
+                    out.add(out.indexOf(user), new Task(user.phase, user.wave, t.action, t.key, t.resource, null));
+                    break;
+                }
+            }
+        }
+        return out;
+    }
+
+    private static String crdKindOf(Map<String, Object> crd) {
+        Map<String, Object> spec = Trees.map(crd.get("spec"));
+        Map<String, Object> names = spec == null ? null : Trees.map(spec.get("names"));
+        return names == null ? null : spec.get("group") + "/" + names.get("kind");
+    }
+
+    /** The checks made before anything changes; each problem names its resource. */
+    private List<String> check(Application app, Comparison comparison, SyncRequest request, List<Task> tasks) {
+        List<String> problems = new ArrayList<>();
+        for (Task t : tasks) {
+            ResourceState r = t.resource;
+            if (t.hook != null && t.hook.type() == null) {
+                problems.add(t.key + ": the cluster does not serve " + t.hook.object().get("apiVersion") + " " + t.kind());
+            }
+            if (r == null || r.desired() == null) {
+                continue;
+            }
+            if (r.type() == null && !r.typeFromSync() && !r.options().on("SkipDryRunOnMissingResource")) {
+                problems.add(t.key + ": " + r.message());
+            }
+            if (r.conflict()) {
+                Optional<String> owner = settings.tracking().owner(r.live());
+                if (owner.isEmpty()) {
+                    problems.add(t.key + ": " + r.message());
+                } else if (r.options().on("FailOnSharedResource")) {
+                    problems.add(t.key + ": " + r.message() + " (FailOnSharedResource=true)");
+                } else {
+                    log.accept("Warning: " + t.key + " is " + r.message() + "; this application takes it over");
+                }
+            }
+        }
+        boolean allowEmpty = request.allowEmpty() != null ? request.allowEmpty() : app.syncPolicy().allowEmpty();
+        long prunes = tasks.stream().filter(t -> t.action == SyncResult.Action.PRUNE).count();
+        boolean nothingDesired = comparison.resources().stream().noneMatch(r -> r.desired() != null);
+        if (request.prune() && prunes > 0 && nothingDesired && !allowEmpty) {
+            problems.add("Git has no resources for this application, and pruning would delete all " + prunes
+                    + " of its live resources; set allowEmpty to allow this");
+        }
+        return problems;
+    }
+
+    private String reason(Task t, SyncRequest request) {
+        if (t.action == SyncResult.Action.PRUNE) {
+            return pruneSkip(t.resource, request).orElse("");
+        }
+        if (t.hook != null) {
+            return "hook";
+        }
+        return t.resource.options().on("Replace") && t.resource.live() != null ? "Replace=true" : "";
+    }
+
+    private Optional<String> pruneSkip(ResourceState r, SyncRequest request) {
+        String prune = r.options().value("Prune").orElse("true");
+        if (prune.equals("false")) {
+            return Optional.of("ignored (no prune)");
+        }
+        if (prune.equals("confirm")) {
+            return Optional.of("ignored (Prune=confirm: delete it by hand to confirm)");
+        }
+        if (!request.prune()) {
+            return Optional.of("ignored (requires pruning)");
+        }
+        return Optional.empty();
+    }
+
+    private void createNamespace(Application app, List<SyncResult.Step> steps) {
+        if (!app.syncPolicy().syncOptions().on("CreateNamespace")) {
+            return;
+        }
+        ResourceType ns = resources.type("v1", "Namespace").orElseThrow();
+        String name = app.targetNamespace();
+        if (resources.get(ns, null, name).isEmpty()) {
+            Map<String, Object> object = new LinkedHashMap<>();
+            object.put("apiVersion", "v1");
+            object.put("kind", "Namespace");
+            object.put("metadata", new LinkedHashMap<>(Map.of("name", name)));
+            resources.create(ns, object, Resources.Validation.STRICT);
+            log.accept("Created namespace " + name);
+            steps.add(new SyncResult.Step(SyncPhase.PRE_SYNC, 0, SyncResult.Action.CREATE_NAMESPACE, new ResourceKey("", "Namespace", "", name),
+                    "Synced", "namespace created"));
+        }
+    }
+
+    private void runGroup(List<Task> group, SyncRequest request, Ignores ignores, ExecutorService pool,
+            List<SyncResult.Step> steps, boolean multiStep, Instant deadline) throws Failure, InterruptedException {
+        List<String> failures = new ArrayList<>();
+        List<ResourceState> applied = new ArrayList<>();
+        List<HookResource> hooks = new ArrayList<>();
+        boolean crds = false;
+        for (Task t : group) {
+            if (t.action == SyncResult.Action.PRUNE) {
+                prune(t, request, steps, failures);
+            }
+        }
+        for (Task t : group) {
+            if (t.hook != null && t.hook.hook().deletePolicies().contains(Hook.DeletePolicy.BEFORE_HOOK_CREATION)) {
+                deleteAndWait(t.hook.type(), t.key, deadline);
+            }
+        }
+        List<Task> applies = group.stream().filter(t -> t.resource != null && t.resource.desired() != null).toList();
+        int i = 0;
+        while (i < applies.size()) {
+            int j = i;
+            while (j < applies.size() && applies.get(j).kind().equals(applies.get(i).kind())) {
+                j++;
+            }
+            List<Future<SyncResult.Step>> futures = new ArrayList<>();
+            for (Task t : applies.subList(i, j)) {
+                futures.add(pool.submit(() -> apply(t, ignores)));
+            }
+            for (Future<SyncResult.Step> f : futures) {
+                SyncResult.Step step = get(f);
+                steps.add(step);
+                if (step.status().equals("SyncFailed")) {
+                    failures.add(step.key() + ": " + step.message());
+                }
+            }
+            crds |= applies.get(i).kind().equals("CustomResourceDefinition");
+            applies.subList(i, j).forEach(t -> applied.add(t.resource));
+            i = j;
+        }
+        if (crds) {
+            resources.refreshTypes();
+        }
+        if (!failures.isEmpty()) {
+            throw new Failure("Sync failed: " + String.join("; ", failures));
+        }
+        for (Task t : group) {
+            if (t.hook != null) {
+                createHook(t, steps);
+                hooks.add(t.hook);
+            }
+        }
+        if (multiStep) {
+            waitFor(group.get(0), applied, hooks, steps, deadline);
+        }
+    }
+
+    private void prune(Task t, SyncRequest request, List<SyncResult.Step> steps, List<String> failures) {
+        Optional<String> skip = pruneSkip(t.resource, request);
+        if (skip.isPresent()) {
+            steps.add(new SyncResult.Step(t.phase, t.wave, t.action, t.key, "PruneSkipped", skip.get()));
+            return;
+        }
+        if (t.resource.type() == null) {
+            steps.add(new SyncResult.Step(t.phase, t.wave, t.action, t.key, "PruneSkipped", "kind no longer served"));
+            return;
+        }
+        Resources.Propagation propagation = Resources.Propagation.valueOf(
+                t.resource.options().value("PrunePropagationPolicy").orElse("foreground").toUpperCase(Locale.ROOT));
+        try {
+            resources.delete(t.resource.type(), t.key.namespace().isEmpty() ? null : t.key.namespace(), t.key.name(), propagation);
+            log.accept("Pruned " + t.key);
+            steps.add(new SyncResult.Step(t.phase, t.wave, t.action, t.key, "Pruned", "pruned"));
+        } catch (KubernetesClientException e) {
+            String message = message(e);
+            steps.add(new SyncResult.Step(t.phase, t.wave, t.action, t.key, "SyncFailed", message));
+            failures.add(t.key + ": " + message);
+        }
+    }
+
+    private SyncResult.Step apply(Task t, Ignores ignores) {
+        ResourceState r = t.resource;
+        try {
+            ResourceType type = r.type() != null ? r.type()
+                    : resources.type(String.valueOf(r.desired().get("apiVersion")), t.kind()).orElse(null);
+            if (type == null) {
+                return new SyncResult.Step(t.phase, t.wave, t.action, t.key, "SyncFailed", r.message() != null ? r.message()
+                        : "the cluster does not serve " + r.desired().get("apiVersion") + " " + t.kind());
+            }
+            Applier.Applied done = applier.apply(type, r.desired(), r.live(), r.options(), ignores);
+            if (done.action() != SyncResult.Action.UNCHANGED) {
+                log.accept(capitalize(done.action().text()) + "d " + t.key);
+            }
+            return new SyncResult.Step(t.phase, t.wave, done.action(), t.key, "Synced",
+                    done.action() == SyncResult.Action.UNCHANGED ? "unchanged" : done.action().text() + "d");
+        } catch (KubernetesClientException e) {
+            return new SyncResult.Step(t.phase, t.wave, t.action, t.key, "SyncFailed", message(e));
+        }
+    }
+
+    private void createHook(Task t, List<SyncResult.Step> steps) throws Failure {
+        try {
+            resources.create(t.hook.type(), t.hook.object(), Resources.Validation.STRICT);
+            log.accept("Started " + t.phase.text() + " hook " + t.key);
+            steps.add(new SyncResult.Step(t.phase, t.wave, SyncResult.Action.HOOK, t.key, "Running", "hook started"));
+        } catch (KubernetesClientException e) {
+            steps.add(new SyncResult.Step(t.phase, t.wave, SyncResult.Action.HOOK, t.key, "SyncFailed", message(e)));
+            throw new Failure("Sync failed: " + t.phase.text() + " hook " + t.key + ": " + message(e));
+        }
+    }
+
+    /** Waits until the step's objects are healthy and its hooks finished; applies the hooks' delete policies. */
+    private void waitFor(Task step, List<ResourceState> applied, List<HookResource> hooks, List<SyncResult.Step> steps,
+            Instant deadline) throws Failure, InterruptedException {
+        List<ResourceState> pending = new ArrayList<>(applied);
+        List<HookResource> running = new ArrayList<>(hooks);
+        String where = step.phase.text() + " wave " + step.wave;
+        while (true) {
+            for (ResourceState r : new ArrayList<>(pending)) {
+                ResourceType type = r.type() != null ? r.type()
+                        : resources.type(String.valueOf(r.desired().get("apiVersion")), r.key().kind()).orElse(null);
+                Optional<Map<String, Object>> live = type == null ? Optional.empty()
+                        : resources.get(type, r.key().namespace().isEmpty() ? null : r.key().namespace(), r.key().name());
+                Optional<Health> health = live.flatMap(HealthCheck::of);
+                if (live.isPresent() && (health.isEmpty() || health.get().status() == HealthStatus.HEALTHY
+                        || health.get().status() == HealthStatus.SUSPENDED)) {
+                    pending.remove(r);
+                } else if (health.isPresent() && health.get().status() == HealthStatus.DEGRADED) {
+                    throw new Failure("Sync failed: " + where + ": " + r.key() + " is Degraded: " + health.get().message());
+                }
+            }
+            for (HookResource h : new ArrayList<>(running)) {
+                Optional<Map<String, Object>> live = resources.get(h.type(), h.key().namespace().isEmpty() ? null : h.key().namespace(),
+                        h.key().name());
+                Optional<Health> health = live.flatMap(HealthCheck::of);
+                boolean succeeded = live.isPresent() && (health.isEmpty() || health.get().status() == HealthStatus.HEALTHY);
+                boolean failed = live.isEmpty() || health.isPresent() && health.get().status() == HealthStatus.DEGRADED;
+                if (succeeded || failed) {
+                    running.remove(h);
+                    String message = failed ? (live.isEmpty() ? "hook object disappeared" : health.get().message()) : "hook succeeded";
+                    steps.add(new SyncResult.Step(step.phase, h.wave(), SyncResult.Action.HOOK, h.key(), succeeded ? "Succeeded"
+                            : "Failed", message));
+                    log.accept(step.phase.text() + " hook " + h.key() + (succeeded ? " succeeded" : " failed: " + message));
+                    if (h.hook().deletePolicies().contains(succeeded ? Hook.DeletePolicy.HOOK_SUCCEEDED : Hook.DeletePolicy.HOOK_FAILED)
+                            && live.isPresent()) {
+                        resources.delete(h.type(), h.key().namespace().isEmpty() ? null : h.key().namespace(), h.key().name(),
+                                Resources.Propagation.BACKGROUND);
+                        steps.add(new SyncResult.Step(step.phase, h.wave(), SyncResult.Action.DELETE_HOOK, h.key(), "Synced",
+                                succeeded ? "HookSucceeded" : "HookFailed"));
+                    }
+                    if (failed) {
+                        throw new Failure("Sync failed: " + step.phase.text() + " hook " + h.key() + " failed: " + message);
+                    }
+                }
+            }
+            if (pending.isEmpty() && running.isEmpty()) {
+                return;
+            }
+            if (Instant.now().isAfter(deadline)) {
+                List<String> names = new ArrayList<>();
+                pending.forEach(r -> names.add(r.key().toString()));
+                running.forEach(h -> names.add(h.key() + " (hook)"));
+                throw new Failure("Sync failed: timed out in " + where + " waiting for " + String.join(", ", names));
+            }
+            sleep(settings.pollInterval());
+        }
+    }
+
+    private void runSyncFail(List<Task> syncFail, List<SyncResult.Step> steps, Instant deadline) throws InterruptedException {
+        if (syncFail.isEmpty()) {
+            return;
+        }
+        List<HookResource> hooks = new ArrayList<>();
+        try {
+            for (Task t : syncFail) {
+                if (t.hook.hook().deletePolicies().contains(Hook.DeletePolicy.BEFORE_HOOK_CREATION)) {
+                    deleteAndWait(t.hook.type(), t.key, deadline);
+                }
+                createHook(t, steps);
+                hooks.add(t.hook);
+            }
+            waitFor(syncFail.get(0), List.of(), hooks, steps, deadline);
+        } catch (Failure f) {
+            log.accept(f.getMessage());
+        }
+    }
+
+    /** Deletes a hook object left from an earlier sync and waits until it is gone, so it can be created again. */
+    private void deleteAndWait(ResourceType type, ResourceKey key, Instant deadline) throws InterruptedException, Failure {
+        String ns = key.namespace().isEmpty() ? null : key.namespace();
+        if (type == null || resources.get(type, ns, key.name()).isEmpty()) {
+            return;
+        }
+        resources.delete(type, ns, key.name(), Resources.Propagation.FOREGROUND);
+        while (resources.get(type, ns, key.name()).isPresent()) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new Failure("Sync failed: timed out waiting for the earlier hook " + key + " to be deleted");
+            }
+            sleep(settings.pollInterval());
+        }
+    }
+
+    private static SyncResult.Step get(Future<SyncResult.Step> f) throws InterruptedException {
+        try {
+            return f.get();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    private static void sleep(Duration d) throws InterruptedException {
+        if (!d.isZero() && !d.isNegative()) {
+            Thread.sleep(d.toMillis());
+        }
+    }
+
+    private static String message(KubernetesClientException e) {
+        if (e.getStatus() != null && e.getStatus().getMessage() != null) {
+            return e.getStatus().getMessage() + " (HTTP " + e.getCode() + ")";
+        }
+        return e.getMessage();
+    }
+
+    private static String capitalize(String s) {
+        return Character.toUpperCase(s.charAt(0)) + s.substring(1);
+    }
+
+    private static String count(List<SyncResult.Step> steps) {
+        Map<String, Integer> n = new LinkedHashMap<>();
+        for (SyncResult.Step s : steps) {
+            n.merge(s.action().text(), 1, Integer::sum);
+        }
+        List<String> parts = new ArrayList<>();
+        n.forEach((k, v) -> parts.add(v + " " + k));
+        return parts.isEmpty() ? "nothing to do" : String.join(", ", parts);
+    }
+}
