@@ -63,7 +63,8 @@ final class Applier {
             }
         }
         List<Map<String, Object>> ops = JsonPatches.diff(live, merged);
-        if (ops.isEmpty()) {
+        // The server writes some values in its own form (1000m as 1): a patch that only restates them changes nothing.
+        if (ops.isEmpty() || Trees.same(Normalizer.normalize(merged), Normalizer.normalize(live))) {
             return new Applied(SyncResult.Action.UNCHANGED, live);
         }
         return new Applied(SyncResult.Action.UPDATE, resources.patch(type, namespace, name, ops, validation));

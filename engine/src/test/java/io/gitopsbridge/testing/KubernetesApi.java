@@ -80,6 +80,19 @@ public final class KubernetesApi implements AutoCloseable, BeforeAllCallback, Af
         return server;
     }
 
+    /**
+     * The requests the server received since the last call, as {@code METHOD path} lines, oldest first; the first
+     * call returns everything since start.
+     */
+    public List<String> takeRequests() throws InterruptedException {
+        List<String> out = new ArrayList<>();
+        io.fabric8.mockwebserver.http.RecordedRequest r;
+        while ((r = server.takeRequest(1, java.util.concurrent.TimeUnit.MILLISECONDS)) != null) {
+            out.add(r.getMethod() + " " + r.getPath());
+        }
+        return out;
+    }
+
     /** A client that trusts the server, in namespace {@code test}. */
     public NamespacedKubernetesClient client() {
         return client;

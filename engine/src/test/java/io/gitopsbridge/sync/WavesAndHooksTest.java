@@ -1,0 +1,197 @@
+package io.gitopsbridge.sync;
+
+import static io.gitopsbridge.sync.SyncFixtures.FAST;
+import static io.gitopsbridge.sync.SyncFixtures.app;
+import static io.gitopsbridge.sync.SyncFixtures.target;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.gitopsbridge.app.Application;
+import io.gitopsbridge.kube.ClientResources;
+import io.gitopsbridge.testing.KubernetesApi;
+import io.gitopsbridge.testing.TestControllers;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+class WavesAndHooksTest {
+    @RegisterExtension
+    static final KubernetesApi api = KubernetesApi.http();
+
+    private final SyncEngine engine = new SyncEngine(new ClientResources(api.client()), FAST);
+
+    private static String deployment(String name, int wave) {
+        return """
+                ---
+                apiVersion: apps/v1
+                kind: Deployment
+                metadata:
+                  name: %s
+                  annotations: {argocd.argoproj.io/sync-wave: "%d"}
+                spec:
+                  selector: {matchLabels: {app: %s}}
+                  template:
+                    metadata: {labels: {app: %s}}
+                    spec: {containers: [{name: app, image: "example/%s:1"}]}
+                """.formatted(name, wave, name, name, name);
+    }
+
+    private static String job(String name, String hook, String deletePolicy, boolean generateName) {
+        return """
+                ---
+                apiVersion: batch/v1
+                kind: Job
+                metadata:
+                  %s: %s
+                  annotations:
+                    argocd.argoproj.io/hook: %s
+                %s
+                spec:
+                  template:
+                    spec:
+                      restartPolicy: Never
+                      containers: [{name: run, image: "example/tools:1"}]
+                """.formatted(generateName ? "generateName" : "name", name, hook,
+                deletePolicy == null ? "" : "    argocd.argoproj.io/hook-delete-policy: " + deletePolicy);
+    }
+
+    @Test
+    void wavesApplyInOrderAndEachWaitsForTheOneBeforeToBeHealthy() throws Exception {
+        KubernetesClient k = api.client();
+        try (TestControllers controllers = TestControllers.start(k, "waves")) {
+            controllers.hold("Deployment", "database");
+            String yaml = deployment("frontend", 2) + deployment("database", 0) + deployment("backend", 1);
+            CompletableFuture<SyncResult> sync = CompletableFuture.supplyAsync(
+                    () -> engine.sync(app("waves", "waves", ""), target("w1", yaml), SyncRequest.DEFAULT, line -> { }));
+
+            waitUntil(() -> k.apps().deployments().inNamespace("waves").withName("database").get() != null);
+            Thread.sleep(500);
+            assertThat(k.apps().deployments().inNamespace("waves").withName("backend").get())
+                    .as("wave 1 waits while wave 0 is Progressing").isNull();
+            controllers.release("Deployment", "database");
+
+            SyncResult r = sync.get(30, TimeUnit.SECONDS);
+            assertThat(r.succeeded()).as(r.message()).isTrue();
+            assertThat(r.steps()).extracting(s -> s.wave() + " " + s.key().name()).containsExactly("0 database", "1 backend", "2 frontend");
+            assertThat(controllers.events()).containsSubsequence("Deployment database rolled out", "Deployment backend rolled out",
+                    "Deployment frontend rolled out");
+        }
+    }
+
+    @Test
+    void aFailedPreSyncHookStopsTheSyncAndRunsTheSyncFailHooks() throws Exception {
+        try (TestControllers controllers = TestControllers.start(api.client(), "failing")) {
+            controllers.failJobs("migrate");
+            String yaml = job("migrate", "PreSync", null, false) + job("notify-failure-", "SyncFail", null, true)
+                    + deployment("web", 0);
+            SyncResult r = engine.sync(app("failing", "failing", ""), target("f1", yaml), SyncRequest.DEFAULT, line -> { });
+
+            assertThat(r.succeeded()).isFalse();
+            assertThat(r.message()).isEqualTo("Sync failed: PreSync hook batch/Job failing/migrate failed: BackoffLimitExceeded");
+            assertThat(api.client().apps().deployments().inNamespace("failing").withName("web").get()).as("Sync phase never ran")
+                    .isNull();
+            assertThat(r.steps()).extracting(s -> s.phase().text() + " " + s.status() + " " + s.key().name())
+                    .containsExactly("PreSync Running migrate", "PreSync Failed migrate", "SyncFail Running notify-failure-f1-syncfail-"
+                            + r.steps().get(2).key().name().substring("notify-failure-f1-syncfail-".length()),
+                            "SyncFail Succeeded " + r.steps().get(2).key().name());
+            assertThat(r.steps().get(2).key().name()).matches("notify-failure-f1-syncfail-\\d+");
+        }
+    }
+
+    @Test
+    void hooksRunInTheirPhasesAndAreCleanedUpByPolicy() throws Exception {
+        KubernetesClient k = api.client();
+        try (TestControllers controllers = TestControllers.start(k, "hooks")) {
+            String yaml = job("migrate", "PreSync", "HookSucceeded", false) + deployment("web", 0)
+                    + job("smoke-test", "PostSync", null, false);
+            Application app = app("hooks", "hooks", "");
+            SyncResult r = engine.sync(app, target("h1", yaml), SyncRequest.DEFAULT, line -> { });
+
+            assertThat(r.succeeded()).as(r.message()).isTrue();
+            assertThat(r.steps()).extracting(s -> s.phase().text() + " " + s.action().text() + " " + s.status() + " " + s.key().name())
+                    .containsExactly("PreSync hook Running migrate", "PreSync hook Succeeded migrate",
+                            "PreSync delete hook Synced migrate", "Sync create Synced web", "PostSync hook Running smoke-test",
+                            "PostSync hook Succeeded smoke-test");
+            assertThat(controllers.events()).containsSubsequence("Job migrate Complete", "Deployment web rolled out",
+                    "Job smoke-test Complete");
+            assertThat(k.batch().v1().jobs().inNamespace("hooks").withName("migrate").get()).as("HookSucceeded").isNull();
+            String firstUid = k.batch().v1().jobs().inNamespace("hooks").withName("smoke-test").get().getMetadata().getUid();
+            assertThat(r.status().resources()).extracting(s -> s.name()).containsExactly("web");
+
+            SyncResult again = engine.sync(app.withStatus(r.status()), target("h2", yaml), SyncRequest.DEFAULT, line -> { });
+            assertThat(again.succeeded()).as(again.message()).isTrue();
+            assertThat(k.batch().v1().jobs().inNamespace("hooks").withName("smoke-test").get().getMetadata().getUid())
+                    .as("BeforeHookCreation replaced the old hook").isNotEqualTo(firstUid);
+            assertThat(again.steps()).noneMatch(s -> s.action() == SyncResult.Action.PRUNE);
+        }
+    }
+
+    @Test
+    void aDryRunPlansNamespacesCrdsAndKindsInOrderWithoutWriting() throws Exception {
+        String yaml = """
+                apiVersion: apps/v1
+                kind: Deployment
+                metadata: {name: web, namespace: plan}
+                spec: {selector: {matchLabels: {a: b}}, template: {metadata: {labels: {a: b}}, spec: {containers: [{name: a, image: b}]}}}
+                ---
+                apiVersion: example.com/v1
+                kind: Widget
+                metadata: {name: w, namespace: plan}
+                ---
+                apiVersion: v1
+                kind: Service
+                metadata: {name: web, namespace: plan}
+                spec: {ports: [{port: 80}]}
+                ---
+                apiVersion: v1
+                kind: ConfigMap
+                metadata: {name: settings, namespace: plan, annotations: {argocd.argoproj.io/sync-wave: "-1"}}
+                ---
+                apiVersion: apiextensions.k8s.io/v1
+                kind: CustomResourceDefinition
+                metadata: {name: widgets.example.com, annotations: {argocd.argoproj.io/sync-wave: "5"}}
+                spec:
+                  group: example.com
+                  scope: Namespaced
+                  names: {kind: Widget, plural: widgets, singular: widget, listKind: WidgetList}
+                  versions: [{name: v1, served: true, storage: true, schema: {openAPIV3Schema: {type: object}}}]
+                ---
+                apiVersion: v1
+                kind: ServiceAccount
+                metadata: {name: web, namespace: plan}
+                ---
+                apiVersion: v1
+                kind: Namespace
+                metadata: {name: plan}
+                """ + job("migrate", "PreSync", null, false).replace("name: migrate", "name: migrate\n  namespace: plan");
+        api.takeRequests();
+        SyncResult r = engine.sync(app("plan", "plan", ""), target("p1", yaml), SyncRequest.DEFAULT.withDryRun(true), line -> { });
+        List<String> requests = api.takeRequests();
+
+        assertThat(r.succeeded()).as(r.message()).isTrue();
+        assertThat(r.dryRun()).isTrue();
+        assertThat(r.plan()).isEqualTo("""
+                PHASE    WAVE  ACTION           RESOURCE
+                PreSync     0  create           Namespace plan
+                PreSync     0  hook             batch/Job plan/migrate  (hook)
+                Sync       -1  create           ConfigMap plan/settings
+                Sync        0  create           ServiceAccount plan/web
+                Sync        0  create           Service plan/web
+                Sync        0  create           apps/Deployment plan/web
+                Sync        0  create           apiextensions.k8s.io/CustomResourceDefinition widgets.example.com
+                Sync        0  create           example.com/Widget plan/w
+                """);
+        assertThat(requests).allMatch(req -> req.startsWith("GET "), "a dry run only reads");
+    }
+
+    private static void waitUntil(java.util.function.BooleanSupplier condition) throws InterruptedException {
+        long end = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (!condition.getAsBoolean()) {
+            assertThat(System.nanoTime()).as("condition not met in 20 s").isLessThan(end);
+            Thread.sleep(20);
+        }
+    }
+}
