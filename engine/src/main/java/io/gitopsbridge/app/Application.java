@@ -156,11 +156,13 @@ public record Application(String name, String namespace, String project, List<So
             automated = new SyncPolicy.Automated(flag(a, "enabled", true), flag(a, "prune", false), flag(a, "selfHeal", false),
                     flag(a, "allowEmpty", false));
         }
-        SyncOptions options;
-        try {
-            options = SyncOptions.parse(p.strings("syncOptions"), "syncOptions");
-        } catch (IllegalArgumentException e) {
-            throw p.get("syncOptions").error(e.getMessage().substring("syncOptions: ".length()));
+        SyncOptions options = SyncOptions.NONE;
+        for (YamlNode item : p.optList("syncOptions")) {
+            try {
+                options = options.with(SyncOptions.parse(List.of(item.string()), ""));
+            } catch (IllegalArgumentException e) {
+                throw new YamlException(item.file(), p.get("syncOptions").path(), item.line(), e.getMessage().substring(2));
+            }
         }
         SyncPolicy.Retry retry = null;
         YamlNode r = p.get("retry");

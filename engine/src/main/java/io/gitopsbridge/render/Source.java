@@ -42,13 +42,13 @@ public record Source(String repoURL, String targetRevision, String path, Directo
      */
     @SuppressWarnings("unchecked")
     public static Source from(Map<String, Object> source, String where) {
+        if (source.get("plugin") != null) {
+            throw new RenderException(where + ": config management plugins are not supported");
+        }
         for (String key : source.keySet()) {
             if (!SOURCE_FIELDS.contains(key)) {
                 throw new RenderException(where + ": '" + key + "' is not supported");
             }
-        }
-        if (source.get("plugin") != null) {
-            throw new RenderException(where + ": config management plugins are not supported");
         }
         if (source.get("chart") != null) {
             throw new RenderException(where + ": charts from a Helm repository (chart:) are not supported yet; use a chart"
