@@ -1,0 +1,63 @@
+package io.gitopsbridge.cli;
+
+import io.gitopsbridge.app.Application;
+import io.gitopsbridge.app.ApplicationStatus;
+import io.gitopsbridge.render.GitSources;
+import io.gitopsbridge.sync.Target;
+import io.gitopsbridge.sync.Targets;
+import io.gitopsbridge.yaml.Trees;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.snakeyaml.engine.v2.api.Load;
+import org.snakeyaml.engine.v2.api.LoadSettings;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** The options {@code diff} and {@code sync} share: the Application, where its files come from, and its status file. */
+final class AppOptions {
+    @Parameters(index = "0", paramLabel = "APPLICATION", description = "An argoproj.io/v1alpha1 Application YAML file.")
+    Path application;
+
+    @Option(names = "--revision", description = "Render this branch, tag or commit instead of the Application's targetRevision.")
+    String revision;
+
+    @Option(names = "--dir", description = "Render the (single) source from this local directory instead of fetching it.")
+    Path dir;
+
+    @Option(names = "--cache", description = "Repository cache (default: ~/.cache/gitops-bridge/sources).")
+    Path cache;
+
+    @Option(names = "--status", paramLabel = "FILE", description = "The application's status: read before, written after a"
+            + " sync. It lists the resources the application manages, so prune finds kinds Git no longer has.")
+    Path status;
+
+    Application load() throws IOException {
+        Application app = Application.read(application);
+        if (revision != null) {
+            app = app.atRevision(revision);
+        }
+        if (status != null && Files.isRegularFile(status)) {
+            Object saved = new Load(LoadSettings.builder().build()).loadFromString(Files.readString(status, StandardCharsets.UTF_8));
+            app = app.withStatus(ApplicationStatus.fromMap(Trees.map(saved)));
+        }
+        return app;
+    }
+
+    Target render(Application app) {
+        if (dir != null) {
+            return Targets.fromDirectory(app, dir, revision != null ? revision : "local");
+        }
+        Path cacheDir = cache != null ? cache : Path.of(System.getProperty("user.home"), ".cache", "gitops-bridge", "sources");
+        return Targets.fromGit(app, new GitSources(cacheDir, 16));
+    }
+
+    void save(ApplicationStatus s) throws IOException {
+        if (status != null) {
+            Map<String, Object> map = s.toMap();
+            Files.writeString(status, Trees.yaml(map), StandardCharsets.UTF_8);
+        }
+    }
+}
