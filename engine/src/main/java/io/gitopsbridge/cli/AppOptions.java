@@ -2,17 +2,12 @@ package io.gitopsbridge.cli;
 
 import io.gitopsbridge.app.Application;
 import io.gitopsbridge.app.ApplicationStatus;
+import io.gitopsbridge.app.StatusFile;
 import io.gitopsbridge.render.GitSources;
 import io.gitopsbridge.sync.Target;
 import io.gitopsbridge.sync.Targets;
-import io.gitopsbridge.yaml.Trees;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
-import org.snakeyaml.engine.v2.api.Load;
-import org.snakeyaml.engine.v2.api.LoadSettings;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -39,9 +34,8 @@ final class AppOptions {
         if (revision != null) {
             app = app.atRevision(revision);
         }
-        if (status != null && Files.isRegularFile(status)) {
-            Object saved = new Load(LoadSettings.builder().build()).loadFromString(Files.readString(status, StandardCharsets.UTF_8));
-            app = app.withStatus(ApplicationStatus.fromMap(Trees.map(saved)));
+        if (status != null) {
+            app = app.withStatus(StatusFile.read(status));
         }
         return app;
     }
@@ -56,8 +50,7 @@ final class AppOptions {
 
     void save(ApplicationStatus s) throws IOException {
         if (status != null) {
-            Map<String, Object> map = s.toMap();
-            Files.writeString(status, Trees.yaml(map), StandardCharsets.UTF_8);
+            StatusFile.write(status, s);
         }
     }
 }

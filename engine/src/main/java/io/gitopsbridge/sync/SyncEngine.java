@@ -65,6 +65,29 @@ public final class SyncEngine {
         return new SyncResult(outcome.succeeded(), outcome.message(), false, outcome.steps(), status);
     }
 
+    /**
+     * Compares until the application is Healthy, or {@code timeout} passes.
+     *
+     * @return the last comparison, healthy or not
+     */
+    public Comparison awaitHealthy(Application app, Target target, java.time.Duration timeout, Consumer<String> log)
+            throws InterruptedException {
+        Instant deadline = clock.instant().plus(timeout);
+        String last = "";
+        while (true) {
+            Comparison c = compare(app, target);
+            String now = c.health().status().text() + (c.health().message().isEmpty() ? "" : ": " + c.health().message());
+            if (!now.equals(last)) {
+                log.accept("Health: " + now);
+                last = now;
+            }
+            if (c.health().status() == io.gitopsbridge.health.HealthStatus.HEALTHY || clock.instant().isAfter(deadline)) {
+                return c;
+            }
+            Thread.sleep(Math.max(10, settings.pollInterval().toMillis()));
+        }
+    }
+
     private static ApplicationStatus.OperationState operation(Syncer.Outcome outcome, Instant started, Instant finished,
             List<String> revisions) {
         List<ApplicationStatus.ResourceResult> results = new ArrayList<>();

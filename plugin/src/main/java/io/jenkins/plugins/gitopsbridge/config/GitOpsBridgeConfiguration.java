@@ -23,6 +23,7 @@ import org.kohsuke.stapler.StaplerRequest2;
 @Symbol("gitopsBridge")
 public class GitOpsBridgeConfiguration extends GlobalConfiguration {
     private List<ClusterDefinition> clusters = new ArrayList<>();
+    private List<ApplicationDefinition> applications = new ArrayList<>();
     private String helperImage;
     private String gitImage;
     private String kanikoImage;
@@ -55,17 +56,57 @@ public class GitOpsBridgeConfiguration extends GlobalConfiguration {
         save();
     }
 
+    public List<ApplicationDefinition> getApplications() {
+        return applications == null ? List.of() : List.copyOf(applications);
+    }
+
+    /**
+     * @throws IllegalArgumentException if an application is incomplete or a name is used twice; nothing is changed
+     *     then
+     */
+    @DataBoundSetter
+    public void setApplications(List<ApplicationDefinition> applications) {
+        List<ApplicationDefinition> result = new ArrayList<>(applications == null ? List.of() : applications);
+        Set<String> names = new HashSet<>();
+        for (ApplicationDefinition a : result) {
+            String problem = a.problem();
+            if (problem != null) {
+                throw new IllegalArgumentException(problem);
+            }
+            if (!names.add(a.getName())) {
+                throw new IllegalArgumentException("Application name '" + a.getName() + "' is used twice; names must be unique");
+            }
+        }
+        this.applications = result;
+        save();
+    }
+
+    /**
+     * The application with this name.
+     *
+     * @throws IllegalArgumentException naming the configured applications if there is none
+     */
+    public ApplicationDefinition application(String name) {
+        return getApplications().stream().filter(a -> a.getName().equals(name)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("No application named '" + name
+                        + "' in Manage Jenkins › System › GitOps Bridge; configured: " + (getApplications().isEmpty() ? "none"
+                                : String.join(", ", getApplications().stream().map(ApplicationDefinition::getName).toList()))));
+    }
+
     @Override
     public boolean configure(StaplerRequest2 req, JSONObject json) throws FormException {
         List<ClusterDefinition> previous = clusters;
+        List<ApplicationDefinition> previousApplications = applications;
         String[] images = {helperImage, gitImage, kanikoImage};
         // A repeatable list emptied in the form is absent from the JSON, so its setter is never called.
         clusters = new ArrayList<>();
+        applications = new ArrayList<>();
         try {
             req.bindJSON(this, json);
         } catch (IllegalArgumentException e) {
             // Setters bound before the failing one have saved already: put everything back, on disk too.
             clusters = previous;
+            applications = previousApplications;
             helperImage = images[0];
             gitImage = images[1];
             kanikoImage = images[2];

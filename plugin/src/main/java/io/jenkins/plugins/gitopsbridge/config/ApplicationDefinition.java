@@ -1,0 +1,180 @@
+package io.jenkins.plugins.gitopsbridge.config;
+
+import edu.umd.cs.findbugs.annotations.NonNull;
+import hudson.Extension;
+import hudson.model.AbstractDescribableImpl;
+import hudson.model.Descriptor;
+import hudson.util.FormValidation;
+import io.gitopsbridge.app.Application;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import org.jenkinsci.Symbol;
+import org.kohsuke.stapler.DataBoundConstructor;
+import org.kohsuke.stapler.DataBoundSetter;
+import org.kohsuke.stapler.QueryParameter;
+
+/**
+ * An application the sync engine reconciles, as the fields of an Argo CD Application: where its manifests are in Git
+ * and which configured cluster and namespace they go to.
+ */
+public class ApplicationDefinition extends AbstractDescribableImpl<ApplicationDefinition> {
+    /** Argo CD application names: a DNS label, since they end up in tracking ids and Helm release names. */
+    private static final Pattern NAME = Pattern.compile("[a-z0-9]([a-z0-9-]{0,51}[a-z0-9])?");
+
+    private final String name;
+    private String repoURL;
+    private String path;
+    private String targetRevision;
+    private String cluster;
+    private String namespace;
+    private String syncOptions;
+
+    @DataBoundConstructor
+    public ApplicationDefinition(String name) {
+        this.name = name == null ? "" : name.trim();
+    }
+
+    public String getName() {
+        return name;
+    }
+
+    public String getRepoURL() {
+        return repoURL;
+    }
+
+    @DataBoundSetter
+    public void setRepoURL(String repoURL) {
+        this.repoURL = blankToNull(repoURL);
+    }
+
+    public String getPath() {
+        return path;
+    }
+
+    @DataBoundSetter
+    public void setPath(String path) {
+        this.path = blankToNull(path);
+    }
+
+    public String getTargetRevision() {
+        return targetRevision;
+    }
+
+    @DataBoundSetter
+    public void setTargetRevision(String targetRevision) {
+        this.targetRevision = blankToNull(targetRevision);
+    }
+
+    public String getCluster() {
+        return cluster;
+    }
+
+    @DataBoundSetter
+    public void setCluster(String cluster) {
+        this.cluster = blankToNull(cluster);
+    }
+
+    public String getNamespace() {
+        return namespace;
+    }
+
+    @DataBoundSetter
+    public void setNamespace(String namespace) {
+        this.namespace = blankToNull(namespace);
+    }
+
+    /** Argo CD sync options, one per line ({@code CreateNamespace=true}). */
+    public String getSyncOptions() {
+        return syncOptions;
+    }
+
+    @DataBoundSetter
+    public void setSyncOptions(String syncOptions) {
+        this.syncOptions = syncOptions == null || syncOptions.isBlank() ? null : syncOptions.strip();
+    }
+
+    /**
+     * The Application these fields describe; its destination names the cluster.
+     *
+     * @throws io.gitopsbridge.yaml.YamlException naming the field that is wrong
+     */
+    public Application toApplication() {
+        Map<String, Object> source = new LinkedHashMap<>();
+        source.put("repoURL", repoURL);
+        source.put("path", path == null ? "." : path);
+        source.put("targetRevision", targetRevision == null ? "HEAD" : targetRevision);
+        Map<String, Object> destination = new LinkedHashMap<>();
+        destination.put("name", cluster == null ? "" : cluster);
+        if (namespace != null) {
+            destination.put("namespace", namespace);
+        }
+        Map<String, Object> spec = new LinkedHashMap<>();
+        spec.put("source", source);
+        spec.put("destination", destination);
+        if (syncOptions != null) {
+            List<Object> options = new ArrayList<>();
+            syncOptions.lines().map(String::strip).filter(l -> !l.isEmpty()).forEach(options::add);
+            spec.put("syncPolicy", Map.of("syncOptions", options));
+        }
+        Map<String, Object> object = new LinkedHashMap<>();
+        object.put("apiVersion", Application.API_VERSION);
+        object.put("kind", "Application");
+        object.put("metadata", Map.of("name", name));
+        object.put("spec", spec);
+        return Application.fromObject(object, "application '" + name + "'");
+    }
+
+    /** The problem with these fields, or {@code null}. */
+    String problem() {
+        if (name.isEmpty()) {
+            return "An application needs a name; pipelines refer to applications by name";
+        }
+        if (!NAME.matcher(name).matches()) {
+            return "Application name '" + name + "' must be 1 to 53 lowercase letters, digits or '-', starting and ending"
+                    + " with a letter or digit";
+        }
+        if (repoURL == null) {
+            return "Application '" + name + "' needs a repository URL";
+        }
+        try {
+            toApplication();
+            return null;
+        } catch (RuntimeException e) {
+            return e.getMessage();
+        }
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.trim();
+    }
+
+    /** Form and Configuration as Code support. */
+    @Extension
+    @Symbol("application")
+    public static class DescriptorImpl extends Descriptor<ApplicationDefinition> {
+        @NonNull
+        @Override
+        public String getDisplayName() {
+            return "Application";
+        }
+
+        public FormValidation doCheckName(@QueryParameter String value) {
+            ApplicationDefinition d = new ApplicationDefinition(value);
+            d.setRepoURL("https://example.invalid/x.git");
+            String problem = d.problem();
+            return problem == null ? FormValidation.ok() : FormValidation.error(problem);
+        }
+
+        public FormValidation doCheckSyncOptions(@QueryParameter String value) {
+            try {
+                io.gitopsbridge.app.SyncOptions.parse(value == null ? List.of() : value.lines().toList(), "Sync options");
+                return FormValidation.ok();
+            } catch (IllegalArgumentException e) {
+                return FormValidation.error(e.getMessage());
+            }
+        }
+    }
+}

@@ -1,0 +1,244 @@
+package io.jenkins.plugins.gitopsbridge.steps;
+
+import edu.umd.cs.findbugs.annotations.NonNull;
+import hudson.Extension;
+import hudson.FilePath;
+import hudson.model.Run;
+import hudson.model.TaskListener;
+import io.gitopsbridge.app.Application;
+import io.gitopsbridge.cluster.Cluster;
+import io.gitopsbridge.render.GitSources;
+import io.gitopsbridge.tekton.GoDuration;
+import io.gitopsbridge.yaml.YamlException;
+import io.jenkins.plugins.gitopsbridge.config.GitOpsBridgeConfiguration;
+import java.io.File;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+import jenkins.model.Jenkins;
+import org.jenkinsci.Symbol;
+import org.jenkinsci.plugins.workflow.steps.Step;
+import org.jenkinsci.plugins.workflow.steps.StepContext;
+import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
+import org.jenkinsci.plugins.workflow.steps.StepExecution;
+import org.kohsuke.stapler.DataBoundConstructor;
+import org.kohsuke.stapler.DataBoundSetter;
+
+/**
+ * {@code gitopsSync}: one sync of an application with Argo CD's semantics — an application from the global
+ * configuration by name, or an Argo CD Application YAML file from the workspace. Returns the status as a map.
+ */
+public class GitOpsSyncStep extends Step {
+    private String application;
+    private String file;
+    private String revision;
+    private String cluster;
+    private boolean prune;
+    private boolean dryRun;
+    private boolean allowEmpty;
+    private boolean waitForHealthy = true;
+    private String timeout;
+
+    @DataBoundConstructor
+    public GitOpsSyncStep() {}
+
+    public String getApplication() {
+        return application;
+    }
+
+    @DataBoundSetter
+    public void setApplication(String application) {
+        this.application = PodStep.blankToNull(application);
+    }
+
+    public String getFile() {
+        return file;
+    }
+
+    @DataBoundSetter
+    public void setFile(String file) {
+        this.file = PodStep.blankToNull(file);
+    }
+
+    public String getRevision() {
+        return revision;
+    }
+
+    @DataBoundSetter
+    public void setRevision(String revision) {
+        this.revision = PodStep.blankToNull(revision);
+    }
+
+    public String getCluster() {
+        return cluster;
+    }
+
+    @DataBoundSetter
+    public void setCluster(String cluster) {
+        this.cluster = PodStep.blankToNull(cluster);
+    }
+
+    public boolean isPrune() {
+        return prune;
+    }
+
+    @DataBoundSetter
+    public void setPrune(boolean prune) {
+        this.prune = prune;
+    }
+
+    public boolean isDryRun() {
+        return dryRun;
+    }
+
+    @DataBoundSetter
+    public void setDryRun(boolean dryRun) {
+        this.dryRun = dryRun;
+    }
+
+    public boolean isAllowEmpty() {
+        return allowEmpty;
+    }
+
+    @DataBoundSetter
+    public void setAllowEmpty(boolean allowEmpty) {
+        this.allowEmpty = allowEmpty;
+    }
+
+    public boolean isWaitForHealthy() {
+        return waitForHealthy;
+    }
+
+    @DataBoundSetter
+    public void setWaitForHealthy(boolean waitForHealthy) {
+        this.waitForHealthy = waitForHealthy;
+    }
+
+    public String getTimeout() {
+        return timeout;
+    }
+
+    /** @throws IllegalArgumentException when it is not a duration such as {@code 90s} or {@code 10m} */
+    @DataBoundSetter
+    public void setTimeout(String timeout) {
+        String t = PodStep.blankToNull(timeout);
+        if (t != null) {
+            GoDuration.parse(t);
+        }
+        this.timeout = t;
+    }
+
+    /** The options as the Jenkins-free runner takes them. */
+    SyncStepRun.Options options() {
+        return new SyncStepRun.Options(revision, prune, dryRun, allowEmpty, waitForHealthy,
+                timeout == null ? Duration.ofMinutes(10) : GoDuration.parse(timeout));
+    }
+
+    /**
+     * The application to sync, from the configuration or the workspace file.
+     *
+     * @throws IllegalArgumentException when neither or both are given, or the application is unknown or malformed
+     */
+    Application resolve(GitOpsBridgeConfiguration config, FilePath workspace) throws Exception {
+        if ((application == null) == (file == null)) {
+            throw new IllegalArgumentException("gitopsSync needs exactly one of application (a name from Manage Jenkins ›"
+                    + " System › GitOps Bridge) and file (an Application YAML in the workspace)");
+        }
+        if (application != null) {
+            return config.application(application).toApplication();
+        }
+        if (workspace == null) {
+            throw new IllegalArgumentException("gitopsSync file: '" + file + "' needs a workspace: run it inside node { }");
+        }
+        FilePath f = workspace.child(file);
+        if (!f.exists()) {
+            throw new IllegalArgumentException("gitopsSync file: '" + file + "' does not exist in the workspace");
+        }
+        try {
+            return Application.parse(file, f.readToString());
+        } catch (YamlException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
+    }
+
+    /** The configured cluster: the step's, else the Application's destination name if configured, else the only one. */
+    String clusterName(GitOpsBridgeConfiguration config, Application app) {
+        if (cluster != null) {
+            return cluster;
+        }
+        String named = app.destination().name();
+        if (named != null && !named.isEmpty() && config.getClusters().stream().anyMatch(c -> c.getName().equals(named))) {
+            return named;
+        }
+        return null;
+    }
+
+    @Override
+    public StepExecution start(StepContext context) {
+        return new Execution(this, context);
+    }
+
+    /** Runs on the controller: rendering and syncing need no agent, and caches and statuses live in Jenkins' home. */
+    static final class Execution extends BackgroundStepExecution {
+        private static final long serialVersionUID = 1L;
+        private static volatile GitSources sources;
+        private final transient GitOpsSyncStep step;
+
+        Execution(GitOpsSyncStep step, StepContext context) {
+            super(context);
+            this.step = step;
+        }
+
+        private static GitSources sources(File root) {
+            if (sources == null) {
+                synchronized (Execution.class) {
+                    if (sources == null) {
+                        sources = new GitSources(new File(root, "caches/gitops-bridge/sources").toPath(), 256);
+                    }
+                }
+            }
+            return sources;
+        }
+
+        @Override
+        Object work() throws Exception {
+            TaskListener listener = getContext().get(TaskListener.class);
+            GitOpsBridgeConfiguration config = GitOpsBridgeConfiguration.get();
+            Application app = step.resolve(config, getContext().get(FilePath.class));
+            File root = Jenkins.get().getRootDir();
+            Path statusDir = new File(root, "gitops-bridge/applications").toPath();
+            try (Cluster c = config.connect(step.clusterName(config, app))) {
+                Map<String, Object> result = SyncStepRun.run(app, c.client(), sources(root), statusDir, step.options(),
+                        listener.getLogger());
+                return result;
+            }
+        }
+
+        @Override
+        public void onResume() {
+            complete(null, new hudson.AbortException("Jenkins restarted during gitopsSync; the sync may be incomplete."
+                    + " Run the build again: a sync of an unchanged revision only changes what is still out of sync."));
+        }
+    }
+
+    @Extension
+    @Symbol("gitopsSync")
+    public static class DescriptorImpl extends StepDescriptor {
+        @Override
+        public Set<? extends Class<?>> getRequiredContext() {
+            return Set.of(Run.class, TaskListener.class);
+        }
+
+        @Override
+        public String getFunctionName() {
+            return "gitopsSync";
+        }
+
+        @NonNull
+        @Override
+        public String getDisplayName() {
+            return "Sync a GitOps application into its cluster";
+        }
+    }
+}

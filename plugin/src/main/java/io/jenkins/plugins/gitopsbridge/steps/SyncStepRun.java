@@ -1,0 +1,111 @@
+package io.jenkins.plugins.gitopsbridge.steps;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.gitopsbridge.app.Application;
+import io.gitopsbridge.app.ApplicationStatus;
+import io.gitopsbridge.app.StatusFile;
+import io.gitopsbridge.health.HealthStatus;
+import io.gitopsbridge.kube.ClientResources;
+import io.gitopsbridge.render.GitSources;
+import io.gitopsbridge.sync.Comparison;
+import io.gitopsbridge.sync.EngineSettings;
+import io.gitopsbridge.sync.SyncEngine;
+import io.gitopsbridge.sync.SyncRequest;
+import io.gitopsbridge.sync.SyncResult;
+import io.gitopsbridge.sync.Target;
+import io.gitopsbridge.sync.Targets;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * What {@code gitopsSync} does, without Jenkins: render, sync (one at a time per application), keep the status in a
+ * file per application, wait for health, and build the map the step returns.
+ */
+final class SyncStepRun {
+    private static final Map<String, Object> LOCKS = new ConcurrentHashMap<>();
+
+    private SyncStepRun() {}
+
+    /** The step's options. */
+    record Options(String revision, boolean prune, boolean dryRun, boolean allowEmpty, boolean waitForHealthy, Duration timeout) {}
+
+    static Map<String, Object> run(Application declared, KubernetesClient client, GitSources sources, Path statusDir, Options o,
+            PrintStream log) throws Exception {
+        return run(declared, client, sources, statusDir, o, log, EngineSettings.DEFAULTS);
+    }
+
+    static Map<String, Object> run(Application declared, KubernetesClient client, GitSources sources, Path statusDir, Options o,
+            PrintStream log, EngineSettings settings) throws Exception {
+        Application app = o.revision() == null ? declared : declared.atRevision(o.revision());
+        Path statusFile = statusDir.resolve(app.name() + ".yaml");
+        synchronized (LOCKS.computeIfAbsent(app.name(), k -> new Object())) {
+            app = app.withStatus(StatusFile.read(statusFile));
+            Instant start = Instant.now();
+            Target target = Targets.fromGit(app, sources);
+            if (!target.failed()) {
+                log.println(StepRun.PREFIX + "Rendered " + app.name() + " at " + String.join(", ", target.revisions()) + ": "
+                        + target.manifests().size() + " objects");
+            }
+            SyncEngine engine = new SyncEngine(new ClientResources(client), settings);
+            SyncRequest request = SyncRequest.DEFAULT.withPrune(o.prune()).withDryRun(o.dryRun())
+                    .withAllowEmpty(o.allowEmpty() ? true : null).withTimeout(o.timeout());
+            SyncResult r = engine.sync(app, target, request, line -> log.println(StepRun.PREFIX + line));
+            if (o.dryRun()) {
+                log.print(r.plan().lines().map(l -> StepRun.PREFIX + l + "\n").reduce("", String::concat));
+            }
+            log.println(StepRun.PREFIX + r.message());
+            ApplicationStatus status = r.status();
+            if (!o.dryRun()) {
+                StatusFile.write(statusFile, status);
+            }
+            if (!r.succeeded()) {
+                throw new StepFailedException("gitopsSync " + app.name() + ": " + r.message());
+            }
+            if (o.waitForHealthy() && !o.dryRun()) {
+                Duration left = o.timeout().minus(Duration.between(start, Instant.now()));
+                Comparison c = engine.awaitHealthy(app.withStatus(status), target, left.isNegative() ? Duration.ZERO : left,
+                        line -> log.println(StepRun.PREFIX + line));
+                status = c.toStatus(status, Instant.now());
+                StatusFile.write(statusFile, status);
+                if (c.health().status() != HealthStatus.HEALTHY) {
+                    throw new StepFailedException("gitopsSync " + app.name() + ": synced, but not Healthy within " + o.timeout()
+                            .toSeconds() + "s: " + c.health().status().text() + (c.health().message().isEmpty() ? ""
+                                    : " (" + c.health().message() + ")"));
+                }
+            }
+            return result(app, r, status);
+        }
+    }
+
+    private static Map<String, Object> result(Application app, SyncResult r, ApplicationStatus status) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("application", app.name());
+        out.put("phase", r.dryRun() ? "DryRun" : "Succeeded");
+        out.put("message", r.message());
+        out.put("sync", status.sync().status().text());
+        out.put("health", status.health().status().text());
+        out.put("revisions", List.copyOf(status.sync().revisions()));
+        List<Map<String, Object>> resources = new ArrayList<>();
+        for (ApplicationStatus.ResourceStatus s : status.resources()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("kind", s.kind());
+            m.put("namespace", s.namespace());
+            m.put("name", s.name());
+            m.put("status", s.status().text());
+            m.put("health", s.health() == null ? "" : s.health().status().text());
+            resources.add(m);
+        }
+        out.put("resources", resources);
+        if (r.dryRun()) {
+            out.put("plan", r.plan());
+        }
+        return out;
+    }
+}

@@ -1,0 +1,113 @@
+package io.jenkins.plugins.gitopsbridge.steps;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.gitopsbridge.app.Application;
+import io.gitopsbridge.render.GitSources;
+import io.gitopsbridge.sync.EngineSettings;
+import io.gitopsbridge.testing.GitHttpServer;
+import io.gitopsbridge.testing.KubernetesApi;
+import io.jenkins.plugins.gitopsbridge.config.ApplicationDefinition;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code gitopsSync} as a build runs it, minus Jenkins: Git HTTP server, mock API server, status files. */
+class GitOpsSyncStepTest {
+    @RegisterExtension
+    static final KubernetesApi api = KubernetesApi.http();
+
+    private static final EngineSettings FAST = EngineSettings.DEFAULTS.withTiming(Duration.ZERO, Duration.ofMillis(50));
+
+    private final ByteArrayOutputStream logBytes = new ByteArrayOutputStream();
+    private final PrintStream log = new PrintStream(logBytes, true, StandardCharsets.UTF_8);
+
+    private static SyncStepRun.Options options(boolean prune, boolean dryRun) {
+        return new SyncStepRun.Options(null, prune, dryRun, false, false, Duration.ofMinutes(1));
+    }
+
+    @Test
+    void syncsAConfiguredApplicationKeepsItsStatusAndPrunesOnTheNextBuild(@TempDir Path dir) throws Exception {
+        try (GitHttpServer git = GitHttpServer.startAnonymous(Files.createDirectories(dir.resolve("repos")))) {
+            git.createRepository("config", Map.of(
+                    "shop/web.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: web}\ndata: {v: '1'}\n",
+                    "shop/old.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: old}\n"));
+            ApplicationDefinition def = new ApplicationDefinition("shop");
+            def.setRepoURL(git.url("config").toString());
+            def.setPath("shop");
+            def.setNamespace("step-shop");
+            def.setSyncOptions("CreateNamespace=true\n");
+            Application app = def.toApplication();
+            GitSources sources = new GitSources(dir.resolve("sources"), 16);
+            Path statuses = dir.resolve("statuses");
+
+            Map<String, Object> planned = SyncStepRun.run(app, api.client(), sources, statuses, options(false, true), log, FAST);
+            assertThat(planned.get("phase")).isEqualTo("DryRun");
+            assertThat((String) planned.get("plan")).contains("create           ConfigMap step-shop/old", "create           ConfigMap step-shop/web");
+            assertThat(api.client().configMaps().inNamespace("step-shop").list().getItems()).isEmpty();
+            assertThat(statuses.resolve("shop.yaml")).doesNotExist();
+
+            Map<String, Object> first = SyncStepRun.run(app, api.client(), sources, statuses, options(false, false), log, FAST);
+            assertThat(first).containsEntry("phase", "Succeeded").containsEntry("sync", "Synced").containsEntry("health", "Healthy");
+            assertThat((List<?>) first.get("resources")).hasSize(2);
+            assertThat(Files.readString(statuses.resolve("shop.yaml"))).contains("name: old", "deployedAt");
+
+            // The next commit drops old.yaml; the status file tells the next build what the application managed.
+            Path work = dir.resolve("work");
+            try (var clone = org.eclipse.jgit.api.Git.cloneRepository().setURI(git.url("config").toString())
+                    .setDirectory(work.toFile()).call()) {
+                Files.delete(work.resolve("shop/old.yaml"));
+                clone.rm().addFilepattern("shop/old.yaml").call();
+                clone.commit().setMessage("drop old").setAuthor("t", "t@example.com").setCommitter("t", "t@example.com").call();
+                clone.push().call();
+            }
+            Map<String, Object> second = SyncStepRun.run(app, api.client(), sources, statuses, options(true, false), log, FAST);
+            assertThat(second.get("message").toString()).contains("1 prune");
+            assertThat(api.client().configMaps().inNamespace("step-shop").withName("old").get()).isNull();
+            assertThat(logBytes.toString(StandardCharsets.UTF_8)).contains("[gitops-bridge] Rendered shop at ", "[gitops-bridge] Pruned ConfigMap step-shop/old");
+        }
+    }
+
+    @Test
+    void aSyncThatFailsFailsTheStepWithTheReasonAndKeepsTheStatus(@TempDir Path dir) throws Exception {
+        try (GitHttpServer git = GitHttpServer.startAnonymous(Files.createDirectories(dir.resolve("repos")))) {
+            git.createRepository("config", Map.of("bad/kustomization.yaml", "resources: [missing.yaml]\n"));
+            ApplicationDefinition def = new ApplicationDefinition("bad");
+            def.setRepoURL(git.url("config").toString());
+            def.setPath("bad");
+            assertThatThrownBy(() -> SyncStepRun.run(def.toApplication(), api.client(), new GitSources(dir.resolve("s"), 4),
+                    dir.resolve("st"), options(true, false), log, FAST))
+                    .isInstanceOf(StepFailedException.class)
+                    .hasMessageStartingWith("gitopsSync bad: Not synced: rendering failed: ")
+                    .hasMessageContaining("missing.yaml");
+            assertThat(Files.readString(dir.resolve("st/bad.yaml"))).contains("status: Unknown", "ComparisonError");
+        }
+    }
+
+    @Test
+    void badArgumentsAreNamed() {
+        GitOpsSyncStep step = new GitOpsSyncStep();
+        assertThatThrownBy(() -> step.resolve(null, null)).hasMessage("gitopsSync needs exactly one of application (a name from"
+                + " Manage Jenkins › System › GitOps Bridge) and file (an Application YAML in the workspace)");
+        assertThatThrownBy(() -> step.setTimeout("soon")).hasMessageContaining("'soon' is not a duration");
+        ApplicationDefinition badName = new ApplicationDefinition("Shop_1");
+        badName.setRepoURL("https://git.example.com/c.git");
+        assertThatThrownBy(() -> new io.jenkins.plugins.gitopsbridge.config.GitOpsBridgeConfiguration() {
+            @Override
+            public synchronized void load() {}
+
+            @Override
+            public synchronized void save() {}
+        }.setApplications(List.of(badName))).hasMessage("Application name 'Shop_1' must be 1 to 53 lowercase letters, digits or"
+                + " '-', starting and ending with a letter or digit");
+    }
+}
