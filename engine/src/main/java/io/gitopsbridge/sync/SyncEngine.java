@@ -55,7 +55,9 @@ public final class SyncEngine {
             }
             return new SyncResult(outcome.succeeded(), outcome.message(), request.dryRun(), outcome.steps(), status);
         }
-        Comparison after = compare(app, target);
+        // Nothing was written: the state compared before is the state now, so a no-op reconcile reads the cluster once.
+        boolean wrote = outcome.steps().stream().anyMatch(s -> s.action() != SyncResult.Action.UNCHANGED);
+        Comparison after = wrote ? compare(app, target) : before;
         Instant finished = clock.instant();
         ApplicationStatus status = after.toStatus(app.status(), finished)
                 .withOperation(operation(outcome, started, finished, target.revisions()));
