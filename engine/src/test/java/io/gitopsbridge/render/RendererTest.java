@@ -83,7 +83,7 @@ class RendererTest {
         assertThatThrownBy(() -> Renderer.render(source("bad", Map.of()), MapTree.of("bad/x.yaml", "kind: ConfigMap\n")))
                 .hasMessage("bad/x.yaml: an object without apiVersion, kind or metadata.name (kind ConfigMap)");
         assertThatThrownBy(() -> source("x", Map.of("plugin", Map.of("name", "cmp"))))
-                .hasMessage("app.yaml: spec.source: 'plugin' is not supported");
+                .hasMessage("app.yaml: spec.source: config management plugins are not supported");
         assertThatThrownBy(() -> source("x", Map.of("kustomize", Map.of("forceCommonLabels", true))))
                 .hasMessage("app.yaml: spec.source.kustomize: 'forceCommonLabels' is not supported");
     }

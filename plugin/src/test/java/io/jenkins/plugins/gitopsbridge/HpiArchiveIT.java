@@ -131,6 +131,9 @@ class HpiArchiveIT {
                 "io/jenkins/plugins/gitopsbridge/steps/TaskPodStep/config.jelly",
                 "io/jenkins/plugins/gitopsbridge/steps/PodStep/pod-options.jelly",
                 "io/jenkins/plugins/gitopsbridge/steps/KanikoBuildStep/help.html",
+                "io/jenkins/plugins/gitopsbridge/steps/GitOpsSyncStep/help-prune.html",
+                config + "ApplicationDefinition/config.jelly",
+                config + "GitOpsBridgeConfiguration/help-applications.html",
                 "META-INF/annotations/hudson.Extension",
                 "META-INF/annotations/org.jenkinsci.Symbol");
         String symbols = new String(pluginJar.getInputStream(pluginJar.getEntry("META-INF/annotations/org.jenkinsci.Symbol"))
@@ -141,7 +144,9 @@ class HpiArchiveIT {
                 "io.jenkins.plugins.gitopsbridge.steps.TaskPodStep$DescriptorImpl",
                 "io.jenkins.plugins.gitopsbridge.steps.TektonRunStep$DescriptorImpl",
                 "io.jenkins.plugins.gitopsbridge.steps.KanikoBuildStep$DescriptorImpl",
-                "io.jenkins.plugins.gitopsbridge.steps.GitOpsUpdateStep$DescriptorImpl");
+                "io.jenkins.plugins.gitopsbridge.steps.GitOpsUpdateStep$DescriptorImpl",
+                "io.jenkins.plugins.gitopsbridge.steps.GitOpsSyncStep$DescriptorImpl",
+                "io.jenkins.plugins.gitopsbridge.config.ApplicationDefinition$DescriptorImpl");
     }
 
     @Test
@@ -161,7 +166,9 @@ class HpiArchiveIT {
                 "io.jenkins.plugins.gitopsbridge.steps.TaskPodStep$DescriptorImpl",
                 "io.jenkins.plugins.gitopsbridge.steps.TektonRunStep$DescriptorImpl",
                 "io.jenkins.plugins.gitopsbridge.steps.KanikoBuildStep$DescriptorImpl",
-                "io.jenkins.plugins.gitopsbridge.steps.GitOpsUpdateStep$DescriptorImpl");
+                "io.jenkins.plugins.gitopsbridge.steps.GitOpsUpdateStep$DescriptorImpl",
+                "io.jenkins.plugins.gitopsbridge.steps.GitOpsSyncStep$DescriptorImpl",
+                "io.jenkins.plugins.gitopsbridge.config.ApplicationDefinition$DescriptorImpl");
     }
 
     @Test
