@@ -3,7 +3,6 @@ package io.jenkins.plugins.gitopsbridge.steps;
 import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.Extension;
 import hudson.FilePath;
-import hudson.model.Run;
 import hudson.model.TaskListener;
 import io.gitopsbridge.app.Application;
 import io.gitopsbridge.cluster.Cluster;
@@ -15,7 +14,6 @@ import java.io.File;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import java.util.Set;
 import jenkins.model.Jenkins;
 import org.jenkinsci.Symbol;
 import org.jenkinsci.plugins.workflow.steps.Step;
@@ -224,12 +222,7 @@ public class GitOpsSyncStep extends Step {
 
     @Extension
     @Symbol("gitopsSync")
-    public static class DescriptorImpl extends StepDescriptor {
-        @Override
-        public Set<? extends Class<?>> getRequiredContext() {
-            return Set.of(Run.class, TaskListener.class);
-        }
-
+    public static class DescriptorImpl extends ControllerStepDescriptor {
         @Override
         public String getFunctionName() {
             return "gitopsSync";

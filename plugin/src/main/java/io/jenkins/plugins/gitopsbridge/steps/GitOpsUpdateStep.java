@@ -20,7 +20,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import jenkins.model.Jenkins;
 import org.jenkinsci.Symbol;
 import org.jenkinsci.plugins.workflow.steps.Step;
@@ -286,12 +285,7 @@ public class GitOpsUpdateStep extends Step {
 
     @Extension
     @Symbol("gitopsUpdate")
-    public static class DescriptorImpl extends StepDescriptor {
-        @Override
-        public Set<? extends Class<?>> getRequiredContext() {
-            return Set.of(Run.class, TaskListener.class);
-        }
-
+    public static class DescriptorImpl extends ControllerStepDescriptor {
         @Override
         public String getFunctionName() {
             return "gitopsUpdate";
