@@ -69,7 +69,7 @@ final class Syncer {
         }
     }
 
-    /** Runs the operation; returns its steps, whether it succeeded and a summary. */
+    /** Runs the operation (the log is called from this thread only); returns its steps, whether it succeeded and a summary. */
     Outcome run(Application app, Comparison comparison, SyncRequest request, Ignores ignores) {
         List<SyncResult.Step> steps = new ArrayList<>();
         if (comparison.status() == SyncCode.UNKNOWN) {
@@ -307,6 +307,8 @@ final class Syncer {
                 steps.add(step);
                 if (step.status().equals("SyncFailed")) {
                     failures.add(step.key() + ": " + step.message());
+                } else if (step.action() != SyncResult.Action.UNCHANGED) {
+                    log.accept(capitalize(step.message()) + " " + step.key());
                 }
             }
             crds |= applies.get(i).kind().equals("CustomResourceDefinition");
@@ -363,9 +365,6 @@ final class Syncer {
                         : "the cluster does not serve " + r.desired().get("apiVersion") + " " + t.kind());
             }
             Applier.Applied done = applier.apply(type, r.desired(), r.live(), r.options(), ignores);
-            if (done.action() != SyncResult.Action.UNCHANGED) {
-                log.accept(capitalize(done.action().text()) + "d " + t.key);
-            }
             return new SyncResult.Step(t.phase, t.wave, done.action(), t.key, "Synced",
                     done.action() == SyncResult.Action.UNCHANGED ? "unchanged" : done.action().text() + "d");
         } catch (KubernetesClientException e) {
