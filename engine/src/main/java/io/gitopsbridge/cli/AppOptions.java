@@ -4,6 +4,7 @@ import io.gitopsbridge.app.Application;
 import io.gitopsbridge.app.ApplicationStatus;
 import io.gitopsbridge.app.StatusFile;
 import io.gitopsbridge.render.GitSources;
+import io.gitopsbridge.writeback.GitAuth;
 import io.gitopsbridge.sync.Target;
 import io.gitopsbridge.sync.Targets;
 import java.io.IOException;
@@ -29,6 +30,9 @@ final class AppOptions {
             + " sync. It lists the resources the application manages, so prune finds kinds Git no longer has.")
     Path status;
 
+    @picocli.CommandLine.Mixin
+    GitAuthOptions git;
+
     Application load() throws IOException {
         Application app = Application.read(application);
         if (revision != null) {
@@ -40,12 +44,13 @@ final class AppOptions {
         return app;
     }
 
-    Target render(Application app) {
+    Target render(Application app, picocli.CommandLine commandLine) throws IOException {
         if (dir != null) {
             return Targets.fromDirectory(app, dir, revision != null ? revision : "local");
         }
         Path cacheDir = cache != null ? cache : Path.of(System.getProperty("user.home"), ".cache", "gitops-bridge", "sources");
-        return Targets.fromGit(app, new GitSources(cacheDir, 16));
+        GitAuth auth = git.auth(commandLine);
+        return Targets.fromGit(app, new GitSources(cacheDir, 16).withAuth(url -> auth));
     }
 
     void save(ApplicationStatus s) throws IOException {

@@ -33,7 +33,7 @@ final class DiffCommand implements Callable<Integer> {
         Application application = app.load();
         try (Cluster cluster = ClusterConnector.connect(clusterOptions.connection())) {
             Comparison c = new SyncEngine(new ClientResources(cluster.client()), EngineSettings.DEFAULTS)
-                    .compare(application, app.render(application));
+                    .compare(application, app.render(application, spec.commandLine()));
             var out = spec.commandLine().getOut();
             var err = spec.commandLine().getErr();
             out.print(c.diff());

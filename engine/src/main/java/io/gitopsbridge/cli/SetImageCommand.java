@@ -26,8 +26,6 @@ import picocli.CommandLine.Parameters;
         description = "Commit a new image tag or digest to a GitOps config repository (Helm values, kustomization,"
                 + " manifests or an Argo CD .argocd-source file), keeping every other byte; exit 1 if it cannot.")
 final class SetImageCommand implements Callable<Integer> {
-    static final String PASSWORD_VARIABLE = "GITOPS_BRIDGE_GIT_PASSWORD";
-    static final String PASSPHRASE_VARIABLE = "GITOPS_BRIDGE_SSH_PASSPHRASE";
     private static final Pattern IDENTITY = Pattern.compile("(.+?)\\s*<([^>]+)>");
 
     @Parameters(index = "0", paramLabel = "IMAGE", description = "The new image, such as registry.example.com/team/api:1.5.0.")
@@ -55,17 +53,8 @@ final class SetImageCommand implements Callable<Integer> {
     @Option(names = "--parameter", description = "In .argocd-source files: the Helm parameter (default image.tag).")
     String parameter;
 
-    @Option(names = "--username", description = "User for HTTPS; the password or token is read from $"
-            + PASSWORD_VARIABLE + ", never from the command line.")
-    String username;
-
-    @Option(names = "--ssh-key", paramLabel = "FILE", description = "SSH private key for ssh:// URLs; its passphrase,"
-            + " if any, is read from $" + PASSPHRASE_VARIABLE + ".")
-    Path sshKey;
-
-    @Option(names = "--known-hosts", paramLabel = "FILE", description = "known_hosts lines for the SSH server (required"
-            + " with --ssh-key; host keys are always checked).")
-    Path knownHosts;
+    @CommandLine.Mixin
+    GitAuthOptions git;
 
     @Option(names = "--ca-file", paramLabel = "FILE", description = "PEM CA certificate(s) to trust for the HTTPS"
             + " Git server instead of the JVM's trust store.")
@@ -101,23 +90,7 @@ final class SetImageCommand implements Callable<Integer> {
         for (String file : files) {
             edits.add(Edits.forImage(file, ref, path, container, name, parameter));
         }
-        GitAuth auth = GitAuth.NONE;
-        if (username != null) {
-            String password = System.getenv(PASSWORD_VARIABLE);
-            if (password == null) {
-                throw new CommandLine.ParameterException(spec.commandLine(), "--username needs the password or token in $"
-                        + PASSWORD_VARIABLE);
-            }
-            auth = new GitAuth.UsernamePassword(username, password);
-        }
-        if (sshKey != null) {
-            if (username != null || knownHosts == null) {
-                throw new CommandLine.ParameterException(spec.commandLine(),
-                        "--ssh-key needs --known-hosts, and does not go with --username");
-            }
-            auth = new GitAuth.SshKey(java.nio.file.Files.readString(sshKey), System.getenv(PASSPHRASE_VARIABLE),
-                    java.nio.file.Files.readString(knownHosts));
-        }
+        GitAuth auth = git.auth(spec.commandLine());
         Matcher who = IDENTITY.matcher(author.trim());
         if (!who.matches()) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--author must look like 'Name <email>', not '"

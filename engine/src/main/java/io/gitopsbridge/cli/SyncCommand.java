@@ -49,7 +49,7 @@ final class SyncCommand implements Callable<Integer> {
         var err = spec.commandLine().getErr();
         try (Cluster cluster = ClusterConnector.connect(clusterOptions.connection())) {
             SyncResult r = new SyncEngine(new ClientResources(cluster.client()), EngineSettings.DEFAULTS)
-                    .sync(application, app.render(application), request, err::println);
+                    .sync(application, app.render(application, spec.commandLine()), request, err::println);
             out.print(r.plan());
             out.println(r.message());
             if (!dryRun) {

@@ -1,5 +1,7 @@
 package io.gitopsbridge.render;
 
+import io.gitopsbridge.writeback.GitAuth;
+import io.gitopsbridge.writeback.GitSession;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -11,6 +13,8 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.errors.GitAPIException;
 import org.eclipse.jgit.lib.ObjectId;
@@ -23,21 +27,37 @@ import org.eclipse.jgit.transport.RefSpec;
  * Results are cached by repository, commit, path and source options, so an unchanged commit is rendered once.
  */
 public final class GitSources {
+    private static final Map<Path, Object> MIRROR_LOCKS = new ConcurrentHashMap<>();
+
     private final Path cacheRoot;
     private final Map<String, List<Manifest>> rendered;
+    private final Function<String, GitAuth> auth;
 
     /**
      * @param cacheRoot where repository mirrors live
      * @param maxCached how many renderings to keep (least recently used go first)
      */
     public GitSources(Path cacheRoot, int maxCached) {
-        this.cacheRoot = cacheRoot;
-        this.rendered = java.util.Collections.synchronizedMap(new LinkedHashMap<>(16, 0.75f, true) {
+        this(cacheRoot, java.util.Collections.synchronizedMap(new LinkedHashMap<>(16, 0.75f, true) {
             @Override
             protected boolean removeEldestEntry(Map.Entry<String, List<Manifest>> eldest) {
                 return size() > maxCached;
             }
-        });
+        }), url -> GitAuth.NONE);
+    }
+
+    private GitSources(Path cacheRoot, Map<String, List<Manifest>> rendered, Function<String, GitAuth> auth) {
+        this.cacheRoot = cacheRoot;
+        this.rendered = rendered;
+        this.auth = auth;
+    }
+
+    /**
+     * These sources (same caches) reaching repositories with {@code auth}, by URL. Every render fetches first, so a
+     * caller without access to a repository gets an error, never another caller's cached rendering of it.
+     */
+    public GitSources withAuth(Function<String, GitAuth> auth) {
+        return new GitSources(cacheRoot, rendered, auth);
     }
 
     /** A rendering and the commit it came from. */
@@ -137,23 +157,28 @@ public final class GitSources {
         }
     }
 
-    private synchronized Path mirror(String url) {
+    private Path mirror(String url) {
         Path dir = cacheRoot.resolve(key(url));
-        try {
-            if (!Files.isDirectory(dir)) {
-                Files.createDirectories(cacheRoot);
-                Git.cloneRepository().setURI(url).setDirectory(dir.toFile()).setBare(true).setMirror(true).call().close();
-            } else {
-                try (Git git = Git.open(dir.toFile())) {
-                    git.fetch().setRemote("origin").setRemoveDeletedRefs(true)
-                            .setRefSpecs(new RefSpec("+refs/heads/*:refs/heads/*"), new RefSpec("+refs/tags/*:refs/tags/*")).call();
+        synchronized (MIRROR_LOCKS.computeIfAbsent(dir.toAbsolutePath(), d -> new Object())) {
+            try (GitSession session = new GitSession(auth.apply(url))) {
+                if (!Files.isDirectory(dir)) {
+                    Files.createDirectories(cacheRoot);
+                    session.apply(Git.cloneRepository()).setURI(url).setDirectory(dir.toFile()).setBare(true).setMirror(true)
+                            .call().close();
+                } else {
+                    try (Git git = Git.open(dir.toFile())) {
+                        session.apply(git.fetch()).setRemote("origin").setRemoveDeletedRefs(true)
+                                .setRefSpecs(new RefSpec("+refs/heads/*:refs/heads/*"), new RefSpec("+refs/tags/*:refs/tags/*"))
+                                .call();
+                    }
                 }
+                return dir;
+            } catch (GitAPIException e) {
+                String safe = url.replaceFirst("//[^/@]*@", "//");
+                throw new RenderException("Cannot fetch " + safe + ": " + String.valueOf(e.getMessage()).replace(url, safe), e);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
             }
-            return dir;
-        } catch (GitAPIException e) {
-            throw new RenderException("Cannot fetch " + url + ": " + e.getMessage(), e);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 

@@ -29,11 +29,9 @@ import org.eclipse.jgit.api.errors.TransportException;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.PersonIdent;
 import org.eclipse.jgit.revwalk.RevCommit;
-import org.eclipse.jgit.transport.CredentialsProvider;
 import org.eclipse.jgit.transport.PushResult;
 import org.eclipse.jgit.transport.RefSpec;
 import org.eclipse.jgit.transport.RemoteRefUpdate;
-import org.eclipse.jgit.transport.UsernamePasswordCredentialsProvider;
 
 /**
  * Commits edits to a config repository and pushes them, winning push races: when the branch moved, it fetches the
@@ -79,15 +77,14 @@ public final class WriteBack {
 
     private WriteBackResult attempts(WriteBackRequest request, Path dir, String message, String target, Consumer<String> log)
             throws IOException, InterruptedException {
-        CredentialsProvider credentials = credentials(request.auth());
         String where = safe(request.url());
         if (request.caCertificate() != null) {
             HttpsTrust.trust(request.url(), request.caCertificate());
         }
-        try (SshTransport ssh = request.auth() instanceof GitAuth.SshKey key ? new SshTransport(key) : null;
-                Git git = open(dir, request, credentials, ssh, log)) {
+        try (GitSession session = new GitSession(request.auth());
+                Git git = open(dir, request, session, log)) {
             for (int attempt = 1; ; attempt++) {
-                fetch(git, request, credentials, ssh, where);
+                fetch(git, request, session, where);
                 ObjectId tip = git.getRepository().resolve("refs/remotes/origin/" + request.branch());
                 if (tip == null) {
                     throw new WriteBackException(where + " has no branch '" + request.branch() + "'");
@@ -111,7 +108,7 @@ public final class WriteBack {
                         : new PersonIdent(request.committer().name(), request.committer().email());
                 RevCommit commit = git.commit().setMessage(message).setAuthor(author).setCommitter(committer)
                         .setSign(false).call();
-                RemoteRefUpdate.Status status = push(git, commit, target, credentials, ssh, where);
+                RemoteRefUpdate.Status status = push(git, commit, target, session, where);
                 if (status == RemoteRefUpdate.Status.OK || status == RemoteRefUpdate.Status.UP_TO_DATE) {
                     log.accept("Pushed " + commit.name().substring(0, 12) + " to " + target + " (" + String.join(", ", changed) + ")");
                     return new WriteBackResult(true, commit.name(), target, changed, attempt);
@@ -133,8 +130,7 @@ public final class WriteBack {
         }
     }
 
-    private static Git open(Path dir, WriteBackRequest request, CredentialsProvider credentials, SshTransport ssh,
-            Consumer<String> log) throws GitAPIException, IOException {
+    private static Git open(Path dir, WriteBackRequest request, GitSession session, Consumer<String> log) throws GitAPIException, IOException {
         if (Files.isDirectory(dir.resolve(".git"))) {
             Git git = Git.open(dir.toFile());
             git.getRepository().getConfig().setString("remote", "origin", "url", request.url());
@@ -143,20 +139,17 @@ public final class WriteBack {
         log.accept("Cloning " + safe(request.url()) + " into the cache");
         try {
             // Shallow: a write-back needs the tip's tree, not the history.
-            return Git.cloneRepository().setURI(request.url()).setDirectory(dir.toFile()).setBranch(request.branch())
-                    .setCredentialsProvider(credentials).setTransportConfigCallback(ssh).setNoCheckout(true).setDepth(1)
-                    .call();
+            return session.apply(Git.cloneRepository()).setURI(request.url()).setDirectory(dir.toFile())
+                    .setBranch(request.branch()).setNoCheckout(true).setDepth(1).call();
         } catch (TransportException e) {
             deleteQuietly(dir);
             throw transport(safe(request.url()), e);
         }
     }
 
-    private static void fetch(Git git, WriteBackRequest request, CredentialsProvider credentials, SshTransport ssh,
-            String where) throws GitAPIException {
+    private static void fetch(Git git, WriteBackRequest request, GitSession session, String where) throws GitAPIException {
         try {
-            git.fetch().setRemote("origin").setCredentialsProvider(credentials).setTransportConfigCallback(ssh)
-                    .setRemoveDeletedRefs(true).setDepth(1)
+            session.apply(git.fetch()).setRemote("origin").setRemoveDeletedRefs(true).setDepth(1)
                     .setRefSpecs(new RefSpec("+refs/heads/" + request.branch() + ":refs/remotes/origin/" + request.branch()))
                     .call();
         } catch (TransportException e) {
@@ -164,12 +157,11 @@ public final class WriteBack {
         }
     }
 
-    private static RemoteRefUpdate.Status push(Git git, RevCommit commit, String target, CredentialsProvider credentials,
-            SshTransport ssh, String where) throws GitAPIException {
+    private static RemoteRefUpdate.Status push(Git git, RevCommit commit, String target, GitSession session, String where)
+            throws GitAPIException {
         Iterable<PushResult> results;
         try {
-            results = git.push().setRemote("origin").setCredentialsProvider(credentials).setTransportConfigCallback(ssh)
-                    .setRefSpecs(new RefSpec(commit.name() + ":refs/heads/" + target)).call();
+            results = session.apply(git.push()).setRemote("origin").setRefSpecs(new RefSpec(commit.name() + ":refs/heads/" + target)).call();
         } catch (TransportException e) {
             if (String.valueOf(e.getMessage()).toLowerCase().contains("lock")) {
                 return RemoteRefUpdate.Status.REJECTED_OTHER_REASON;
@@ -237,13 +229,6 @@ public final class WriteBack {
             throw new WriteBackException(file + ": not a file inside the repository");
         }
         return resolved;
-    }
-
-    private static CredentialsProvider credentials(GitAuth auth) {
-        if (auth instanceof GitAuth.UsernamePassword up) {
-            return new UsernamePasswordCredentialsProvider(up.username(), up.password());
-        }
-        return auth instanceof GitAuth.SshKey key ? SshTransport.passphrase(key) : null;
     }
 
     /** The URL without any user information, for messages. */

@@ -94,4 +94,22 @@ class GitSourcesTest {
         assertThatThrownBy(() -> new GitSources(cache, 10).render(source("release-9")))
                 .hasMessage("revision 'release-9' does not exist in " + server.url("config"));
     }
+
+    @Test
+    void aPrivateRepositoryNeedsCredentialsEvenWhenItsRenderingIsCached(@TempDir Path dir) throws Exception {
+        String token = "canary-token-sources-5c1";
+        try (GitHttpServer secured = GitHttpServer.start(Files.createDirectories(dir.resolve("repos")), "ci", token)) {
+            secured.createRepository("private", Map.of("app/cm.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: p}\n"));
+            Source s = Source.from(Map.of("repoURL", secured.url("private").toString(), "targetRevision", "HEAD", "path", "app"),
+                    "app.yaml: spec.source");
+            GitSources anonymous = new GitSources(dir.resolve("cache"), 8);
+            GitSources authenticated = anonymous.withAuth(url -> new io.gitopsbridge.writeback.GitAuth.UsernamePassword("ci", token));
+
+            assertThatThrownBy(() -> anonymous.render(s)).isInstanceOf(RenderException.class)
+                    .hasMessageStartingWith("Cannot fetch " + secured.url("private"));
+            assertThat(authenticated.render(s).manifests()).extracting(Manifest::name).containsExactly("p");
+            assertThatThrownBy(() -> anonymous.render(s)).as("the cached rendering is not served without access")
+                    .isInstanceOf(RenderException.class).hasMessageNotContaining(token);
+        }
+    }
 }

@@ -5,7 +5,9 @@ import hudson.Extension;
 import hudson.model.AbstractDescribableImpl;
 import hudson.model.Descriptor;
 import hudson.util.FormValidation;
+import hudson.util.ListBoxModel;
 import io.gitopsbridge.app.Application;
+import io.jenkins.plugins.gitopsbridge.steps.PodStepDescriptor;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,6 +17,7 @@ import org.jenkinsci.Symbol;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
 import org.kohsuke.stapler.QueryParameter;
+import org.kohsuke.stapler.verb.POST;
 
 /**
  * An application the sync engine reconciles, as the fields of an Argo CD Application: where its manifests are in Git
@@ -31,6 +34,7 @@ public class ApplicationDefinition extends AbstractDescribableImpl<ApplicationDe
     private String cluster;
     private String namespace;
     private String syncOptions;
+    private String credentialsId;
 
     @DataBoundConstructor
     public ApplicationDefinition(String name) {
@@ -84,6 +88,16 @@ public class ApplicationDefinition extends AbstractDescribableImpl<ApplicationDe
     @DataBoundSetter
     public void setNamespace(String namespace) {
         this.namespace = blankToNull(namespace);
+    }
+
+    /** Username with password credentials for the repository, or {@code null} when it is public. */
+    public String getCredentialsId() {
+        return credentialsId;
+    }
+
+    @DataBoundSetter
+    public void setCredentialsId(String credentialsId) {
+        this.credentialsId = blankToNull(credentialsId);
     }
 
     /** Argo CD sync options, one per line ({@code CreateNamespace=true}). */
@@ -166,6 +180,11 @@ public class ApplicationDefinition extends AbstractDescribableImpl<ApplicationDe
             d.setRepoURL("https://example.invalid/x.git");
             String problem = d.problem();
             return problem == null ? FormValidation.ok() : FormValidation.error(problem);
+        }
+
+        @POST
+        public ListBoxModel doFillCredentialsIdItems(@QueryParameter String credentialsId) {
+            return PodStepDescriptor.usernamePasswordItems(null, credentialsId);
         }
 
         public FormValidation doCheckSyncOptions(@QueryParameter String value) {

@@ -3,25 +3,30 @@ package io.jenkins.plugins.gitopsbridge.steps;
 import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.Extension;
 import hudson.FilePath;
+import hudson.model.Item;
 import hudson.model.TaskListener;
+import hudson.util.ListBoxModel;
 import io.gitopsbridge.app.Application;
 import io.gitopsbridge.cluster.Cluster;
 import io.gitopsbridge.render.GitSources;
 import io.gitopsbridge.tekton.GoDuration;
+import io.gitopsbridge.writeback.GitAuth;
 import io.gitopsbridge.yaml.YamlException;
 import io.jenkins.plugins.gitopsbridge.config.GitOpsBridgeConfiguration;
 import java.io.File;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Map;
 import jenkins.model.Jenkins;
 import org.jenkinsci.Symbol;
 import org.jenkinsci.plugins.workflow.steps.Step;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
+import org.kohsuke.stapler.AncestorInPath;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
+import org.kohsuke.stapler.QueryParameter;
+import org.kohsuke.stapler.verb.POST;
 
 /**
  * {@code gitopsSync}: one sync of an application with Argo CD's semantics — an application from the global
@@ -37,6 +42,7 @@ public class GitOpsSyncStep extends Step {
     private boolean allowEmpty;
     private boolean waitForHealthy = true;
     private String timeout;
+    private String credentialsId;
 
     @DataBoundConstructor
     public GitOpsSyncStep() {}
@@ -111,6 +117,26 @@ public class GitOpsSyncStep extends Step {
     @DataBoundSetter
     public void setWaitForHealthy(boolean waitForHealthy) {
         this.waitForHealthy = waitForHealthy;
+    }
+
+    public String getCredentialsId() {
+        return credentialsId;
+    }
+
+    @DataBoundSetter
+    public void setCredentialsId(String credentialsId) {
+        this.credentialsId = PodStep.blankToNull(credentialsId);
+    }
+
+    /** The Git credentials: the step's, else the configured application's; anonymous when neither names any. */
+    GitAuth gitAuth(GitOpsBridgeConfiguration config, CredentialsLookup credentials) {
+        String id = credentialsId != null ? credentialsId
+                : application != null ? config.application(application).getCredentialsId() : null;
+        if (id == null) {
+            return GitAuth.NONE;
+        }
+        CredentialsLookup.UserPass up = credentials.usernamePassword(id);
+        return new GitAuth.UsernamePassword(up.username(), up.password());
     }
 
     public String getTimeout() {
@@ -204,12 +230,12 @@ public class GitOpsSyncStep extends Step {
             TaskListener listener = getContext().get(TaskListener.class);
             GitOpsBridgeConfiguration config = GitOpsBridgeConfiguration.get();
             Application app = step.resolve(config, getContext().get(FilePath.class));
+            GitAuth auth = step.gitAuth(config, new JenkinsCredentials(getContext().get(hudson.model.Run.class)));
             File root = Jenkins.get().getRootDir();
             Path statusDir = new File(root, "gitops-bridge/applications").toPath();
             try (Cluster c = config.connect(step.clusterName(config, app))) {
-                Map<String, Object> result = SyncStepRun.run(app, c.client(), sources(root), statusDir, step.options(),
+                return SyncStepRun.run(app, c.client(), sources(root).withAuth(url -> auth), statusDir, step.options(),
                         listener.getLogger());
-                return result;
             }
         }
 
@@ -232,6 +258,11 @@ public class GitOpsSyncStep extends Step {
         @Override
         public String getDisplayName() {
             return "Sync a GitOps application into its cluster";
+        }
+
+        @POST
+        public ListBoxModel doFillCredentialsIdItems(@AncestorInPath Item item, @QueryParameter String credentialsId) {
+            return PodStepDescriptor.usernamePasswordItems(item, credentialsId);
         }
     }
 }

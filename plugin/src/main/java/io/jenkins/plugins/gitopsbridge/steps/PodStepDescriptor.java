@@ -69,7 +69,8 @@ public abstract class PodStepDescriptor extends StepDescriptor {
         return usernamePasswordItems(item, gitCredentialsId);
     }
 
-    static ListBoxModel usernamePasswordItems(Item item, String current) {
+    /** The Username with password credentials {@code item} (or, when null, an administrator) may choose from. */
+    public static ListBoxModel usernamePasswordItems(Item item, String current) {
         ListBoxModel items = new ListBoxModel();
         items.add("- none -", "");
         boolean allowed = item == null

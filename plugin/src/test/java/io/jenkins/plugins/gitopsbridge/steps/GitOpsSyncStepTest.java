@@ -98,6 +98,13 @@ class GitOpsSyncStepTest {
         GitOpsSyncStep step = new GitOpsSyncStep();
         assertThatThrownBy(() -> step.resolve(null, null)).hasMessage("gitopsSync needs exactly one of application (a name from"
                 + " Manage Jenkins › System › GitOps Bridge) and file (an Application YAML in the workspace)");
+        step.setCredentialsId("config-read");
+        assertThatThrownBy(() -> step.gitAuth(null, id -> {
+            throw new IllegalArgumentException("No 'Username with password' credentials with ID '" + id
+                    + "' are available to this build");
+        })).hasMessage("No 'Username with password' credentials with ID 'config-read' are available to this build");
+        assertThat(step.gitAuth(null, id -> new CredentialsLookup.UserPass("ci", "canary-token-sync-step")))
+                .isEqualTo(new io.gitopsbridge.writeback.GitAuth.UsernamePassword("ci", "canary-token-sync-step"));
         assertThatThrownBy(() -> step.setTimeout("soon")).hasMessageContaining("'soon' is not a duration");
         ApplicationDefinition badName = new ApplicationDefinition("Shop_1");
         badName.setRepoURL("https://git.example.com/c.git");
