@@ -8,12 +8,4 @@ package io.gitopsbridge.app;
  * @param name the cluster name, or {@code null}
  * @param namespace the default namespace, or {@code null}
  */
-public record Destination(String server, String name, String namespace) {
-    /** The in-cluster server URL as Argo CD writes it. */
-    public static final String IN_CLUSTER = "https://kubernetes.default.svc";
-
-    /** The cluster as people name it: its name, else its server URL. */
-    public String cluster() {
-        return name != null ? name : server;
-    }
-}
+public record Destination(String server, String name, String namespace) {}

@@ -100,10 +100,6 @@ public final class SyncOptions {
         return "false".equals(values.get(key));
     }
 
-    public boolean isEmpty() {
-        return values.isEmpty();
-    }
-
     /** As Argo CD lists them. */
     public List<String> list() {
         return values.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).sorted().toList();

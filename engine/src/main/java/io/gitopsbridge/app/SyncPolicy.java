@@ -23,19 +23,12 @@ public record SyncPolicy(Automated automated, SyncOptions syncOptions, Retry ret
      * retries forever, 0 never.
      */
     public record Retry(long limit, Duration duration, long factor, Duration maxDuration) {
-        /** What automated syncs use when the Application sets no retry. */
-        public static final Retry AUTOMATED_DEFAULT = new Retry(5, Duration.ofSeconds(5), 2, Duration.ofMinutes(3));
-
         /** The wait before retry number {@code n} (1 for the first retry). */
         public Duration delay(int n) {
             double seconds = duration.toMillis() / 1000.0 * Math.pow(factor, n);
             long millis = (long) Math.min(maxDuration.toMillis(), seconds * 1000);
             return Duration.ofMillis(millis);
         }
-    }
-
-    public boolean isAutomated() {
-        return automated != null && automated.enabled();
     }
 
     public boolean allowEmpty() {

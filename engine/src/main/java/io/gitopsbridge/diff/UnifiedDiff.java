@@ -7,6 +7,9 @@ import java.util.List;
 public final class UnifiedDiff {
     private static final int CONTEXT = 3;
 
+    /** One line of the edit script: kept ({@code ' '}), removed ({@code -}) or added ({@code +}), and where. */
+    private record Line(char op, int a, int b) {}
+
     private UnifiedDiff() {}
 
     /** The diff from {@code before} to {@code after}; empty when the texts are equal. */
@@ -23,26 +26,22 @@ public final class UnifiedDiff {
                 lcs[i][j] = a.get(i).equals(b.get(j)) ? lcs[i + 1][j + 1] + 1 : Math.max(lcs[i + 1][j], lcs[i][j + 1]);
             }
         }
-        List<char[]> ops = new ArrayList<>(); // {op} where op is ' ', '-', '+'; line indexes kept alongside
-        List<int[]> at = new ArrayList<>();
+        List<Line> ops = new ArrayList<>();
         int i = 0;
         int j = 0;
         while (i < a.size() || j < b.size()) {
             if (i < a.size() && j < b.size() && a.get(i).equals(b.get(j))) {
-                ops.add(new char[] {' '});
-                at.add(new int[] {i++, j++});
+                ops.add(new Line(' ', i++, j++));
             } else if (i < a.size() && (j == b.size() || lcs[i + 1][j] >= lcs[i][j + 1])) {
-                ops.add(new char[] {'-'});
-                at.add(new int[] {i++, j});
+                ops.add(new Line('-', i++, j));
             } else {
-                ops.add(new char[] {'+'});
-                at.add(new int[] {i, j++});
+                ops.add(new Line('+', i, j++));
             }
         }
         StringBuilder out = new StringBuilder("--- ").append(beforeName).append('\n').append("+++ ").append(afterName).append('\n');
         List<Integer> changes = new ArrayList<>();
         for (int x = 0; x < ops.size(); x++) {
-            if (ops.get(x)[0] != ' ') {
+            if (ops.get(x).op() != ' ') {
                 changes.add(x);
             }
         }
@@ -56,14 +55,14 @@ public final class UnifiedDiff {
             c++;
             int start = Math.max(0, first - CONTEXT);
             int end = Math.min(ops.size(), lastChange + CONTEXT + 1);
-            int aStart = at.get(start)[0];
-            int bStart = at.get(start)[1];
+            int aStart = ops.get(start).a();
+            int bStart = ops.get(start).b();
             int aCount = 0;
             int bCount = 0;
             StringBuilder hunk = new StringBuilder();
             for (int x = start; x < end; x++) {
-                char op = ops.get(x)[0];
-                String line = op == '+' ? b.get(at.get(x)[1]) : a.get(at.get(x)[0]);
+                char op = ops.get(x).op();
+                String line = op == '+' ? b.get(ops.get(x).b()) : a.get(ops.get(x).a());
                 hunk.append(op).append(line).append('\n');
                 aCount += op == '+' ? 0 : 1;
                 bCount += op == '-' ? 0 : 1;

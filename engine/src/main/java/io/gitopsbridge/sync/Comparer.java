@@ -10,13 +10,16 @@ import io.gitopsbridge.diff.ResourceDiff;
 import io.gitopsbridge.health.Health;
 import io.gitopsbridge.health.HealthCheck;
 import io.gitopsbridge.health.HealthStatus;
+import io.gitopsbridge.kube.Metadata;
 import io.gitopsbridge.kube.ResourceKey;
 import io.gitopsbridge.kube.ResourceType;
 import io.gitopsbridge.kube.Resources;
 import io.gitopsbridge.render.Manifest;
+import io.gitopsbridge.tracking.TrackingId;
 import io.gitopsbridge.yaml.Trees;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -71,8 +74,8 @@ final class Comparer {
             } else if (l != null && !settings.tracking().owns(app.name(), l)) {
                 message = settings.tracking().owner(l).map(o -> "also tracked by application '" + o + "'")
                         .orElse("exists but was not created by this application: it is neither adopted nor deleted"
-                                + " (to adopt it, give it the annotation " + io.gitopsbridge.tracking.TrackingId.ANNOTATION + ": "
-                                + io.gitopsbridge.tracking.TrackingId.of(app.name(), p.object).format() + ")");
+                                + " (to adopt it, give it the annotation " + TrackingId.ANNOTATION + ": "
+                                + TrackingId.of(app.name(), p.object).format() + ")");
             }
             ResourceDiff diff = Differ.compare(p.object, l, ignores, p.key.toString());
             SyncCode status = l == null || diff.modified() || message != null ? SyncCode.OUT_OF_SYNC : SyncCode.SYNCED;
@@ -91,7 +94,7 @@ final class Comparer {
             SyncOptions options;
             try {
                 wave = Ordering.wave(l);
-                options = app.syncPolicy().syncOptions().with(SyncOptions.annotation(annotation(l, SyncOptions.ANNOTATION),
+                options = app.syncPolicy().syncOptions().with(SyncOptions.annotation(Metadata.annotation(l, SyncOptions.ANNOTATION),
                         e.getKey().toString()));
             } catch (IllegalArgumentException ex) {
                 wave = 0;
@@ -174,7 +177,7 @@ final class Comparer {
         SyncOptions options;
         try {
             wave = Ordering.wave(object);
-            options = app.syncPolicy().syncOptions().with(SyncOptions.annotation(annotation(object, SyncOptions.ANNOTATION), ""));
+            options = app.syncPolicy().syncOptions().with(SyncOptions.annotation(Metadata.annotation(object, SyncOptions.ANNOTATION), ""));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(where + ": " + ResourceKey.of(object) + ": " + e.getMessage().replaceFirst("^: ", ""));
         }
@@ -200,7 +203,7 @@ final class Comparer {
     }
 
     /** Reads the live objects of every kind the application renders or tracked before, in the namespaces concerned. */
-    private Map<ResourceKey, Map<String, Object>> readLive(Application app, java.util.Collection<Prepared> desired,
+    private Map<ResourceKey, Map<String, Object>> readLive(Application app, Collection<Prepared> desired,
             List<HookResource> hooks) {
         Map<String, ResourceType> types = new LinkedHashMap<>();
         Map<String, Set<String>> namespaces = new LinkedHashMap<>();
@@ -267,15 +270,8 @@ final class Comparer {
         return out;
     }
 
-    static String annotation(Map<String, Object> object, String name) {
-        Map<String, Object> metadata = Trees.map(object.get("metadata"));
-        Map<String, Object> annotations = metadata == null ? null : Trees.map(metadata.get("annotations"));
-        Object v = annotations == null ? null : annotations.get(name);
-        return v == null ? null : v.toString();
-    }
-
     private static boolean isHook(Map<String, Object> live) {
-        return annotation(live, Hook.ANNOTATION) != null || annotation(live, Hook.HELM_HOOK) != null;
+        return Metadata.annotation(live, Hook.ANNOTATION) != null || Metadata.annotation(live, Hook.HELM_HOOK) != null;
     }
 
     private static boolean hasOwner(Map<String, Object> live) {

@@ -1,6 +1,6 @@
 package io.gitopsbridge.sync;
 
-import io.gitopsbridge.yaml.Trees;
+import io.gitopsbridge.kube.Metadata;
 import java.util.EnumSet;
 import java.util.Locale;
 import java.util.Map;
@@ -41,19 +41,14 @@ public record Hook(Set<SyncPhase> phases, Set<DeletePolicy> deletePolicies) {
      * @throws IllegalArgumentException naming an unknown hook type or delete policy
      */
     public static Optional<Hook> of(Map<String, Object> object) {
-        Map<String, Object> metadata = Trees.map(object.get("metadata"));
-        Map<String, Object> annotations = metadata == null ? null : Trees.map(metadata.get("annotations"));
-        if (annotations == null) {
-            return Optional.empty();
-        }
-        Object argo = annotations.get(ANNOTATION);
-        Object helm = annotations.get(HELM_HOOK);
+        String argo = Metadata.annotation(object, ANNOTATION);
+        String helm = Metadata.annotation(object, HELM_HOOK);
         if (argo == null && helm == null) {
             return Optional.empty();
         }
         Set<SyncPhase> phases = EnumSet.noneOf(SyncPhase.class);
         if (argo != null) {
-            for (String t : argo.toString().split(",")) {
+            for (String t : argo.split(",")) {
                 switch (t.trim()) {
                     case "PreSync" -> phases.add(SyncPhase.PRE_SYNC);
                     case "Sync" -> phases.add(SyncPhase.SYNC);
@@ -65,7 +60,7 @@ public record Hook(Set<SyncPhase> phases, Set<DeletePolicy> deletePolicies) {
                 }
             }
         } else {
-            for (String t : helm.toString().split(",")) {
+            for (String t : helm.split(",")) {
                 switch (t.trim()) {
                     case "pre-install", "pre-upgrade" -> phases.add(SyncPhase.PRE_SYNC);
                     case "post-install", "post-upgrade" -> phases.add(SyncPhase.POST_SYNC);
@@ -77,9 +72,10 @@ public record Hook(Set<SyncPhase> phases, Set<DeletePolicy> deletePolicies) {
             }
         }
         Set<DeletePolicy> policies = EnumSet.noneOf(DeletePolicy.class);
-        Object policy = annotations.get(DELETE_POLICY) != null ? annotations.get(DELETE_POLICY) : annotations.get(HELM_DELETE_POLICY);
+        String policy = Metadata.annotation(object, DELETE_POLICY) != null ? Metadata.annotation(object, DELETE_POLICY)
+                : Metadata.annotation(object, HELM_DELETE_POLICY);
         if (policy != null) {
-            for (String p : policy.toString().split(",")) {
+            for (String p : policy.split(",")) {
                 switch (p.trim().toLowerCase(Locale.ROOT)) {
                     case "hooksucceeded", "hook-succeeded" -> policies.add(DeletePolicy.HOOK_SUCCEEDED);
                     case "hookfailed", "hook-failed" -> policies.add(DeletePolicy.HOOK_FAILED);

@@ -1,6 +1,6 @@
 package io.gitopsbridge.sync;
 
-import io.gitopsbridge.yaml.Trees;
+import io.gitopsbridge.kube.Metadata;
 import java.util.List;
 import java.util.Map;
 
@@ -30,14 +30,13 @@ final class Ordering {
      * @throws IllegalArgumentException when the annotation is not a whole number
      */
     static int wave(Map<String, Object> object) {
-        Map<String, Object> metadata = Trees.map(object.get("metadata"));
-        Map<String, Object> annotations = metadata == null ? null : Trees.map(metadata.get("annotations"));
-        Object w = annotations == null ? null : annotations.get(WAVE) != null ? annotations.get(WAVE) : annotations.get(HELM_WEIGHT);
+        String w = Metadata.annotation(object, WAVE) != null ? Metadata.annotation(object, WAVE)
+                : Metadata.annotation(object, HELM_WEIGHT);
         if (w == null) {
             return 0;
         }
         try {
-            return Integer.parseInt(w.toString().trim());
+            return Integer.parseInt(w.trim());
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException(WAVE + ": '" + w + "' is not a whole number");
         }

@@ -6,7 +6,7 @@ import io.gitopsbridge.diff.ResourceDiff;
 import io.gitopsbridge.health.Health;
 import io.gitopsbridge.kube.ResourceKey;
 import io.gitopsbridge.kube.ResourceType;
-import io.gitopsbridge.yaml.Trees;
+import io.gitopsbridge.kube.Metadata;
 import java.util.Map;
 
 /**
@@ -36,9 +36,7 @@ public record ResourceState(ResourceKey key, ResourceType type, Map<String, Obje
 
     /** Whether an extraneous live object is marked {@code compare-options: IgnoreExtraneous}. */
     public boolean ignoreExtraneous() {
-        Map<String, Object> m = live == null ? null : Trees.map(live.get("metadata"));
-        Map<String, Object> a = m == null ? null : Trees.map(m.get("annotations"));
-        Object v = a == null ? null : a.get(COMPARE_OPTIONS);
-        return v != null && v.toString().contains("IgnoreExtraneous");
+        String v = live == null ? null : Metadata.annotation(live, COMPARE_OPTIONS);
+        return v != null && v.contains("IgnoreExtraneous");
     }
 }

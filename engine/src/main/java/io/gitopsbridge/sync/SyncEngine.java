@@ -2,9 +2,12 @@ package io.gitopsbridge.sync;
 
 import io.gitopsbridge.app.Application;
 import io.gitopsbridge.app.ApplicationStatus;
+import io.gitopsbridge.app.SyncCode;
 import io.gitopsbridge.diff.Ignores;
+import io.gitopsbridge.health.HealthStatus;
 import io.gitopsbridge.kube.Resources;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,9 +48,9 @@ public final class SyncEngine {
     public SyncResult sync(Application app, Target target, SyncRequest request, Consumer<String> log) {
         Instant started = clock.instant();
         Comparison before = compare(app, target);
-        Ignores ignores = before.status() == io.gitopsbridge.app.SyncCode.UNKNOWN ? Ignores.NONE : Ignores.of(app.ignoreDifferences());
+        Ignores ignores = before.status() == SyncCode.UNKNOWN ? Ignores.NONE : Ignores.of(app.ignoreDifferences());
         Syncer.Outcome outcome = new Syncer(resources, settings, log).run(app, before, request, ignores);
-        if (request.dryRun() || before.status() == io.gitopsbridge.app.SyncCode.UNKNOWN || outcome.steps().isEmpty()
+        if (request.dryRun() || before.status() == SyncCode.UNKNOWN || outcome.steps().isEmpty()
                 && !outcome.succeeded()) {
             ApplicationStatus status = before.toStatus(app.status(), clock.instant());
             if (!request.dryRun()) {
@@ -72,7 +75,7 @@ public final class SyncEngine {
      *
      * @return the last comparison, healthy or not
      */
-    public Comparison awaitHealthy(Application app, Target target, java.time.Duration timeout, Consumer<String> log)
+    public Comparison awaitHealthy(Application app, Target target, Duration timeout, Consumer<String> log)
             throws InterruptedException {
         Instant deadline = clock.instant().plus(timeout);
         String last = "";
@@ -83,7 +86,7 @@ public final class SyncEngine {
                 log.accept("Health: " + now);
                 last = now;
             }
-            if (c.health().status() == io.gitopsbridge.health.HealthStatus.HEALTHY || clock.instant().isAfter(deadline)) {
+            if (c.health().status() == HealthStatus.HEALTHY || clock.instant().isAfter(deadline)) {
                 return c;
             }
             Thread.sleep(Math.max(10, settings.pollInterval().toMillis()));

@@ -345,7 +345,7 @@ final class Syncer {
         Resources.Propagation propagation = Resources.Propagation.valueOf(
                 t.resource.options().value("PrunePropagationPolicy").orElse("foreground").toUpperCase(Locale.ROOT));
         try {
-            resources.delete(t.resource.type(), t.key.namespace().isEmpty() ? null : t.key.namespace(), t.key.name(), propagation);
+            resources.delete(t.resource.type(), namespace(t.key), t.key.name(), propagation);
             log.accept("Pruned " + t.key);
             steps.add(new SyncResult.Step(t.phase, t.wave, t.action, t.key, "Pruned", "pruned"));
         } catch (KubernetesClientException e) {
@@ -358,8 +358,7 @@ final class Syncer {
     private SyncResult.Step apply(Task t, Ignores ignores) {
         ResourceState r = t.resource;
         try {
-            ResourceType type = r.type() != null ? r.type()
-                    : resources.type(String.valueOf(r.desired().get("apiVersion")), t.kind()).orElse(null);
+            ResourceType type = typeOf(r);
             if (type == null) {
                 return new SyncResult.Step(t.phase, t.wave, t.action, t.key, "SyncFailed", r.message() != null ? r.message()
                         : "the cluster does not serve " + r.desired().get("apiVersion") + " " + t.kind());
@@ -391,10 +390,9 @@ final class Syncer {
         String where = step.phase.text() + " wave " + step.wave;
         while (true) {
             for (ResourceState r : new ArrayList<>(pending)) {
-                ResourceType type = r.type() != null ? r.type()
-                        : resources.type(String.valueOf(r.desired().get("apiVersion")), r.key().kind()).orElse(null);
+                ResourceType type = typeOf(r);
                 Optional<Map<String, Object>> live = type == null ? Optional.empty()
-                        : resources.get(type, r.key().namespace().isEmpty() ? null : r.key().namespace(), r.key().name());
+                        : resources.get(type, namespace(r.key()), r.key().name());
                 Optional<Health> health = live.flatMap(HealthCheck::of);
                 if (live.isPresent() && (health.isEmpty() || health.get().status() == HealthStatus.HEALTHY
                         || health.get().status() == HealthStatus.SUSPENDED)) {
@@ -404,8 +402,7 @@ final class Syncer {
                 }
             }
             for (HookResource h : new ArrayList<>(running)) {
-                Optional<Map<String, Object>> live = resources.get(h.type(), h.key().namespace().isEmpty() ? null : h.key().namespace(),
-                        h.key().name());
+                Optional<Map<String, Object>> live = resources.get(h.type(), namespace(h.key()), h.key().name());
                 Optional<Health> health = live.flatMap(HealthCheck::of);
                 boolean succeeded = live.isPresent() && (health.isEmpty() || health.get().status() == HealthStatus.HEALTHY);
                 boolean failed = live.isEmpty() || health.isPresent() && health.get().status() == HealthStatus.DEGRADED;
@@ -417,7 +414,7 @@ final class Syncer {
                     log.accept(step.phase.text() + " hook " + h.key() + (succeeded ? " succeeded" : " failed: " + message));
                     if (h.hook().deletePolicies().contains(succeeded ? Hook.DeletePolicy.HOOK_SUCCEEDED : Hook.DeletePolicy.HOOK_FAILED)
                             && live.isPresent()) {
-                        resources.delete(h.type(), h.key().namespace().isEmpty() ? null : h.key().namespace(), h.key().name(),
+                        resources.delete(h.type(), namespace(h.key()), h.key().name(),
                                 Resources.Propagation.BACKGROUND);
                         steps.add(new SyncResult.Step(step.phase, h.wave(), SyncResult.Action.DELETE_HOOK, h.key(), "Synced",
                                 succeeded ? "HookSucceeded" : "HookFailed"));
@@ -461,7 +458,7 @@ final class Syncer {
 
     /** Deletes a hook object left from an earlier sync and waits until it is gone, so it can be created again. */
     private void deleteAndWait(ResourceType type, ResourceKey key, Instant deadline) throws InterruptedException, Failure {
-        String ns = key.namespace().isEmpty() ? null : key.namespace();
+        String ns = namespace(key);
         if (type == null || resources.get(type, ns, key.name()).isEmpty()) {
             return;
         }
@@ -472,6 +469,17 @@ final class Syncer {
             }
             sleep(settings.pollInterval());
         }
+    }
+
+    /** The served type of a desired object; looked up again when its CRD came in this sync. */
+    private ResourceType typeOf(ResourceState r) {
+        return r.type() != null ? r.type()
+                : resources.type(String.valueOf(r.desired().get("apiVersion")), r.key().kind()).orElse(null);
+    }
+
+    /** The namespace argument for {@link Resources}: {@code null} for cluster-scoped objects. */
+    private static String namespace(ResourceKey key) {
+        return key.namespace().isEmpty() ? null : key.namespace();
     }
 
     private static SyncResult.Step get(Future<SyncResult.Step> f) throws InterruptedException {

@@ -1,5 +1,6 @@
 package io.gitopsbridge.sync;
 
+import io.gitopsbridge.kube.Metadata;
 import io.gitopsbridge.tracking.TrackingId;
 import io.gitopsbridge.yaml.Trees;
 import java.util.LinkedHashMap;
@@ -31,10 +32,7 @@ public enum Tracking {
         if (this != LABEL) {
             return TrackingId.owner(live);
         }
-        Map<String, Object> metadata = Trees.map(live.get("metadata"));
-        Map<String, Object> labels = metadata == null ? null : Trees.map(metadata.get("labels"));
-        return Optional.ofNullable(labels == null || labels.get(TrackingId.LABEL) == null ? null
-                : labels.get(TrackingId.LABEL).toString());
+        return Optional.ofNullable(Metadata.label(live, TrackingId.LABEL));
     }
 
     /** Whether a live object belongs to {@code app}. */

@@ -51,7 +51,7 @@ public class ApplicationDefinition extends AbstractDescribableImpl<ApplicationDe
 
     @DataBoundSetter
     public void setRepoURL(String repoURL) {
-        this.repoURL = blankToNull(repoURL);
+        this.repoURL = ClusterDefinition.blankToNull(repoURL);
     }
 
     public String getPath() {
@@ -60,7 +60,7 @@ public class ApplicationDefinition extends AbstractDescribableImpl<ApplicationDe
 
     @DataBoundSetter
     public void setPath(String path) {
-        this.path = blankToNull(path);
+        this.path = ClusterDefinition.blankToNull(path);
     }
 
     public String getTargetRevision() {
@@ -69,7 +69,7 @@ public class ApplicationDefinition extends AbstractDescribableImpl<ApplicationDe
 
     @DataBoundSetter
     public void setTargetRevision(String targetRevision) {
-        this.targetRevision = blankToNull(targetRevision);
+        this.targetRevision = ClusterDefinition.blankToNull(targetRevision);
     }
 
     public String getCluster() {
@@ -78,7 +78,7 @@ public class ApplicationDefinition extends AbstractDescribableImpl<ApplicationDe
 
     @DataBoundSetter
     public void setCluster(String cluster) {
-        this.cluster = blankToNull(cluster);
+        this.cluster = ClusterDefinition.blankToNull(cluster);
     }
 
     public String getNamespace() {
@@ -87,7 +87,7 @@ public class ApplicationDefinition extends AbstractDescribableImpl<ApplicationDe
 
     @DataBoundSetter
     public void setNamespace(String namespace) {
-        this.namespace = blankToNull(namespace);
+        this.namespace = ClusterDefinition.blankToNull(namespace);
     }
 
     /** Username with password credentials for the repository, or {@code null} when it is public. */
@@ -97,7 +97,7 @@ public class ApplicationDefinition extends AbstractDescribableImpl<ApplicationDe
 
     @DataBoundSetter
     public void setCredentialsId(String credentialsId) {
-        this.credentialsId = blankToNull(credentialsId);
+        this.credentialsId = ClusterDefinition.blankToNull(credentialsId);
     }
 
     /** Argo CD sync options, one per line ({@code CreateNamespace=true}). */
@@ -159,10 +159,6 @@ public class ApplicationDefinition extends AbstractDescribableImpl<ApplicationDe
         } catch (RuntimeException e) {
             return e.getMessage();
         }
-    }
-
-    private static String blankToNull(String s) {
-        return s == null || s.isBlank() ? null : s.trim();
     }
 
     /** Form and Configuration as Code support. */

@@ -106,7 +106,7 @@ public class ClusterDefinition extends AbstractDescribableImpl<ClusterDefinition
         return null;
     }
 
-    private static String blankToNull(String s) {
+    static String blankToNull(String s) {
         return s == null || s.isBlank() ? null : s.trim();
     }
 

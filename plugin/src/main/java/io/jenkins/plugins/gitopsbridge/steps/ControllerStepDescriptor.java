@@ -1,14 +1,25 @@
 package io.jenkins.plugins.gitopsbridge.steps;
 
+import hudson.model.Item;
 import hudson.model.Run;
 import hudson.model.TaskListener;
+import hudson.util.ListBoxModel;
 import java.util.Set;
 import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
+import org.kohsuke.stapler.AncestorInPath;
+import org.kohsuke.stapler.QueryParameter;
+import org.kohsuke.stapler.verb.POST;
 
 /** Descriptors of steps that run on the controller: they need the build and its log, but no agent or workspace. */
 abstract class ControllerStepDescriptor extends StepDescriptor {
     @Override
     public Set<? extends Class<?>> getRequiredContext() {
         return Set.of(Run.class, TaskListener.class);
+    }
+
+    /** Their Git credentials: Username with password ones the job may use. */
+    @POST
+    public ListBoxModel doFillCredentialsIdItems(@AncestorInPath Item item, @QueryParameter String credentialsId) {
+        return PodStepDescriptor.usernamePasswordItems(item, credentialsId);
     }
 }

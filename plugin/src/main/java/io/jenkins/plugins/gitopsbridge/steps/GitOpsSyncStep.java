@@ -3,9 +3,7 @@ package io.jenkins.plugins.gitopsbridge.steps;
 import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.Extension;
 import hudson.FilePath;
-import hudson.model.Item;
 import hudson.model.TaskListener;
-import hudson.util.ListBoxModel;
 import io.gitopsbridge.app.Application;
 import io.gitopsbridge.cluster.Cluster;
 import io.gitopsbridge.render.GitSources;
@@ -22,11 +20,8 @@ import org.jenkinsci.plugins.workflow.steps.Step;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
-import org.kohsuke.stapler.AncestorInPath;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
-import org.kohsuke.stapler.QueryParameter;
-import org.kohsuke.stapler.verb.POST;
 
 /**
  * {@code gitopsSync}: one sync of an application with Argo CD's semantics — an application from the global
@@ -260,9 +255,5 @@ public class GitOpsSyncStep extends Step {
             return "Sync a GitOps application into its cluster";
         }
 
-        @POST
-        public ListBoxModel doFillCredentialsIdItems(@AncestorInPath Item item, @QueryParameter String credentialsId) {
-            return PodStepDescriptor.usernamePasswordItems(item, credentialsId);
-        }
     }
 }

@@ -2,10 +2,8 @@ package io.jenkins.plugins.gitopsbridge.steps;
 
 import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.Extension;
-import hudson.model.Item;
 import hudson.model.Run;
 import hudson.model.TaskListener;
-import hudson.util.ListBoxModel;
 import io.gitopsbridge.image.ImageRef;
 import io.gitopsbridge.writeback.Edit;
 import io.gitopsbridge.writeback.Edits;
@@ -26,11 +24,8 @@ import org.jenkinsci.plugins.workflow.steps.Step;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
-import org.kohsuke.stapler.AncestorInPath;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
-import org.kohsuke.stapler.QueryParameter;
-import org.kohsuke.stapler.verb.POST;
 
 /**
  * {@code gitopsUpdate}: commits a new image (or any values) to a GitOps config repository in one commit, keeping
@@ -297,9 +292,5 @@ public class GitOpsUpdateStep extends Step {
             return "Commit image updates to a GitOps config repository";
         }
 
-        @POST
-        public ListBoxModel doFillCredentialsIdItems(@AncestorInPath Item item, @QueryParameter String credentialsId) {
-            return PodStepDescriptor.usernamePasswordItems(item, credentialsId);
-        }
     }
 }
