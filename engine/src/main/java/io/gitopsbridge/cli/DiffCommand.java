@@ -30,6 +30,16 @@ final class DiffCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        try {
+            return diff();
+        } catch (RuntimeException | java.io.IOException e) {
+            // Exit code 1 means OutOfSync here, so a failure to compare must not use it.
+            spec.commandLine().getErr().println("gitops-bridge: " + e.getMessage());
+            return 2;
+        }
+    }
+
+    private int diff() throws java.io.IOException {
         Application application = app.load();
         try (Cluster cluster = ClusterConnector.connect(clusterOptions.connection())) {
             Comparison c = new SyncEngine(new ClientResources(cluster.client()), EngineSettings.DEFAULTS)

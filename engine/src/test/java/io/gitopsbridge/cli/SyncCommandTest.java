@@ -92,4 +92,35 @@ class SyncCommandTest {
         assertThat(run(kubeconfig, "sync", app.toString(), "--dir", dir.resolve("checkout").toString(), "--prune")).isEqualTo(1);
         assertThat(out.toString()).contains("Not synced: rendering failed: ");
     }
+
+    @Test
+    void badArgumentsAndUnreachableClustersAreNamedAndNeverReadAsOutOfSync(@TempDir Path dir) throws Exception {
+        Path kubeconfig = Files.writeString(dir.resolve("kubeconfig"), api.kubeconfig("canary-token-cli-sync-4", "default"));
+        Path app = application(dir, "https://git.example.com/unused.git");
+        Files.createDirectories(dir.resolve("checkout/shop"));
+
+        assertThat(run(dir.resolve("missing-kubeconfig"), "diff", app.toString(), "--dir", dir.resolve("checkout").toString()))
+                .isEqualTo(2);
+        assertThat(err.toString()).startsWith("gitops-bridge: ").contains("missing-kubeconfig");
+
+        assertThat(run(kubeconfig, "sync", app.toString(), "--dir", dir.resolve("checkout").toString(), "--timeout", "soon"))
+                .isEqualTo(1);
+        assertThat(err.toString()).contains("'soon' is not a duration such as 90s, 10m or 1h30m");
+
+        assertThat(run(kubeconfig, "diff", app.toString(), "--username", "ci")).isEqualTo(2);
+        assertThat(err.toString()).contains("--username needs the password or token in $GITOPS_BRIDGE_GIT_PASSWORD");
+
+        Path multi = Files.writeString(dir.resolve("multi.yaml"), """
+                apiVersion: argoproj.io/v1alpha1
+                kind: Application
+                metadata: {name: multi}
+                spec:
+                  sources: [{repoURL: https://git.example.com/a.git, path: a}, {repoURL: https://git.example.com/b.git, path: b}]
+                  destination: {name: in-cluster, namespace: multi}
+                """);
+        assertThat(run(kubeconfig, "diff", multi.toString(), "--dir", dir.resolve("checkout").toString())).isEqualTo(2);
+        assertThat(err.toString()).contains("ComparisonError: rendering failed: a local directory renders one source; this"
+                + " Application has spec.sources");
+        assertThat(out.toString() + err).doesNotContain("canary-token");
+    }
 }

@@ -106,15 +106,31 @@ class GitOpsSyncStepTest {
         assertThat(step.gitAuth(null, id -> new CredentialsLookup.UserPass("ci", "canary-token-sync-step")))
                 .isEqualTo(new io.gitopsbridge.writeback.GitAuth.UsernamePassword("ci", "canary-token-sync-step"));
         assertThatThrownBy(() -> step.setTimeout("soon")).hasMessageContaining("'soon' is not a duration");
-        ApplicationDefinition badName = new ApplicationDefinition("Shop_1");
-        badName.setRepoURL("https://git.example.com/c.git");
-        assertThatThrownBy(() -> new io.jenkins.plugins.gitopsbridge.config.GitOpsBridgeConfiguration() {
+        var config = new io.jenkins.plugins.gitopsbridge.config.GitOpsBridgeConfiguration() {
             @Override
             public synchronized void load() {}
 
             @Override
             public synchronized void save() {}
-        }.setApplications(List.of(badName))).hasMessage("Application name 'Shop_1' must be 1 to 53 lowercase letters, digits or"
-                + " '-', starting and ending with a letter or digit");
+        };
+        ApplicationDefinition badName = new ApplicationDefinition("Shop_1");
+        badName.setRepoURL("https://git.example.com/c.git");
+        assertThatThrownBy(() -> config.setApplications(List.of(badName))).hasMessage("Application name 'Shop_1' must be 1 to 53"
+                + " lowercase letters, digits or '-', starting and ending with a letter or digit");
+        assertThatThrownBy(() -> config.setApplications(List.of(new ApplicationDefinition("shop"))))
+                .hasMessage("Application 'shop' needs a repository URL");
+        ApplicationDefinition shop = new ApplicationDefinition("shop");
+        shop.setRepoURL("https://git.example.com/c.git");
+        assertThatThrownBy(() -> config.setApplications(List.of(shop, shop)))
+                .hasMessage("Application name 'shop' is used twice; names must be unique");
+        ApplicationDefinition badOption = new ApplicationDefinition("shop");
+        badOption.setRepoURL("https://git.example.com/c.git");
+        badOption.setSyncOptions("CreateNamespace=yes");
+        assertThatThrownBy(() -> config.setApplications(List.of(badOption))).hasMessage("application 'shop':"
+                + " spec.syncPolicy.syncOptions: sync option CreateNamespace takes false or true, not 'yes'");
+        assertThat(config.getApplications()).isEmpty();
+        config.setApplications(List.of(shop));
+        assertThatThrownBy(() -> config.application("cart")).hasMessage("No application named 'cart' in Manage Jenkins ›"
+                + " System › GitOps Bridge; configured: shop");
     }
 }
