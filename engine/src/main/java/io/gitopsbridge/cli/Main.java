@@ -1,6 +1,9 @@
 package io.gitopsbridge.cli;
 
+import java.io.BufferedWriter;
+import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -17,7 +20,21 @@ public final class Main implements Runnable {
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
-        System.exit(run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args));
+        // System.exit does not flush: a PrintWriter's buffer (print, not println) would be lost with the output's tail.
+        PrintWriter out = new PrintWriter(new BufferedWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8)));
+        PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
+        int code;
+        try {
+            code = run(out, err, args);
+        } finally {
+            out.flush();
+            err.flush();
+        }
+        if (out.checkError()) {
+            System.err.println("gitops-bridge: could not write all of the output");
+            code = code == 0 ? 1 : code;
+        }
+        System.exit(code);
     }
 
     /** Runs the command line and returns its exit code; 0 success, 1 failure, 2 usage error. */

@@ -6,6 +6,7 @@ import io.gitopsbridge.render.RenderException;
 import io.gitopsbridge.render.Renderer;
 import io.gitopsbridge.render.Source;
 import io.gitopsbridge.render.SourceTree;
+import io.gitopsbridge.yaml.KubeYaml;
 import io.gitopsbridge.yaml.YamlFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,8 +14,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.snakeyaml.engine.v2.api.Load;
-import org.snakeyaml.engine.v2.api.LoadSettings;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -57,7 +56,7 @@ final class RenderCommand implements Callable<Integer> {
         if (application != null) {
             String text = Files.readString(application);
             YamlFiles.document(application.toString(), text);
-            Map<String, Object> app = (Map<String, Object>) new Load(LoadSettings.builder().build()).loadFromString(text);
+            Map<String, Object> app = (Map<String, Object>) KubeYaml.load(application.toString(), text);
             Map<String, Object> appSpec = app.get("spec") instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
             if (!"Application".equals(app.get("kind")) || (appSpec.get("source") == null && appSpec.get("sources") == null)) {
                 throw new RenderException(application + ": expected an Application with spec.source or spec.sources");

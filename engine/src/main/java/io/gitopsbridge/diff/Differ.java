@@ -1,10 +1,9 @@
 package io.gitopsbridge.diff;
 
+import io.gitopsbridge.yaml.KubeYaml;
 import io.gitopsbridge.yaml.Trees;
 import java.util.List;
 import java.util.Map;
-import org.snakeyaml.engine.v2.api.Load;
-import org.snakeyaml.engine.v2.api.LoadSettings;
 import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
 
 /**
@@ -53,7 +52,7 @@ public final class Differ {
             return null;
         }
         try {
-            return Trees.map(new Load(LoadSettings.builder().build()).loadFromString(text.toString()));
+            return Trees.map(KubeYaml.load("last-applied-configuration", text.toString()));
         } catch (YamlEngineException e) {
             return null;
         }

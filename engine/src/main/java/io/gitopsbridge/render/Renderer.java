@@ -1,5 +1,7 @@
 package io.gitopsbridge.render;
 
+import io.gitopsbridge.render.kustomize.Kustomize;
+import io.gitopsbridge.render.kustomize.KustomizeOptions;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -47,8 +49,8 @@ public final class Renderer {
                 Source.Directory d = source.directory() == null ? new Source.Directory(false, null, null) : source.directory();
                 yield DirectorySource.render(tree, dir, d.recurse(), d.include(), d.exclude());
             }
-            case KUSTOMIZE -> source.kustomize() == null ? Kustomize.build(tree, dir)
-                    : Kustomize.build(overlay(tree, dir, source.kustomize()), SourceTree.join(dir, OVERLAY));
+            case KUSTOMIZE -> source.kustomize() == null ? Kustomize.build(tree, dir, KustomizeOptions.ARGO_CD)
+                    : Kustomize.build(overlay(tree, dir, source.kustomize()), SourceTree.join(dir, OVERLAY), KustomizeOptions.ARGO_CD);
             case HELM -> HelmChart.render(tree, dir, source.helm() == null ? Map.of() : source.helm(), release, namespace, refs);
         };
     }

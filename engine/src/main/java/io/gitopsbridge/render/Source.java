@@ -96,7 +96,7 @@ public record Source(String repoURL, String targetRevision, String path, Directo
         if (helm != null || tree.read(SourceTree.join(dir(), "Chart.yaml")).isPresent() && explicit == 0) {
             return Type.HELM;
         }
-        if (kustomize != null || explicit == 0 && Kustomize.fileIn(tree, dir()) != null) {
+        if (kustomize != null || explicit == 0 && io.gitopsbridge.render.kustomize.Kustomize.isKustomization(tree, dir())) {
             return Type.KUSTOMIZE;
         }
         return Type.DIRECTORY;

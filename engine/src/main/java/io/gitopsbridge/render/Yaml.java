@@ -1,14 +1,13 @@
 package io.gitopsbridge.render;
 
+import io.gitopsbridge.yaml.KubeYaml;
 import io.gitopsbridge.yaml.Trees;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.snakeyaml.engine.v2.api.Load;
-import org.snakeyaml.engine.v2.api.LoadSettings;
 import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
 import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
-import org.snakeyaml.engine.v2.schema.CoreSchema;
 
 /** YAML (and JSON) documents as maps, with errors that name file and line. */
 final class Yaml {
@@ -17,7 +16,7 @@ final class Yaml {
     /** The non-empty documents of a file; each must be a mapping. */
     @SuppressWarnings("unchecked")
     static List<Map<String, Object>> documents(String file, String text) {
-        Load load = new Load(LoadSettings.builder().setLabel(file).setSchema(new CoreSchema()).setAllowDuplicateKeys(false).build());
+        Load load = new Load(KubeYaml.settings(file));
         List<Map<String, Object>> docs = new ArrayList<>();
         try {
             int index = 0;

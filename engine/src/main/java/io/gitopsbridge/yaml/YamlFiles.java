@@ -5,7 +5,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.snakeyaml.engine.v2.api.LoadSettings;
-import org.snakeyaml.engine.v2.schema.CoreSchema;
 import org.snakeyaml.engine.v2.common.ScalarStyle;
 import org.snakeyaml.engine.v2.composer.Composer;
 import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
@@ -28,11 +27,7 @@ public final class YamlFiles {
      * @throws YamlException with the line and the parser's problem when the text is not YAML
      */
     public static List<YamlNode> documents(String file, String text) {
-        LoadSettings settings = LoadSettings.builder()
-                .setLabel(file)
-                .setAllowDuplicateKeys(false)
-                .setSchema(new CoreSchema())
-                .build();
+        LoadSettings settings = KubeYaml.settings(file);
         List<YamlNode> docs = new ArrayList<>();
         try {
             Composer composer = new Composer(settings, new ParserImpl(settings, new StreamReader(settings, text)));
@@ -88,30 +83,9 @@ public final class YamlFiles {
 
     private static Object scalar(ScalarNode scalar) {
         String text = scalar.getValue();
-        if (scalar.getScalarStyle() != ScalarStyle.PLAIN) {
+        if (scalar.getScalarStyle() != ScalarStyle.PLAIN || Tag.STR.equals(scalar.getTag())) {
             return text;
         }
-        Tag tag = scalar.getTag();
-        if (Tag.NULL.equals(tag)) {
-            return null;
-        }
-        if (Tag.BOOL.equals(tag)) {
-            return Boolean.valueOf(text.toLowerCase(java.util.Locale.ROOT));
-        }
-        if (Tag.INT.equals(tag)) {
-            try {
-                return Long.decode(text.replace("_", "").replace("0o", "0"));
-            } catch (NumberFormatException e) {
-                return text;
-            }
-        }
-        if (Tag.FLOAT.equals(tag)) {
-            try {
-                return Double.valueOf(text);
-            } catch (NumberFormatException e) {
-                return text;
-            }
-        }
-        return text;
+        return KubeYaml.plain(text);
     }
 }

@@ -2,6 +2,9 @@ package io.gitopsbridge.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.gitopsbridge.render.Renderer;
+import io.gitopsbridge.render.Source;
+import io.gitopsbridge.render.SourceTree;
 import io.gitopsbridge.testing.KubernetesApi;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -31,6 +34,59 @@ class CliJarIT {
         String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
         return new Result(p.exitValue(), output);
+    }
+
+    /** Runs the jar with stdout and stderr apart, so stdout's bytes can be compared whole. */
+    private static String stdout(String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", JAR.toString()));
+        command.addAll(List.of(args));
+        Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        byte[] out = p.getInputStream().readAllBytes();
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).isZero();
+        return new String(out, StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void renderPrintsSmallAndLargeOutputWhole(@TempDir Path dir) throws Exception {
+        Path small = Files.createDirectories(dir.resolve("small"));
+        Files.writeString(small.resolve("pod.yaml"), """
+                apiVersion: v1
+                kind: Pod
+                metadata:
+                  name: one
+                spec:
+                  containers:
+                  - name: app
+                    image: nginx
+                  volumes:
+                  - name: config
+                    configMap:
+                      name: settings
+                      defaultMode: 0644
+                """);
+        Path large = Files.createDirectories(dir.resolve("large"));
+        StringBuilder many = new StringBuilder();
+        for (int i = 0; i < 400; i++) {
+            many.append("---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings-").append(i)
+                    .append("\ndata:\n  key: value-").append(i).append('\n');
+        }
+        Files.writeString(large.resolve("configmaps.yaml"), many);
+
+        String smallOut = stdout("render", "--dir", small.toString());
+        String largeOut = stdout("render", "--dir", large.toString());
+
+        assertThat(smallOut).isEqualTo(expected(small)).contains("defaultMode: 420\n");
+        assertThat(largeOut.getBytes(StandardCharsets.UTF_8).length).isGreaterThan(8192 * 3);
+        assertThat(largeOut).isEqualTo(expected(large)).endsWith("key: value-399\n");
+    }
+
+    private static String expected(Path dir) {
+        java.util.Map<String, Object> source = new java.util.LinkedHashMap<>();
+        source.put("repoURL", dir.toString());
+        source.put("path", "");
+        return Renderer.yaml(Renderer.render(Source.from(source, "test"), SourceTree.of(dir)));
     }
 
     @Test

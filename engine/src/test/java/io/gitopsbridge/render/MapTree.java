@@ -7,8 +7,8 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 /** A source tree held in memory: file path → text. */
-record MapTree(Map<String, String> files) implements SourceTree {
-    static MapTree of(String... pathsAndTexts) {
+public record MapTree(Map<String, String> files) implements SourceTree {
+    public static MapTree of(String... pathsAndTexts) {
         Map<String, String> files = new TreeMap<>();
         for (int i = 0; i < pathsAndTexts.length; i += 2) {
             files.put(pathsAndTexts[i], pathsAndTexts[i + 1]);

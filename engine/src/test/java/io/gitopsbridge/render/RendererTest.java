@@ -1,5 +1,6 @@
 package io.gitopsbridge.render;
 
+import io.gitopsbridge.render.kustomize.KustomizeTest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

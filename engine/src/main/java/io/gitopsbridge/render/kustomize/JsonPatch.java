@@ -1,106 +1,24 @@
-package io.gitopsbridge.render;
+package io.gitopsbridge.render.kustomize;
 
+import io.gitopsbridge.render.RenderException;
 import io.gitopsbridge.yaml.Trees;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
-/** Strategic merge patches (for built-in kinds) and JSON 6902 patches on objects held as maps. */
-final class Patches {
-    /** List fields merged item by item, by this key, as the Kubernetes API declares them. */
-    private static final Map<String, String> MERGE_KEYS = Map.ofEntries(
-            Map.entry("containers", "name"), Map.entry("initContainers", "name"), Map.entry("ephemeralContainers", "name"),
-            Map.entry("volumes", "name"), Map.entry("env", "name"), Map.entry("volumeMounts", "mountPath"),
-            Map.entry("volumeDevices", "devicePath"), Map.entry("imagePullSecrets", "name"),
-            Map.entry("hostAliases", "ip"), Map.entry("topologySpreadConstraints", "topologyKey"),
-            Map.entry("ports", "containerPort"), Map.entry("conditions", "type"));
-    private static final Set<String> SERVICE_KINDS = Set.of("Service");
-
-    private Patches() {}
-
-    /** Applies a strategic merge patch in place. */
-    static void strategicMerge(Map<String, Object> target, Map<String, Object> patch, String kind) {
-        merge(target, patch, kind, "");
-    }
-
-    private static void merge(Map<String, Object> target, Map<String, Object> patch, String kind, String field) {
-        if ("replace".equals(patch.get("$patch"))) {
-            target.clear();
-            patch.forEach((k, v) -> {
-                if (!k.equals("$patch")) {
-                    target.put(k, Trees.copy(v));
-                }
-            });
-            return;
-        }
-        for (Map.Entry<String, Object> e : patch.entrySet()) {
-            String key = e.getKey();
-            Object value = e.getValue();
-            if (key.equals("$patch")) {
-                continue;
-            }
-            if (value == null) {
-                target.remove(key);
-                continue;
-            }
-            Object current = target.get(key);
-            Map<String, Object> patchMap = Objects2.map(value);
-            List<Object> patchList = Objects2.list(value);
-            if (patchMap != null && Objects2.map(current) != null) {
-                merge(Objects2.map(current), patchMap, kind, key);
-            } else if (patchList != null && Objects2.list(current) != null && mergeKey(key, kind) != null) {
-                mergeList(Objects2.list(current), patchList, mergeKey(key, kind), kind, key);
-            } else {
-                target.put(key, Trees.copy(value));
-            }
-        }
-    }
-
-    private static String mergeKey(String field, String kind) {
-        if (field.equals("ports") && SERVICE_KINDS.contains(kind)) {
-            return "port";
-        }
-        return MERGE_KEYS.get(field);
-    }
-
-    private static void mergeList(List<Object> target, List<Object> patch, String key, String kind, String field) {
-        for (Object item : patch) {
-            Map<String, Object> p = Objects2.map(item);
-            if (p == null || p.get(key) == null) {
-                throw new RenderException("strategic merge patch: an item of " + field + " has no " + key);
-            }
-            Map<String, Object> existing = null;
-            for (Object t : target) {
-                Map<String, Object> tm = Objects2.map(t);
-                if (tm != null && p.get(key).equals(tm.get(key))) {
-                    existing = tm;
-                }
-            }
-            if ("delete".equals(p.get("$patch"))) {
-                if (existing != null) {
-                    target.remove(existing);
-                }
-            } else if (existing != null) {
-                merge(existing, p, kind, field);
-            } else {
-                Map<String, Object> added = Objects2.map(Trees.copy(p));
-                added.remove("$patch");
-                target.add(added);
-            }
-        }
-    }
+/** JSON patches (RFC 6902) on objects held as plain maps and lists. */
+final class JsonPatch {
+    private JsonPatch() {}
 
     /**
      * Applies JSON 6902 operations in place.
      *
      * @throws RenderException naming the operation that does not apply
      */
-    static Map<String, Object> json6902(Map<String, Object> target, List<Object> operations, String where) {
+    static Map<String, Object> apply(Map<String, Object> target, List<Object> operations, String where) {
         Object root = target;
         for (int i = 0; i < operations.size(); i++) {
-            Map<String, Object> op = Objects2.map(operations.get(i));
+            Map<String, Object> op = Resource.map(operations.get(i));
             String at = where + ": operation " + i;
             if (op == null || op.get("op") == null || op.get("path") == null) {
                 throw new RenderException(at + ": needs op and path");
@@ -122,14 +40,14 @@ final class Patches {
                     root = put(root, path, value, false, at);
                 }
                 case "test" -> {
-                    if (!java.util.Objects.equals(find(root, path, at), op.get("value"))) {
+                    if (!Trees.same(find(root, path, at), op.get("value"))) {
                         throw new RenderException(at + ": test of " + path + " failed");
                     }
                 }
                 default -> throw new RenderException(at + ": unknown op '" + op.get("op") + "'");
             }
         }
-        return Objects2.map(root);
+        return Resource.map(root);
     }
 
     private static List<String> pointer(String path, String at) {
@@ -155,8 +73,8 @@ final class Patches {
     }
 
     private static Object child(Object node, String part, String path, String at) {
-        Map<String, Object> m = Objects2.map(node);
-        List<Object> l = Objects2.list(node);
+        Map<String, Object> m = Resource.map(node);
+        List<Object> l = Resource.list(node);
         if (m != null && m.containsKey(part)) {
             return m.get(part);
         }
@@ -186,8 +104,8 @@ final class Patches {
         }
         Object parent = parent(root, parts, path, at);
         String last = parts.get(parts.size() - 1);
-        Map<String, Object> m = Objects2.map(parent);
-        List<Object> l = Objects2.list(parent);
+        Map<String, Object> m = Resource.map(parent);
+        List<Object> l = Resource.list(parent);
         if (m != null) {
             m.put(last, value);
         } else if (l != null && replace) {
@@ -209,8 +127,8 @@ final class Patches {
         }
         Object parent = parent(root, parts, path, at);
         String last = parts.get(parts.size() - 1);
-        Map<String, Object> m = Objects2.map(parent);
-        List<Object> l = Objects2.list(parent);
+        Map<String, Object> m = Resource.map(parent);
+        List<Object> l = Resource.list(parent);
         if (m != null && m.containsKey(last)) {
             m.remove(last);
         } else if (l != null && last.matches("\\d+") && Integer.parseInt(last) < l.size()) {
@@ -220,13 +138,14 @@ final class Patches {
         }
     }
 
+    /** Whether a parsed patch is a list of JSON 6902 operations rather than a strategic merge patch. */
     static boolean isOperationList(Object parsed) {
-        List<Object> l = Objects2.list(parsed);
+        List<Object> l = Resource.list(parsed);
         if (l == null) {
             return false;
         }
-        for (Iterator<Object> it = l.iterator(); it.hasNext();) {
-            Map<String, Object> m = Objects2.map(it.next());
+        for (Object o : l) {
+            Map<String, Object> m = Resource.map(o);
             if (m == null || !m.containsKey("op")) {
                 return false;
             }

@@ -1,15 +1,18 @@
-package io.gitopsbridge.render;
+package io.gitopsbridge.render.kustomize;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.gitopsbridge.render.Manifest;
+import io.gitopsbridge.render.MapTree;
+import io.gitopsbridge.render.RenderException;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** Golden tests: for each feature an input tree and the exact output, from kustomize's documented behaviour. */
-class KustomizeTest {
-    static final String DEPLOYMENT = """
+public class KustomizeTest {
+    public static final String DEPLOYMENT = """
             apiVersion: apps/v1
             kind: Deployment
             metadata:
@@ -121,13 +124,13 @@ class KustomizeTest {
 
     @Test
     void theProductionOverlayRendersAsKustomizeBuildWould() {
-        List<Manifest> out = Kustomize.build(baseAndOverlays(), "apps/api/overlays/production");
+        List<Manifest> out = Kustomize.build(baseAndOverlays(), "apps/api/overlays/production", KustomizeOptions.ARGO_CD);
 
         String config = out.stream().filter(m -> m.kind().equals("ConfigMap")).findFirst().orElseThrow().name();
         String secret = out.stream().filter(m -> m.kind().equals("Secret")).findFirst().orElseThrow().name();
         assertThat(config).isEqualTo("prod-api-config-c8d9hdhmb6");
         assertThat(secret).isEqualTo("prod-api-tls-m656567fdh");
-        assertThat(Renderer.yaml(out)).isEqualTo("""
+        assertThat(io.gitopsbridge.render.Renderer.yaml(out)).isEqualTo("""
                 ---
                 apiVersion: v1
                 kind: ServiceAccount
@@ -234,7 +237,7 @@ class KustomizeTest {
                   - JAVA_HOME=/opt/java/jdk
                   - JAVA_TOOL_OPTIONS=-agentlib:hprof
                 """);
-        assertThat(Kustomize.build(tree, "")).extracting(Manifest::name).containsExactly("my-java-server-env-vars-44k658k8gk");
+        assertThat(Kustomize.build(tree, "", KustomizeOptions.ARGO_CD)).extracting(Manifest::name).containsExactly("my-java-server-env-vars-44k658k8gk");
     }
 
     @Test
@@ -248,7 +251,7 @@ class KustomizeTest {
                 - name: plain
                   envs: [app.env]
                 """, "app.env", "# settings\nA=1\n\nB=two\n");
-        Manifest m = Kustomize.build(tree, "").get(0);
+        Manifest m = Kustomize.build(tree, "", KustomizeOptions.ARGO_CD).get(0);
         assertThat(m.name()).isEqualTo("plain");
         assertThat(m.object().get("data")).isEqualTo(Map.of("A", "1", "B", "two"));
         assertThat(m.metadata().get("labels")).isEqualTo(Map.of("generated", "yes"));
@@ -276,10 +279,10 @@ class KustomizeTest {
                         - pairs: {tier: backend}
                           includeTemplates: true
                         """);
-        Manifest d = Kustomize.build(tree, "overlay").get(0);
-        assertThat(Objects2.get(d.object(), "spec", "selector", "matchLabels")).isEqualTo(Map.of("component", "api"));
-        assertThat(Objects2.get(d.object(), "spec", "template", "metadata", "labels")).isEqualTo(Map.of("component", "api", "tier", "backend"));
-        assertThat(Objects2.containers(d).get(0).get("args")).isEqualTo(List.of("--debug"));
+        Manifest d = Kustomize.build(tree, "overlay", KustomizeOptions.ARGO_CD).get(0);
+        assertThat(at(d.object(), "spec", "selector", "matchLabels")).isEqualTo(Map.of("component", "api"));
+        assertThat(at(d.object(), "spec", "template", "metadata", "labels")).isEqualTo(Map.of("component", "api", "tier", "backend"));
+        assertThat(firstContainer(d).get("args")).isEqualTo(List.of("--debug"));
     }
 
     @Test
@@ -302,42 +305,55 @@ class KustomizeTest {
                         - name: api
                           volumeMounts: null
                 """);
-        Manifest d = Kustomize.build(tree, "").get(0);
-        assertThat(Objects2.get(d.object(), "spec", "template", "spec", "volumes")).isEqualTo(List.of());
-        assertThat(Objects2.containers(d).get(0)).doesNotContainKey("volumeMounts");
+        Manifest d = Kustomize.build(tree, "", KustomizeOptions.ARGO_CD).get(0);
+        assertThat(at(d.object(), "spec", "template", "spec", "volumes")).isEqualTo(List.of());
+        assertThat(firstContainer(d)).doesNotContainKey("volumeMounts");
     }
 
     @Test
     void unsupportedFieldsAndBadInputFailWithFileAndField() {
-        assertThatThrownBy(() -> Kustomize.build(MapTree.of("k/kustomization.yaml", "helmCharts: []\n"), "k"))
+        assertThatThrownBy(() -> Kustomize.build(MapTree.of("k/kustomization.yaml", "helmCharts: []\n"), "k", KustomizeOptions.ARGO_CD))
                 .isInstanceOf(RenderException.class)
                 .hasMessageStartingWith("k/kustomization.yaml: 'helmCharts' is not supported (supported: apiVersion, bases,");
         assertThatThrownBy(() -> Kustomize.build(MapTree.of("kustomization.yaml", "resources:\n- a.yaml\n", "a.yaml",
-                "kind: [\n"), "")).hasMessageStartingWith("a.yaml:2: not valid YAML:");
-        assertThatThrownBy(() -> Kustomize.build(MapTree.of("kustomization.yaml", "resources: [missing.yaml]\n"), ""))
+                "kind: [\n"), "", KustomizeOptions.ARGO_CD)).hasMessageStartingWith("a.yaml:2: not valid YAML:");
+        assertThatThrownBy(() -> Kustomize.build(MapTree.of("kustomization.yaml", "resources: [missing.yaml]\n"), "", KustomizeOptions.ARGO_CD))
                 .hasMessage("kustomization.yaml: resources: 'missing.yaml' does not exist");
         assertThatThrownBy(() -> Kustomize.build(MapTree.of("kustomization.yaml",
-                "resources: [https://github.com/org/repo//base]\n"), ""))
+                "resources: [https://github.com/org/repo//base]\n"), "", KustomizeOptions.ARGO_CD))
                 .hasMessage("kustomization.yaml: resources: remote 'https://github.com/org/repo//base' is not supported; vendor it into the repository");
         assertThatThrownBy(() -> Kustomize.build(MapTree.of("d.yaml", DEPLOYMENT, "kustomization.yaml", """
                 resources: [d.yaml]
                 patches:
                 - target: {kind: StatefulSet}
                   patch: '[{"op": "remove", "path": "/spec/replicas"}]'
-                """), "")).hasMessage("kustomization.yaml: patches[0]: the target matches no resource");
+                """), "", KustomizeOptions.ARGO_CD)).hasMessage("kustomization.yaml: patches[0]: the target matches no resource");
         assertThatThrownBy(() -> Kustomize.build(MapTree.of("d.yaml", DEPLOYMENT, "kustomization.yaml", """
                 resources: [d.yaml]
                 patches:
                 - target: {kind: Deployment}
                   patch: '[{"op": "remove", "path": "/spec/nope"}]'
-                """), "")).hasMessage("kustomization.yaml: patches[0]: operation 0: path /spec/nope does not exist");
+                """), "", KustomizeOptions.ARGO_CD)).hasMessage("kustomization.yaml: patches[0]: operation 0: path /spec/nope does not exist");
         assertThatThrownBy(() -> Kustomize.build(MapTree.of("a/kustomization.yaml", "resources: [../b]\n",
-                "b/kustomization.yaml", "resources: [../a]\n"), "a"))
+                "b/kustomization.yaml", "resources: [../a]\n"), "a", KustomizeOptions.ARGO_CD))
                 .hasMessageStartingWith("a/kustomization.yaml: includes itself");
     }
 
     @Test
     void goJsonEscapesAsGoDoes() {
-        assertThat(Kustomize.goJson(Map.of("b", "<a&b>", "a", List.of(1, "x\n")))).isEqualTo("{\"a\":[1,\"x\\n\"],\"b\":\"\\u003ca\\u0026b\\u003e\"}");
+        assertThat(Hash.goJson(Map.of("b", "<a&b>", "a", List.of(1, "x\n")))).isEqualTo("{\"a\":[1,\"x\\n\"],\"b\":\"\\u003ca\\u0026b\\u003e\"}");
+    }
+
+    private static Object at(Map<String, Object> root, String... path) {
+        Object current = root;
+        for (String key : path) {
+            current = current instanceof Map<?, ?> m ? m.get(key) : null;
+        }
+        return current;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> firstContainer(Manifest d) {
+        return (Map<String, Object>) ((List<Object>) at(d.object(), "spec", "template", "spec", "containers")).get(0);
     }
 }

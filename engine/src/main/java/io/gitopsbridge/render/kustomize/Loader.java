@@ -1,0 +1,112 @@
+package io.gitopsbridge.render.kustomize;
+
+import io.gitopsbridge.render.RenderException;
+import io.gitopsbridge.render.SourceTree;
+import io.gitopsbridge.yaml.YamlException;
+import io.gitopsbridge.yaml.YamlFiles;
+import io.gitopsbridge.yaml.YamlNode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Files of a build, with kustomize's load restriction: by default a kustomization reads files only in or below its own
+ * directory (other kustomizations it includes have their own roots).
+ */
+final class Loader {
+    static final List<String> FILE_NAMES = List.of("kustomization.yaml", "kustomization.yml", "Kustomization");
+    final SourceTree tree;
+    private final boolean rootOnly;
+
+    Loader(SourceTree tree, boolean rootOnly) {
+        this.tree = tree;
+        this.rootOnly = rootOnly;
+    }
+
+    /** The path of {@code relative} from {@code dir}, refused when the restriction forbids it. */
+    String path(String dir, String relative, String where) {
+        String path = SourceTree.join(dir, relative);
+        if (rootOnly && !(dir.isEmpty() || path.equals(dir) || path.startsWith(dir + "/"))) {
+            throw new RenderException(where + ": security; file '" + relative + "' is not in or below '"
+                    + (dir.isEmpty() ? "." : dir) + "'");
+        }
+        return path;
+    }
+
+    String read(String dir, String relative, String where) {
+        String path = path(dir, relative, where);
+        return tree.read(path).orElseThrow(() -> new RenderException(where + ": '" + relative + "' does not exist"));
+    }
+
+    boolean isFile(String dir, String relative) {
+        try {
+            return tree.read(SourceTree.join(dir, relative)).isPresent();
+        } catch (RenderException e) {
+            return false;
+        }
+    }
+
+    /** The kustomization file of a directory, or null. */
+    String kustomizationFile(String dir) {
+        String found = null;
+        for (String name : FILE_NAMES) {
+            String path = SourceTree.join(dir, name);
+            if (tree.read(path).isPresent()) {
+                if (found != null) {
+                    throw new RenderException((dir.isEmpty() ? "." : dir) + ": Found multiple kustomization files");
+                }
+                found = path;
+            }
+        }
+        return found;
+    }
+
+    /** The non-empty YAML documents of a text, as trees with lines. */
+    static List<YamlNode> documents(String file, String text) {
+        try {
+            return YamlFiles.documents(file, text).stream().filter(d -> !d.isNull()).toList();
+        } catch (YamlException e) {
+            throw new RenderException(e.getMessage(), e);
+        }
+    }
+
+    /** Kubernetes objects of a file: each document a mapping with a kind; {@code List} kinds flattened. */
+    static List<Resource> objects(String file, String text) {
+        List<Resource> out = new ArrayList<>();
+        for (YamlNode doc : documents(file, text)) {
+            if (!doc.isMap()) {
+                throw new RenderException(file + ":" + doc.line() + ": not a Kubernetes object (a mapping)");
+            }
+            @SuppressWarnings("unchecked")
+            Map<String, Object> object = (Map<String, Object>) doc.plain();
+            String kind = object.get("kind") == null ? null : object.get("kind").toString();
+            List<Object> items = Resource.list(object.get("items"));
+            if (kind != null && kind.endsWith("List") && object.containsKey("items")) {
+                for (Object item : items == null ? List.of() : items) {
+                    Map<String, Object> m = Resource.map(item);
+                    if (m == null) {
+                        throw new RenderException(file + ":" + doc.line() + ": an item of the " + kind + " is not an object");
+                    }
+                    out.add(checked(file, doc.line(), m));
+                }
+            } else {
+                out.add(checked(file, doc.line(), object));
+            }
+        }
+        return out;
+    }
+
+    private static Resource checked(String file, int line, Map<String, Object> object) {
+        if (object.get("kind") == null || object.get("kind").toString().isEmpty()) {
+            throw new RenderException(file + ":" + line + ": missing kind in object");
+        }
+        if (object.get("apiVersion") == null) {
+            throw new RenderException(file + ":" + line + ": missing apiVersion in " + object.get("kind"));
+        }
+        Map<String, Object> meta = Resource.map(object.get("metadata"));
+        if (meta == null || meta.get("name") == null || meta.get("name").toString().isEmpty()) {
+            throw new RenderException(file + ":" + line + ": missing metadata.name in " + object.get("kind"));
+        }
+        return new Resource(object, file);
+    }
+}

@@ -1,0 +1,141 @@
+package io.gitopsbridge.render.kustomize;
+
+import io.gitopsbridge.render.RenderException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Fixes references after the build renamed objects, as kustomize's name reference transformer does once at the end:
+ * a field that names an object by a name it had (base name, before a prefix, suffix or hash) gets its final name; a
+ * subject or service reference ({@code name} and {@code namespace}) gets its final namespace too.
+ */
+final class NameReferenceTransformer {
+    private final List<TransformerConfig.BackReference> references;
+
+    NameReferenceTransformer(List<TransformerConfig.BackReference> references) {
+        this.references = references;
+    }
+
+    void transform(ResMap m) {
+        for (Resource referrer : m.all()) {
+            ResId id = referrer.id();
+            for (TransformerConfig.BackReference ref : references) {
+                List<Resource> candidates = m.matching(c -> ref.refersTo(c.id()));
+                if (candidates.isEmpty()) {
+                    continue;
+                }
+                for (FieldSpec fs : ref.referrers()) {
+                    if (!fs.selects(id)) {
+                        continue;
+                    }
+                    FieldSpec existing = new FieldSpec(fs.group(), fs.version(), fs.kind(), fs.path(), false);
+                    existing.visit(referrer.object(), f -> update(f, ref, candidates, referrer));
+                }
+            }
+        }
+    }
+
+    private void update(FieldSpec.Field f, TransformerConfig.BackReference ref, List<Resource> candidates, Resource referrer) {
+        if (f.parent().get("kind") instanceof String kind && !kind.equals(ref.kind()) && !(f.value() instanceof Map<?, ?>)
+                && !(f.value() instanceof List<?> l && !l.isEmpty() && l.get(0) instanceof Map<?, ?>)) {
+            return;
+        }
+        Object value = f.value();
+        if (value instanceof String name) {
+            Resource target = referral(name, null, candidates, referrer);
+            if (target != null) {
+                f.set(target.name());
+            }
+        } else if (value instanceof List<?> list) {
+            List<Object> out = new ArrayList<>();
+            for (Object item : list) {
+                if (item instanceof String name) {
+                    Resource target = referral(name, null, candidates, referrer);
+                    out.add(target == null ? name : target.name());
+                } else {
+                    Map<String, Object> map = Resource.map(item);
+                    if (map != null) {
+                        updateMap(map, ref, candidates, referrer);
+                    }
+                    out.add(item);
+                }
+            }
+            f.set(out);
+        } else if (Resource.map(value) != null) {
+            updateMap(Resource.map(value), ref, candidates, referrer);
+        }
+    }
+
+    private void updateMap(Map<String, Object> map, TransformerConfig.BackReference ref, List<Resource> candidates, Resource referrer) {
+        if (map.get("kind") instanceof String kind && !kind.equals(ref.kind())) {
+            return;
+        }
+        if (!(map.get("name") instanceof String name)) {
+            return;
+        }
+        String namespace = map.get("namespace") instanceof String ns ? ns : null;
+        Resource target = referral(name, namespace, candidates, referrer);
+        if (target == null) {
+            return;
+        }
+        map.put("name", target.name());
+        if (namespace != null || !target.namespace().isEmpty()) {
+            if (target.namespace().isEmpty()) {
+                map.remove("namespace");
+            } else {
+                map.put("namespace", target.namespace());
+            }
+        }
+    }
+
+    /** The one object {@code name} (and {@code namespace}, if given) referred to, or null to leave the field alone. */
+    private static Resource referral(String name, String namespace, List<Resource> candidates, Resource referrer) {
+        List<Resource> matches = new ArrayList<>();
+        for (Resource c : candidates) {
+            if (hadName(c, name, namespace)) {
+                matches.add(c);
+            }
+        }
+        if (matches.size() > 1) {
+            List<Resource> same = matches.stream().filter(c -> c.id().effectiveNamespace().equals(referrer.id().effectiveNamespace())
+                    || c.id().effectiveNamespace().isEmpty()).toList();
+            if (!same.isEmpty()) {
+                matches = same;
+            }
+        }
+        if (matches.size() > 1) {
+            List<Resource> same = matches.stream().filter(c -> c.originalId().effectiveNamespace()
+                    .equals(referrer.originalId().effectiveNamespace())).toList();
+            if (!same.isEmpty()) {
+                matches = same;
+            }
+        }
+        if (matches.isEmpty()) {
+            return null;
+        }
+        if (matches.size() > 1 && matches.stream().map(Resource::name).distinct().count() > 1) {
+            throw new RenderException(referrer.file() + ": " + referrer.id() + ": found multiple possible referrals for '" + name
+                    + "': " + matches);
+        }
+        return matches.get(0);
+    }
+
+    private static boolean hadName(Resource c, String name, String namespace) {
+        if (matchesName(c.id(), name, namespace)) {
+            return true;
+        }
+        for (ResId p : c.previousIds()) {
+            if (matchesName(p, name, namespace)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean matchesName(ResId id, String name, String namespace) {
+        return id.name().equals(name) && (namespace == null || Objects.equals(id.effectiveNamespace(),
+                namespace.isEmpty() ? "default" : namespace) || id.effectiveNamespace().isEmpty());
+    }
+}

@@ -1,0 +1,158 @@
+package io.gitopsbridge.render.kustomize;
+
+import io.gitopsbridge.yaml.Trees;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One object being built, with the ids it had before prefixes, suffixes, namespaces and patches changed them: patches,
+ * generator merges and name references find an object by any of its ids, as kustomize's do, while the object keeps its
+ * current name.
+ */
+final class Resource {
+    private final Map<String, Object> object;
+    private final String file;
+    private final List<ResId> previous;
+    /** A generator's {@code behavior} (create, merge, replace); null for objects read from files. */
+    String behavior;
+    /** Whether the name gets kustomize's content hash at the end of the build. */
+    boolean hashSuffix;
+
+    Resource(Map<String, Object> object, String file) {
+        this(object, file, new ArrayList<>());
+    }
+
+    private Resource(Map<String, Object> object, String file, List<ResId> previous) {
+        this.object = object;
+        this.file = file;
+        this.previous = previous;
+    }
+
+    Resource copy() {
+        Resource r = new Resource(Trees.copy(object), file, new ArrayList<>(previous));
+        r.behavior = behavior;
+        r.hashSuffix = hashSuffix;
+        return r;
+    }
+
+    Map<String, Object> object() {
+        return object;
+    }
+
+    String file() {
+        return file;
+    }
+
+    ResId id() {
+        return ResId.of(object);
+    }
+
+    /** The id the object was first read or generated with. */
+    ResId originalId() {
+        return previous.isEmpty() ? id() : previous.get(0);
+    }
+
+    /** Earlier ids, oldest first. */
+    List<ResId> previousIds() {
+        return previous;
+    }
+
+    /** Remembers the current id before a transformer changes it. */
+    void storePreviousId() {
+        previous.add(id());
+    }
+
+    void copyHistoryFrom(Resource other) {
+        previous.clear();
+        previous.addAll(other.previous);
+    }
+
+    /** Whether {@code id} is this object's current id or one it had before. */
+    boolean hasId(ResId id, boolean loosely) {
+        if (loosely ? id().matchesLoosely(id) : id().matches(id)) {
+            return true;
+        }
+        for (ResId p : previous) {
+            if (loosely ? p.matchesLoosely(id) : p.matches(id)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    String kind() {
+        return id().kind();
+    }
+
+    String name() {
+        return id().name();
+    }
+
+    String namespace() {
+        return id().namespace();
+    }
+
+    Map<String, Object> metadata() {
+        return mapAt(object, "metadata");
+    }
+
+    void setName(String name) {
+        metadata().put("name", name);
+    }
+
+    void setNamespace(String namespace) {
+        if (namespace == null || namespace.isEmpty()) {
+            metadata().remove("namespace");
+        } else {
+            metadata().put("namespace", namespace);
+        }
+    }
+
+    Map<String, String> labels() {
+        return strings(metadata().get("labels"));
+    }
+
+    Map<String, String> annotations() {
+        return strings(metadata().get("annotations"));
+    }
+
+    private static Map<String, String> strings(Object o) {
+        Map<String, String> out = new LinkedHashMap<>();
+        Map<String, Object> m = map(o);
+        if (m != null) {
+            m.forEach((k, v) -> out.put(k, v == null ? "" : v.toString()));
+        }
+        return out;
+    }
+
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> map(Object o) {
+        return o instanceof Map<?, ?> m ? (Map<String, Object>) m : null;
+    }
+
+    @SuppressWarnings("unchecked")
+    static List<Object> list(Object o) {
+        return o instanceof List<?> l ? (List<Object>) l : null;
+    }
+
+    /** The map at {@code path}, created (with every map on the way) when missing. */
+    static Map<String, Object> mapAt(Map<String, Object> root, String... path) {
+        Map<String, Object> current = root;
+        for (String key : path) {
+            Map<String, Object> next = map(current.get(key));
+            if (next == null) {
+                next = new LinkedHashMap<>();
+                current.put(key, next);
+            }
+            current = next;
+        }
+        return current;
+    }
+
+    @Override
+    public String toString() {
+        return id().toString();
+    }
+}

@@ -1,0 +1,150 @@
+package io.gitopsbridge.render.kustomize;
+
+import io.gitopsbridge.render.RenderException;
+import io.gitopsbridge.render.SourceTree;
+import io.gitopsbridge.yaml.YamlNode;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * One kustomization being built (kustomize's KustTarget): resources, generators and components accumulate into a
+ * resource map, then the builtin transformers run in kustomize's order.
+ */
+final class Target {
+    /** What a build accumulates: objects, and the field specs of every kustomization included. */
+    static final class Accumulator {
+        final ResMap resources = new ResMap();
+        final TransformerConfig config = TransformerConfig.defaults();
+    }
+
+    private final Loader loader;
+    private final Kustomization k;
+    private final Set<String> visiting;
+
+    private Target(Loader loader, Kustomization k, Set<String> visiting) {
+        this.loader = loader;
+        this.k = k;
+        this.visiting = visiting;
+    }
+
+    static Target load(Loader loader, String dir, Set<String> visiting) {
+        String file = loader.kustomizationFile(dir);
+        if (file == null) {
+            throw new RenderException("unable to find one of 'kustomization.yaml', 'kustomization.yml' or 'Kustomization' in directory '"
+                    + (dir.isEmpty() ? "." : dir) + "'");
+        }
+        List<YamlNode> docs = Loader.documents(file, loader.tree.read(file).orElseThrow());
+        if (docs.size() > 1) {
+            throw new RenderException(file + ": a kustomization must be one YAML document, found " + docs.size());
+        }
+        Kustomization k = new Kustomization(file, dir, docs.isEmpty() ? YamlNode.of(file, new java.util.LinkedHashMap<>()) : docs.get(0));
+        return new Target(loader, k, visiting);
+    }
+
+    Kustomization kustomization() {
+        return k;
+    }
+
+    /** Builds this kustomization into a new accumulator. */
+    Accumulator accumulate() {
+        Accumulator acc = new Accumulator();
+        accumulate(acc);
+        return acc;
+    }
+
+    /** kustomize's accumulateTarget: resources, configurations, generators, components, transformers. */
+    void accumulate(Accumulator acc) {
+        if (!visiting.add(k.dir)) {
+            throw new RenderException(k.file + ": cycle detected: " + String.join(" -> ", visiting) + " -> " + k.dir);
+        }
+        List<String> resources = new ArrayList<>(k.strings("resources"));
+        resources.addAll(k.strings("bases"));
+        for (String entry : resources) {
+            accumulateResource(acc, entry);
+        }
+        for (String file : k.strings("configurations")) {
+            String text = loader.read(k.dir, file, k.at("configurations"));
+            for (YamlNode doc : Loader.documents(SourceTree.join(k.dir, file), text)) {
+                acc.config.merge(TransformerConfig.parse(doc.plain(), SourceTree.join(k.dir, file)));
+            }
+        }
+        new ConfigMapSecretGenerator(loader, k).generate(acc.resources);
+        for (String entry : k.strings("components")) {
+            accumulateComponent(acc, entry);
+        }
+        transform(acc);
+        visiting.remove(k.dir);
+    }
+
+    private void accumulateResource(Accumulator acc, String entry) {
+        String where = k.at("resources");
+        if (entry.contains("://") || entry.startsWith("git@") || entry.startsWith("github.com/")) {
+            throw new UnsupportedFieldException(where + ": remote resource '" + entry + "' is not supported; vendor it into the repository");
+        }
+        String path = SourceTree.join(k.dir, entry);
+        if (loader.tree.isDirectory(path)) {
+            Target sub = load(loader, path, visiting);
+            if (sub.k.component) {
+                throw new RenderException(where + ": '" + entry + "': expected kind 'Kustomization' for path '" + path
+                        + "' but got 'Component'");
+            }
+            Accumulator subAcc = sub.accumulate();
+            acc.resources.addAll(subAcc.resources, where);
+            acc.config.merge(subAcc.config);
+            return;
+        }
+        String text = loader.read(k.dir, entry, where);
+        for (Resource r : Loader.objects(path, text)) {
+            acc.resources.add(r, where);
+        }
+    }
+
+    private void accumulateComponent(Accumulator acc, String entry) {
+        String where = k.at("components");
+        String path = SourceTree.join(k.dir, entry);
+        if (!loader.tree.isDirectory(path)) {
+            throw new RenderException(where + ": '" + entry + "' must be a directory holding a kustomization of kind Component");
+        }
+        Target sub = load(loader, path, visiting);
+        if (!sub.k.component) {
+            throw new RenderException(where + ": '" + entry + "': expected kind 'Component' for path '" + path
+                    + "' but got 'Kustomization'");
+        }
+        sub.accumulate(acc);
+    }
+
+    private void transform(Accumulator acc) {
+        ResMap m = acc.resources;
+        PatchTransformer patches = new PatchTransformer(loader, k);
+        patches.strategicMergeFiles(m);
+        patches.patches(m);
+        new NamespaceTransformer(k.string("namespace"), acc.config.get("namespace")).transform(m);
+        new PrefixSuffixTransformer(k.string("namePrefix"), k.string("nameSuffix"), acc.config).transform(m);
+        MapEntriesTransformer.fromKustomization(k, acc.config).forEach(t -> t.transform(m));
+        patches.json6902(m);
+        new ReplicaCountTransformer(k, acc.config.get("replicas")).transform(m);
+        new ImageTagTransformer(k, acc.config.get("images")).transform(m);
+    }
+
+    /** The objects of a finished top-level build: hash suffixes, then references fixed to the final names. */
+    static void finish(Accumulator acc) {
+        for (Resource r : acc.resources.all()) {
+            if (r.hashSuffix) {
+                r.storePreviousId();
+                r.setName(r.name() + "-" + Hash.of(r.object()));
+            }
+        }
+        new NameReferenceTransformer(acc.config.nameReference).transform(acc.resources);
+        for (Resource r : new ArrayList<>(acc.resources.all())) {
+            if ("true".equals(r.annotations().get("config.kubernetes.io/local-config"))) {
+                acc.resources.remove(r);
+            }
+        }
+    }
+
+    static Set<String> newVisiting() {
+        return new LinkedHashSet<>();
+    }
+}
