@@ -22,6 +22,11 @@ public final class StrategicMerge {
         default boolean mergesScalars(List<String> path) {
             return MergeKeys.mergesScalars(path);
         }
+
+        /** Whether the result follows the patch's order, the list's other items after (kustomize), or the list's. */
+        default boolean patchOrder() {
+            return false;
+        }
     }
 
     /** A patch that cannot be applied. */
@@ -37,18 +42,27 @@ public final class StrategicMerge {
 
     /**
      * Keys for an object of {@code group}/{@code kind}: the API's for built-in kinds; for others, none (lists are
-     * atomic, as kubectl and Argo CD treat custom resources) or, with {@code guessUnknown}, kustomize's guess.
+     * atomic, as kubectl and Argo CD treat custom resources) or, as {@code kustomize} patches, kustomize's guess, and
+     * new items first.
      */
-    public static Keys keysFor(String group, String kind, boolean guessUnknown) {
+    public static Keys keysFor(String group, String kind, boolean kustomize) {
         boolean builtin = MergeKeys.isBuiltin(group);
-        return (path, target, patch) -> {
-            String key = builtin ? MergeKeys.of(kind, path) : null;
-            if (key == null && guessUnknown && !builtin) {
-                List<Object> all = new ArrayList<>(target);
-                all.addAll(patch);
-                key = MergeKeys.guess(all);
+        return new Keys() {
+            @Override
+            public String key(List<String> path, List<Object> target, List<Object> patch) {
+                String key = builtin ? MergeKeys.of(kind, path) : null;
+                if (key == null && kustomize && !builtin) {
+                    List<Object> all = new ArrayList<>(target);
+                    all.addAll(patch);
+                    key = MergeKeys.guess(all);
+                }
+                return key;
             }
-            return key;
+
+            @Override
+            public boolean patchOrder() {
+                return kustomize;
+            }
         };
     }
 
@@ -167,6 +181,8 @@ public final class StrategicMerge {
             return cleanList(patch);
         }
         List<Object> out = new ArrayList<>(current);
+        // kustomize orders the result by the patch: its items (merged or new) first, then the list's others.
+        List<Object> patchOrder = new ArrayList<>();
         for (Object item : patch) {
             Map<String, Object> p = Trees.map(item);
             if (p == null) {
@@ -187,9 +203,21 @@ public final class StrategicMerge {
                 }
             } else if (existing != null) {
                 mergeMap(existing, p, keys, path);
+                patchOrder.add(existing);
             } else {
-                out.add(clean(Trees.copy(p)));
+                Object added = clean(Trees.copy(p));
+                out.add(added);
+                patchOrder.add(added);
             }
+        }
+        if (keys.patchOrder()) {
+            List<Object> ordered = new ArrayList<>(patchOrder);
+            for (Object item : out) {
+                if (patchOrder.stream().noneMatch(o -> o == item)) {
+                    ordered.add(item);
+                }
+            }
+            return ordered;
         }
         return out;
     }

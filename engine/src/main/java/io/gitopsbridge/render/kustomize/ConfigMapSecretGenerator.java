@@ -280,7 +280,7 @@ final class ConfigMapSecretGenerator {
             }
         }
         r.copyHistoryFrom(old);
-        r.hashSuffix = r.hashSuffix || old.hashSuffix;
+        r.hashSuffix = r.hashSuffix && old.hashSuffix;
         m.replace(old, r);
     }
 }

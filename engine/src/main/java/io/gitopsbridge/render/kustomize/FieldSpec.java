@@ -119,7 +119,7 @@ record FieldSpec(String group, String version, String kind, List<String> path, b
         }
         Object next = map.get(key);
         if (next == null) {
-            if (!create || listField) {
+            if (!create || path.stream().skip(index).anyMatch(p -> p.endsWith("[]"))) {
                 return;
             }
             next = new java.util.LinkedHashMap<String, Object>();

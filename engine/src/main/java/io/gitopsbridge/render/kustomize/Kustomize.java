@@ -31,8 +31,7 @@ public final class Kustomize {
         if (sort != null) {
             sortBy(sort, target.kustomization(), resources);
         }
-        if (options.reorder() == KustomizeOptions.Reorder.LEGACY
-                || (options.reorder() == KustomizeOptions.Reorder.UNSPECIFIED && sort == null)) {
+        if (sort == null && options.reorder() != KustomizeOptions.Reorder.NONE) {
             LegacyOrder.sort(resources, LegacyOrder.ORDER_FIRST, LegacyOrder.ORDER_LAST);
         }
         List<Manifest> out = new ArrayList<>();

@@ -107,6 +107,16 @@ final class Loader {
         if (meta == null || meta.get("name") == null || meta.get("name").toString().isEmpty()) {
             throw new RenderException(file + ":" + line + ": missing metadata.name in " + object.get("kind"));
         }
+        stringValues(meta, "labels");
+        stringValues(meta, "annotations");
         return new Resource(object, file);
+    }
+
+    /** Label and annotation values are strings in the API; kustomize writes {@code 8080} as {@code "8080"}. */
+    private static void stringValues(Map<String, Object> meta, String field) {
+        Map<String, Object> m = Resource.map(meta.get(field));
+        if (m != null) {
+            m.replaceAll((k, v) -> v == null || v instanceof Map<?, ?> || v instanceof List<?> ? v : v.toString());
+        }
     }
 }

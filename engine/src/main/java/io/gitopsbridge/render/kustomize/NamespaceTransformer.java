@@ -24,6 +24,9 @@ final class NamespaceTransformer {
         for (Resource r : m.all()) {
             ResId id = r.id();
             r.storePreviousId();
+            if (id.kind().equals("Namespace") && id.group().isEmpty()) {
+                r.setName(namespace);
+            }
             for (FieldSpec fs : specs) {
                 if (!fs.selects(id)) {
                     continue;

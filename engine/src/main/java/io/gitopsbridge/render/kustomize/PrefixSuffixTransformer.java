@@ -42,10 +42,11 @@ final class PrefixSuffixTransformer {
         if (prefix.isEmpty() && suffix.isEmpty()) {
             return;
         }
+        java.util.Map<java.util.Map<String, Object>, java.util.Set<String>> done = new java.util.IdentityHashMap<>();
         for (FieldSpec fs : specs) {
             if (fs.selects(id)) {
                 fs.visit(r.object(), f -> {
-                    if (f.value() instanceof String s) {
+                    if (f.value() instanceof String s && done.computeIfAbsent(f.parent(), p -> new java.util.HashSet<>()).add(f.key())) {
                         f.set(prefix + s + suffix);
                     }
                 });

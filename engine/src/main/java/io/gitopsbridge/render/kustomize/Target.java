@@ -67,7 +67,7 @@ final class Target {
         for (String file : k.strings("configurations")) {
             String text = loader.read(k.dir, file, k.at("configurations"));
             for (YamlNode doc : Loader.documents(SourceTree.join(k.dir, file), text)) {
-                acc.config.merge(TransformerConfig.parse(doc.plain(), SourceTree.join(k.dir, file)));
+                acc.config.mergeCustom(TransformerConfig.parse(doc.plain(), SourceTree.join(k.dir, file)));
             }
         }
         new ConfigMapSecretGenerator(loader, k).generate(acc.resources);

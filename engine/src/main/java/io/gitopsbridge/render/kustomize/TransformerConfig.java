@@ -85,6 +85,19 @@ final class TransformerConfig {
         return o == null ? "" : o.toString();
     }
 
+    /**
+     * Adds a kustomization's own {@code configurations:}. As kustomize does, name specs given there for some kinds
+     * take the place of the default one for every kind.
+     */
+    void mergeCustom(TransformerConfig custom) {
+        for (String section : java.util.List.of("namePrefix", "nameSuffix")) {
+            if (!custom.get(section).isEmpty() && specs.containsKey(section)) {
+                specs.get(section).removeIf(fs -> fs.kind().isEmpty() && fs.path().equals(java.util.List.of("metadata", "name")));
+            }
+        }
+        merge(custom);
+    }
+
     /** Adds another configuration's specs; a field already listed is not listed twice. */
     void merge(TransformerConfig other) {
         other.specs.forEach((section, list) -> {
