@@ -63,6 +63,10 @@ public final class YamlFiles {
                 if (!(tuple.getKeyNode() instanceof ScalarNode key)) {
                     throw new YamlException(file, path, line, "mapping keys must be plain values");
                 }
+                if (map.containsKey(key.getValue())) {
+                    throw new YamlException(file, path, key.getStartMark().map(mk -> mk.getLine() + 1).orElse(line),
+                            "mapping key \"" + key.getValue() + "\" already defined");
+                }
                 String childPath = holder.childPath(key.getValue());
                 map.put(key.getValue(), convert(file, childPath, tuple.getValueNode()));
             }

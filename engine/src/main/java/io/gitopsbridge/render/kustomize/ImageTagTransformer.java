@@ -40,8 +40,8 @@ final class ImageTagTransformer {
             try {
                 pattern = Pattern.compile("^" + e.get("name") + "(@sha256)?(:[a-zA-Z0-9_.{}-]*)?$");
             } catch (PatternSyntaxException x) {
-                throw new RenderException(where + ": name '" + e.get("name") + "' is not a valid image name pattern: "
-                        + x.getDescription());
+                // kustomize ignores a name that is not a regular expression: it matches no image.
+                continue;
             }
             Image image = new Image(pattern, str(e.get("newName")), str(e.get("newTag")), str(e.get("digest")));
             for (Resource r : m.all()) {

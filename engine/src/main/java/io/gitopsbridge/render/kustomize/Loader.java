@@ -100,9 +100,6 @@ final class Loader {
         if (object.get("kind") == null || object.get("kind").toString().isEmpty()) {
             throw new RenderException(file + ":" + line + ": missing kind in object");
         }
-        if (object.get("apiVersion") == null) {
-            throw new RenderException(file + ":" + line + ": missing apiVersion in " + object.get("kind"));
-        }
         Map<String, Object> meta = Resource.map(object.get("metadata"));
         if (meta == null || meta.get("name") == null || meta.get("name").toString().isEmpty()) {
             throw new RenderException(file + ":" + line + ": missing metadata.name in " + object.get("kind"));

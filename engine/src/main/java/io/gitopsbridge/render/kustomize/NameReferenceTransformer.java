@@ -75,6 +75,10 @@ final class NameReferenceTransformer {
         if (!(map.get("name") instanceof String name)) {
             return;
         }
+        if (map.containsKey("namespace") && (map.get("namespace") == null || map.get("namespace").toString().isEmpty())) {
+            throw new RenderException(referrer.file() + ": " + referrer.id() + ": Invalid Input: namespace is blank for resource "
+                    + map.get("kind") + " " + name);
+        }
         String namespace = map.get("namespace") instanceof String ns ? ns : null;
         Resource target = referral(name, namespace, candidates, referrer);
         if (target == null) {
@@ -90,27 +94,27 @@ final class NameReferenceTransformer {
         }
     }
 
-    /** The one object {@code name} (and {@code namespace}, if given) referred to, or null to leave the field alone. */
+    /**
+     * The one object {@code name} (and {@code namespace}, if given) referred to, or null to leave the field alone.
+     * Only objects that were renamed can need a fix, so only earlier names count; then kustomize's sieve: same
+     * namespace as the referrer (unless either is cluster-scoped, or the referral is a ServiceAccount).
+     */
     private static Resource referral(String name, String namespace, List<Resource> candidates, Resource referrer) {
+        ResId self = referrer.id();
+        boolean clusterReferrer = self.effectiveNamespace().isEmpty();
         List<Resource> matches = new ArrayList<>();
         for (Resource c : candidates) {
-            if (hadName(c, name, namespace)) {
-                matches.add(c);
+            if (!hadName(c, name, namespace)) {
+                continue;
             }
+            if (namespace == null && !clusterReferrer && !c.id().effectiveNamespace().isEmpty() && !c.kind().equals("ServiceAccount")
+                    && !c.id().effectiveNamespace().equals(self.effectiveNamespace())) {
+                continue;
+            }
+            matches.add(c);
         }
         if (matches.size() > 1) {
-            List<Resource> same = matches.stream().filter(c -> c.id().effectiveNamespace().equals(referrer.id().effectiveNamespace())
-                    || c.id().effectiveNamespace().isEmpty()).toList();
-            if (!same.isEmpty()) {
-                matches = same;
-            }
-        }
-        if (matches.size() > 1) {
-            List<Resource> same = matches.stream().filter(c -> c.originalId().effectiveNamespace()
-                    .equals(referrer.originalId().effectiveNamespace())).toList();
-            if (!same.isEmpty()) {
-                matches = same;
-            }
+            matches = matches.stream().filter(referrer::renamedAlike).toList();
         }
         if (matches.isEmpty()) {
             return null;
@@ -123,9 +127,6 @@ final class NameReferenceTransformer {
     }
 
     private static boolean hadName(Resource c, String name, String namespace) {
-        if (matchesName(c.id(), name, namespace)) {
-            return true;
-        }
         for (ResId p : c.previousIds()) {
             if (matchesName(p, name, namespace)) {
                 return true;

@@ -42,7 +42,11 @@ final class PatchTransformer {
             if (!file && !entry.contains("\n") && !entry.contains(":")) {
                 throw new RenderException(where + ": '" + entry + "' does not exist");
             }
-            for (Map<String, Object> patch : patchDocuments(label, text)) {
+            List<Map<String, Object>> docs = patchDocuments(label, text);
+            if (docs.isEmpty()) {
+                throw new RenderException(label + ": patch appears to be empty; is this a kustomization file?");
+            }
+            for (Map<String, Object> patch : docs) {
                 applyById(m, patch, false, false, label);
             }
         }

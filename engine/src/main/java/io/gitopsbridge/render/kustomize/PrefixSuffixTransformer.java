@@ -33,6 +33,8 @@ final class PrefixSuffixTransformer {
                 continue;
             }
             r.storePreviousId();
+            r.prefixes.add(prefix);
+            r.suffixes.add(suffix);
             apply(r, id, config.get("namePrefix"), prefix, "");
             apply(r, id, config.get("nameSuffix"), "", suffix);
         }

@@ -19,6 +19,9 @@ final class Resource {
     String behavior;
     /** Whether the name gets kustomize's content hash at the end of the build. */
     boolean hashSuffix;
+    /** The name prefixes and suffixes applied, innermost first: copies of one base renamed apart tell by them. */
+    final List<String> prefixes = new ArrayList<>();
+    final List<String> suffixes = new ArrayList<>();
 
     Resource(Map<String, Object> object, String file) {
         this(object, file, new ArrayList<>());
@@ -34,6 +37,8 @@ final class Resource {
         Resource r = new Resource(Trees.copy(object), file, new ArrayList<>(previous));
         r.behavior = behavior;
         r.hashSuffix = hashSuffix;
+        r.prefixes.addAll(prefixes);
+        r.suffixes.addAll(suffixes);
         return r;
     }
 
@@ -67,6 +72,30 @@ final class Resource {
     void copyHistoryFrom(Resource other) {
         previous.clear();
         previous.addAll(other.previous);
+        prefixes.clear();
+        prefixes.addAll(other.prefixes);
+        suffixes.clear();
+        suffixes.addAll(other.suffixes);
+    }
+
+    /** kustomize's PrefixesSuffixesEquals: both renamed by the same outermost prefixes and suffixes. */
+    boolean renamedAlike(Resource o) {
+        return sameEnding(prefixes, o.prefixes) && sameEnding(suffixes, o.suffixes);
+    }
+
+    private static boolean sameEnding(List<String> a, List<String> b) {
+        List<String> shortest = a.size() <= b.size() ? a : b;
+        List<String> longest = a.size() <= b.size() ? b : a;
+        if (shortest.isEmpty()) {
+            return longest.isEmpty();
+        }
+        int diff = longest.size() - shortest.size();
+        for (int i = 0; i < shortest.size(); i++) {
+            if (!longest.get(i + diff).equals(shortest.get(i))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Whether {@code id} is this object's current id or one it had before. */
