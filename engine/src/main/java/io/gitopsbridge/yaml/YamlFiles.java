@@ -27,13 +27,21 @@ public final class YamlFiles {
      * @throws YamlException with the line and the parser's problem when the text is not YAML
      */
     public static List<YamlNode> documents(String file, String text) {
+        return documents(file, text, false);
+    }
+
+    /**
+     * @param lastKeyWins read a key given twice as Go's JSON decoding does (the last one counts) instead of failing;
+     *     kustomize reads kustomization files so
+     */
+    public static List<YamlNode> documents(String file, String text, boolean lastKeyWins) {
         LoadSettings settings = KubeYaml.settings(file);
         List<YamlNode> docs = new ArrayList<>();
         try {
             Composer composer = new Composer(settings, new ParserImpl(settings, new StreamReader(settings, text)));
             while (composer.hasNext()) {
                 Node node = composer.next();
-                docs.add(convert(file, "", node));
+                docs.add(convert(file, "", node, lastKeyWins));
             }
         } catch (MarkedYamlEngineException e) {
             int line = e.getProblemMark().or(e::getContextMark).map(m -> m.getLine() + 1).orElse(0);
@@ -54,7 +62,7 @@ public final class YamlFiles {
         return docs.get(0);
     }
 
-    private static YamlNode convert(String file, String path, Node node) {
+    private static YamlNode convert(String file, String path, Node node, boolean lastKeyWins) {
         int line = node.getStartMark().map(m -> m.getLine() + 1).orElse(0);
         if (node instanceof MappingNode mapping) {
             Map<String, YamlNode> map = new LinkedHashMap<>();
@@ -63,12 +71,12 @@ public final class YamlFiles {
                 if (!(tuple.getKeyNode() instanceof ScalarNode key)) {
                     throw new YamlException(file, path, line, "mapping keys must be plain values");
                 }
-                if (map.containsKey(key.getValue())) {
+                if (map.containsKey(key.getValue()) && !lastKeyWins) {
                     throw new YamlException(file, path, key.getStartMark().map(mk -> mk.getLine() + 1).orElse(line),
                             "mapping key \"" + key.getValue() + "\" already defined");
                 }
                 String childPath = holder.childPath(key.getValue());
-                map.put(key.getValue(), convert(file, childPath, tuple.getValueNode()));
+                map.put(key.getValue(), convert(file, childPath, tuple.getValueNode(), lastKeyWins));
             }
             return holder;
         }
@@ -76,7 +84,7 @@ public final class YamlFiles {
             List<YamlNode> list = new ArrayList<>();
             List<Node> items = sequence.getValue();
             for (int i = 0; i < items.size(); i++) {
-                list.add(convert(file, path + "[" + i + "]", items.get(i)));
+                list.add(convert(file, path + "[" + i + "]", items.get(i), lastKeyWins));
             }
             return new YamlNode(file, path, line, list);
         }

@@ -63,8 +63,12 @@ final class Loader {
 
     /** The non-empty YAML documents of a text, as trees with lines. */
     static List<YamlNode> documents(String file, String text) {
+        return documents(file, text, false);
+    }
+
+    static List<YamlNode> documents(String file, String text, boolean lastKeyWins) {
         try {
-            return YamlFiles.documents(file, text).stream().filter(d -> !d.isNull()).toList();
+            return YamlFiles.documents(file, text, lastKeyWins).stream().filter(d -> !d.isNull()).toList();
         } catch (YamlException e) {
             throw new RenderException(e.getMessage(), e);
         }

@@ -44,7 +44,7 @@ final class NameReferenceTransformer {
         }
         Object value = f.value();
         if (value instanceof String name) {
-            Resource target = referral(name, null, candidates, referrer);
+            Resource target = referral(name, null, false, candidates, referrer);
             if (target != null) {
                 f.set(target.name());
             }
@@ -52,7 +52,7 @@ final class NameReferenceTransformer {
             List<Object> out = new ArrayList<>();
             for (Object item : list) {
                 if (item instanceof String name) {
-                    Resource target = referral(name, null, candidates, referrer);
+                    Resource target = referral(name, null, false, candidates, referrer);
                     out.add(target == null ? name : target.name());
                 } else {
                     Map<String, Object> map = Resource.map(item);
@@ -80,7 +80,7 @@ final class NameReferenceTransformer {
                     + map.get("kind") + " " + name);
         }
         String namespace = map.get("namespace") instanceof String ns ? ns : null;
-        Resource target = referral(name, namespace, candidates, referrer);
+        Resource target = referral(name, namespace, true, candidates, referrer);
         if (target == null) {
             return;
         }
@@ -99,7 +99,14 @@ final class NameReferenceTransformer {
      * Only objects that were renamed can need a fix, so only earlier names count; then kustomize's sieve: same
      * namespace as the referrer (unless either is cluster-scoped, or the referral is a ServiceAccount).
      */
-    private static Resource referral(String name, String namespace, List<Resource> candidates, Resource referrer) {
+    private static String kustomizeId(Resource r) {
+        ResId id = r.id();
+        return id.kind() + "." + id.version() + "." + (id.group().isEmpty() ? "[noGrp]" : id.group()) + "/" + id.name() + "."
+                + (id.namespace().isEmpty() ? "[noNs]" : id.namespace());
+    }
+
+    private static Resource referral(String name, String namespace, boolean mapField, List<Resource> candidates,
+            Resource referrer) {
         ResId self = referrer.id();
         boolean clusterReferrer = self.effectiveNamespace().isEmpty();
         List<Resource> matches = new ArrayList<>();
@@ -119,9 +126,11 @@ final class NameReferenceTransformer {
         if (matches.isEmpty()) {
             return null;
         }
-        if (matches.size() > 1 && matches.stream().map(Resource::name).distinct().count() > 1) {
-            throw new RenderException(referrer.file() + ": " + referrer.id() + ": found multiple possible referrals for '" + name
-                    + "': " + matches);
+        boolean withNamespace = namespace != null || mapField;
+        if (matches.size() > 1 && matches.stream().map(c -> withNamespace ? c.name() + "." + c.namespace() : c.name())
+                .distinct().count() > 1) {
+            throw new RenderException(referrer.file() + ": " + referrer.id() + ": found multiple possible referrals: "
+                    + String.join(", ", matches.stream().map(NameReferenceTransformer::kustomizeId).toList()));
         }
         return matches.get(0);
     }

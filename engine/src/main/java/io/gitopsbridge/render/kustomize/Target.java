@@ -35,7 +35,7 @@ final class Target {
             throw new RenderException("unable to find one of 'kustomization.yaml', 'kustomization.yml' or 'Kustomization' in directory '"
                     + (dir.isEmpty() ? "." : dir) + "'");
         }
-        List<YamlNode> docs = Loader.documents(file, loader.tree.read(file).orElseThrow());
+        List<YamlNode> docs = Loader.documents(file, loader.tree.read(file).orElseThrow(), true);
         if (docs.size() > 1) {
             throw new RenderException(file + ": a kustomization must be one YAML document, found " + docs.size());
         }

@@ -28,7 +28,14 @@ import org.junit.jupiter.api.Timeout;
  */
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
 class KustomizeConformanceTest {
-    enum Outcome { PASS, REFUSED, WRONG, FALSE_ERROR, WRONG_ACCEPTANCE, UNCAUGHT }
+    enum Outcome { PASS, REFUSED, WRONG, FALSE_ERROR, WRONG_ACCEPTANCE, UNCAUGHT, INPUT_NOT_AS_TESTED }
+
+    /**
+     * Cases whose stored input is not what kustomize's test wrote, so its expected output cannot follow from it: the
+     * test writes the byte 0xFF, the stored file holds U+00FF in UTF-8 (valid text, which kustomize puts in data).
+     */
+    private static final Map<String, String> INPUT_NOT_AS_TESTED = Map.of("TestGeneratorOverlaysBinaryData",
+            "base/data.bin is stored as UTF-8 text; the Go test wrote raw 0xFF bytes (binaryData)");
 
     static Path casesDir() {
         for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
@@ -58,6 +65,10 @@ class KustomizeConformanceTest {
             String name = dir.getFileName().toString();
             String[] detail = new String[1];
             Outcome outcome = run(dir, detail);
+            if (outcome == Outcome.WRONG && INPUT_NOT_AS_TESTED.containsKey(name)) {
+                outcome = Outcome.INPUT_NOT_AS_TESTED;
+                detail[0] = INPUT_NOT_AS_TESTED.get(name);
+            }
             results.get(outcome).add(name);
             if (detail[0] != null) {
                 details.put(name, outcome + ": " + detail[0]);
@@ -71,6 +82,13 @@ class KustomizeConformanceTest {
         for (Outcome o : Outcome.values()) {
             if (o != Outcome.PASS && !results.get(o).isEmpty()) {
                 table.append(o).append(": ").append(String.join(", ", results.get(o))).append('\n');
+                if (o != Outcome.REFUSED) {
+                    for (String name : results.get(o)) {
+                        String d = details.get(name);
+                        table.append("  ").append(name).append(": ").append(d == null ? "" : d.lines().findFirst().orElse(""))
+                                .append('\n');
+                    }
+                }
             }
         }
         String report = table.toString();
