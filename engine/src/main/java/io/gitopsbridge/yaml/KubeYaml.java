@@ -48,7 +48,7 @@ public final class KubeYaml implements Schema {
 
     /**
      * The value of a plain (unquoted, untagged) scalar, resolved as go-yaml v2 resolves it: {@code null},
-     * {@link Boolean}, {@link Long} (or {@link BigInteger} past 64 bits), {@link Double} or the {@link String} itself.
+     * {@link Boolean}, {@link Integer} ({@link Long}, {@link BigInteger} when larger), {@link Double} or the {@link String} itself.
      */
     public static Object plain(String text) {
         if (NULL.contains(text)) {
@@ -85,6 +85,9 @@ public final class KubeYaml implements Schema {
         String digits = text.replace("_", "");
         BigInteger integer = integer(digits);
         if (integer != null) {
+            if (integer.bitLength() < 32) {
+                return integer.intValue();
+            }
             return integer.bitLength() < 64 ? (Object) integer.longValue() : integer;
         }
         if (FLOAT.matcher(digits).matches()) {

@@ -11,8 +11,9 @@ import org.snakeyaml.engine.v2.common.FlowStyle;
 
 /** Objects held as plain trees (nested maps, lists and scalars): copies, comparison, YAML text. */
 public final class Trees {
+    /** Strings that YAML 1.1 readers (kubectl, Argo CD) would take for another type ({@code True}, {@code 0644}) are quoted. */
     private static final Dump DUMP = new Dump(DumpSettings.builder().setDefaultFlowStyle(FlowStyle.BLOCK).setIndent(2)
-            .setIndicatorIndent(0).setWidth(Integer.MAX_VALUE).build());
+            .setIndicatorIndent(0).setWidth(Integer.MAX_VALUE).setSchema(KubeYaml.schema()).build());
 
     private Trees() {}
 

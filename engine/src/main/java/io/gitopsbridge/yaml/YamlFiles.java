@@ -98,6 +98,7 @@ public final class YamlFiles {
         if (scalar.getScalarStyle() != ScalarStyle.PLAIN || Tag.STR.equals(scalar.getTag())) {
             return text;
         }
-        return KubeYaml.plain(text);
+        Object value = KubeYaml.plain(text);
+        return value instanceof Integer i ? Long.valueOf(i) : value;
     }
 }

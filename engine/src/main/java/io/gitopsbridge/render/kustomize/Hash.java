@@ -19,7 +19,8 @@ final class Hash {
         String kind = String.valueOf(object.get("kind"));
         Map<String, Object> encoded = new TreeMap<>();
         encoded.put("kind", kind);
-        // kustomize (at the version of its test suite we follow) hashes with an empty name: only content counts.
+        // kustomize 5 looks the name up as a single field called "metadata/name", finds none and hashes "": only the
+        // content counts (kustomize 3 and its documentation's examples hashed the name too).
         encoded.put("name", "");
         encoded.put("data", orEmpty(object.get("data")));
         if (kind.equals("Secret")) {

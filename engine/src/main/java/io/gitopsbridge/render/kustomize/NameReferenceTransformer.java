@@ -85,12 +85,8 @@ final class NameReferenceTransformer {
             return;
         }
         map.put("name", target.name());
-        if (namespace != null || !target.namespace().isEmpty()) {
-            if (target.namespace().isEmpty()) {
-                map.remove("namespace");
-            } else {
-                map.put("namespace", target.namespace());
-            }
+        if (!target.namespace().isEmpty()) {
+            map.put("namespace", target.namespace());
         }
     }
 

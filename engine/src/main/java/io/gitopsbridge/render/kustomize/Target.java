@@ -17,6 +17,7 @@ final class Target {
     static final class Accumulator {
         final ResMap resources = new ResMap();
         final TransformerConfig config = TransformerConfig.defaults();
+        final Vars vars = new Vars();
     }
 
     private final Loader loader;
@@ -75,6 +76,7 @@ final class Target {
             accumulateComponent(acc, entry);
         }
         transform(acc);
+        acc.vars.declare(k, acc.resources);
         visiting.remove(k.dir);
     }
 
@@ -93,6 +95,7 @@ final class Target {
             Accumulator subAcc = sub.accumulate();
             acc.resources.addAll(subAcc.resources, where);
             acc.config.merge(subAcc.config);
+            acc.vars.merge(subAcc.vars);
             return;
         }
         String text = loader.read(k.dir, entry, where);
@@ -137,6 +140,7 @@ final class Target {
             }
         }
         new NameReferenceTransformer(acc.config.nameReference).transform(acc.resources);
+        acc.vars.resolve(acc.resources, acc.config.get("varReference"));
         for (Resource r : new ArrayList<>(acc.resources.all())) {
             if ("true".equals(r.annotations().get("config.kubernetes.io/local-config"))) {
                 acc.resources.remove(r);
