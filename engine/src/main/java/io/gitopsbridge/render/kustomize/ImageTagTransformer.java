@@ -17,9 +17,17 @@ final class ImageTagTransformer {
     private final Kustomization k;
     private final List<FieldSpec> specs;
 
+    private final boolean legacy;
+
     ImageTagTransformer(Kustomization k, List<FieldSpec> specs) {
+        this(k, specs, true);
+    }
+
+    /** @param legacy also every {@code containers} list anywhere, as the {@code images:} field does */
+    ImageTagTransformer(Kustomization k, List<FieldSpec> specs, boolean legacy) {
         this.k = k;
         this.specs = specs;
+        this.legacy = legacy;
     }
 
     private record Image(Pattern name, String newName, String newTag, String digest) {}
@@ -45,7 +53,9 @@ final class ImageTagTransformer {
             }
             Image image = new Image(pattern, str(e.get("newName")), str(e.get("newTag")), str(e.get("digest")));
             for (Resource r : m.all()) {
-                containers(r.object(), image);
+                if (legacy) {
+                    containers(r.object(), image);
+                }
                 for (FieldSpec fs : specs) {
                     if (fs.selects(r.id())) {
                         fs.visit(r.object(), f -> {

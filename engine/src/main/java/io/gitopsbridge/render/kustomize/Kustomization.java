@@ -24,7 +24,7 @@ final class Kustomization {
             "configMapGenerator", "secretGenerator", "helmGlobals", "helmCharts", "helmChartInflationGenerator",
             "generatorOptions", "configurations", "generators", "transformers", "validators", "buildMetadata");
     static final Set<String> NOT_IMPLEMENTED = Set.of("openapi", "imageTags", "replacements", "crds", "helmGlobals",
-            "helmCharts", "helmChartInflationGenerator", "generators", "transformers", "validators", "buildMetadata");
+            "helmCharts", "helmChartInflationGenerator", "validators", "buildMetadata");
 
     final String file;
     final String dir;

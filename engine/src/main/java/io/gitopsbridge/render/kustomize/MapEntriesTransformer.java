@@ -65,7 +65,7 @@ final class MapEntriesTransformer {
         }
     }
 
-    private static Map<String, Object> strings(Map<String, Object> m, String where) {
+    static Map<String, Object> strings(Map<String, Object> m, String where) {
         Map<String, Object> out = new LinkedHashMap<>();
         m.forEach((key, v) -> {
             if (v instanceof Map<?, ?> || v instanceof List<?>) {

@@ -72,6 +72,7 @@ final class Target {
             }
         }
         new ConfigMapSecretGenerator(loader, k).generate(acc.resources);
+        new Plugins(loader, k).generate(acc);
         for (String entry : k.strings("components")) {
             accumulateComponent(acc, entry);
         }
@@ -129,6 +130,7 @@ final class Target {
         patches.json6902(m);
         new ReplicaCountTransformer(k, acc.config.get("replicas")).transform(m);
         new ImageTagTransformer(k, acc.config.get("images")).transform(m);
+        new Plugins(loader, k).transform(acc);
     }
 
     /** The objects of a finished top-level build: hash suffixes, then references fixed to the final names. */
