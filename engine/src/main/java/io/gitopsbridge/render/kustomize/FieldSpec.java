@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -14,14 +13,9 @@ import java.util.function.Consumer;
  * {@code create} missing maps (and the field itself) are made.
  */
 record FieldSpec(String group, String version, String kind, List<String> path, boolean create) {
-    private static final Set<String> KEYS = Set.of("group", "version", "kind", "path", "create");
 
     static FieldSpec of(Map<String, Object> m, String where) {
-        for (String key : m.keySet()) {
-            if (!KEYS.contains(key)) {
-                throw new UnsupportedFieldException(where + ": field spec field '" + key + "' is not supported");
-            }
-        }
+        // Other keys (a "name", say) are ignored, as kustomize's own reading of field specs ignores them.
         if (m.get("path") == null) {
             throw new RenderException(where + ": a field spec needs a path");
         }

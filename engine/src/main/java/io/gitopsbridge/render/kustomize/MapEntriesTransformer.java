@@ -14,7 +14,8 @@ import java.util.Set;
  * {@code commonAnnotations}: metadata and templates).
  */
 final class MapEntriesTransformer {
-    private static final Set<String> LABEL_KEYS = Set.of("pairs", "includeSelectors", "includeTemplates", "fields");
+    private static final Set<String> LABEL_KEYS = Set.of("pairs", "includeSelectors", "includeTemplates",
+            "includeVolumeClaimTemplates", "fields");
     private final Map<String, Object> entries;
     private final List<FieldSpec> specs;
 
@@ -47,7 +48,11 @@ final class MapEntriesTransformer {
                 }
                 merge(specs, List.of(new FieldSpec("", "", "", List.of("metadata", "labels"), true)));
             }
+            if (Boolean.TRUE.equals(e.get("includeVolumeClaimTemplates"))) {
+                merge(specs, config.get("volumeClaimTemplateLabels"));
+            }
             merge(specs, FieldSpec.list(e.get("fields"), where + ".fields"));
+            merge(specs, config.get("labels"));
             out.add(new MapEntriesTransformer(strings(pairs == null ? Map.of() : pairs, where), specs));
         }
         Map<String, Object> annotations = k.map("commonAnnotations");

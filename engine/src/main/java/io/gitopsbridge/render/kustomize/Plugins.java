@@ -33,8 +33,9 @@ final class Plugins {
             String where = config.file() + ": " + kind + " " + config.name();
             switch (kind) {
                 case "ConfigMapGenerator", "SecretGenerator" -> {
+                    // kustomize reads a generator's config leniently: fields it does not know are dropped.
                     Map<String, Object> entry = new LinkedHashMap<>(c);
-                    METADATA.forEach(entry::remove);
+                    entry.keySet().retainAll(Set.of("behavior", "literals", "files", "envs", "env", "options", "type"));
                     entry.put("name", config.name());
                     if (!config.namespace().isEmpty()) {
                         entry.put("namespace", config.namespace());

@@ -18,7 +18,7 @@ import java.util.Set;
  */
 final class TransformerConfig {
     static final Set<String> SECTIONS = Set.of("namePrefix", "nameSuffix", "namespace", "commonLabels", "templateLabels",
-            "commonAnnotations", "images", "replicas", "varReference", "nameReference");
+            "commonAnnotations", "images", "replicas", "varReference", "nameReference", "labels", "volumeClaimTemplateLabels");
     private static final TransformerConfig BUILTIN = builtin();
 
     final Map<String, List<FieldSpec>> specs = new LinkedHashMap<>();
