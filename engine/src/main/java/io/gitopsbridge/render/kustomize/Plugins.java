@@ -111,6 +111,13 @@ final class Plugins {
                     check(config, where, "replica", "fieldSpecs");
                     new ReplicaCountTransformer(fragment(config, Map.of("replicas", List.of(map(c.get("replica"))))), specs).transform(m);
                 }
+                case "ReplacementTransformer" -> {
+                    check(config, where, "replacements");
+                    new ReplacementTransformer(loader, fragment(config, Map.of()), Resource.list(c.get("replacements")) == null
+                            ? List.of() : Resource.list(c.get("replacements"))).transform(m);
+                }
+                case "SortOrderTransformer" -> throw new UnsupportedFieldException(where
+                        + ": SortOrderTransformer as a transformer is not supported; use the kustomization's sortOptions");
                 default -> throw unsupported(config, where);
             }
         }

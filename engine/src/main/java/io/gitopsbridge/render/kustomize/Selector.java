@@ -9,23 +9,20 @@ import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
 /**
- * A patch or replacement target as kustomize selects one: group, version and kind equal when given; name and namespace
- * are anchored regular expressions matched against the original or the current value; label and annotation
+ * A patch or replacement target as kustomize selects one: group, version, kind, name and namespace are anchored regular
+ * expressions (name and namespace matched against the original or the current value); label and annotation
  * selectors in Kubernetes' syntax.
  */
-record Selector(String group, String version, String kind, Pattern name, Pattern namespace, String labelSelector,
+record Selector(Pattern group, Pattern version, Pattern kind, Pattern name, Pattern namespace, String labelSelector,
         String annotationSelector) {
     static final Set<String> KEYS = Set.of("group", "version", "kind", "name", "namespace", "labelSelector", "annotationSelector");
 
     static Selector of(Map<String, Object> m, String where, Kustomization k) {
         k.checkKeys(m, where, KEYS);
-        return new Selector(str(m.get("group")), str(m.get("version")), str(m.get("kind")), regex(m.get("name"), where),
+        return new Selector(regex(m.get("group"), where), regex(m.get("version"), where), regex(m.get("kind"), where),
+                regex(m.get("name"), where),
                 regex(m.get("namespace"), where), m.get("labelSelector") == null ? null : m.get("labelSelector").toString(),
                 m.get("annotationSelector") == null ? null : m.get("annotationSelector").toString());
-    }
-
-    private static String str(Object o) {
-        return o == null ? "" : o.toString();
     }
 
     private static Pattern regex(Object o, String where) {
@@ -39,6 +36,17 @@ record Selector(String group, String version, String kind, Pattern name, Pattern
         }
     }
 
+    /** Whether this selects {@code id} by group, version, kind, name and namespace (not labels). */
+    boolean selectsId(ResId id) {
+        return (namespace == null || namespace.matcher(id.effectiveNamespace()).matches() || namespace.matcher(id.namespace()).matches())
+                && (name == null || name.matcher(id.name()).matches())
+                && matches(group, id.group()) && matches(version, id.version()) && matches(kind, id.kind());
+    }
+
+    private static boolean matches(Pattern p, String value) {
+        return p == null || p.matcher(value).matches();
+    }
+
     boolean selects(Resource r) {
         ResId cur = r.id();
         ResId org = r.originalId();
@@ -49,8 +57,7 @@ record Selector(String group, String version, String kind, Pattern name, Pattern
         if (name != null && !name.matcher(org.name()).matches() && !name.matcher(cur.name()).matches()) {
             return false;
         }
-        if ((!group.isEmpty() && !group.equals(cur.group())) || (!version.isEmpty() && !version.equals(cur.version()))
-                || (!kind.isEmpty() && !kind.equals(cur.kind()))) {
+        if (!matches(group, cur.group()) || !matches(version, cur.version()) || !matches(kind, cur.kind())) {
             return false;
         }
         return matches(labelSelector, r.labels()) && matches(annotationSelector, r.annotations());

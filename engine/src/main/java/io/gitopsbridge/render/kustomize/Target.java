@@ -130,6 +130,8 @@ final class Target {
         patches.json6902(m);
         new ReplicaCountTransformer(k, acc.config.get("replicas")).transform(m);
         new ImageTagTransformer(k, acc.config.get("images")).transform(m);
+        new ReplacementTransformer(loader, k, Resource.list(k.get("replacements")) == null ? List.of()
+                : Resource.list(k.get("replacements"))).transform(m);
         new Plugins(loader, k).transform(acc);
     }
 
