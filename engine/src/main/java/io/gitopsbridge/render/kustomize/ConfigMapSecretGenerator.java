@@ -26,10 +26,17 @@ final class ConfigMapSecretGenerator {
 
     private final Loader loader;
     private final Kustomization k;
+    private final Origin origin;
 
     ConfigMapSecretGenerator(Loader loader, Kustomization k) {
+        this(loader, k, null);
+    }
+
+    /** @param origin the plugin config that asks for the objects, or null for the kustomization's own fields */
+    ConfigMapSecretGenerator(Loader loader, Kustomization k, Origin origin) {
         this.loader = loader;
         this.k = k;
+        this.origin = origin;
     }
 
     void generate(ResMap m) {
@@ -58,6 +65,7 @@ final class ConfigMapSecretGenerator {
                 k.checkKeys(options, at + ".options", OPTION_KEYS);
             }
             Resource r = new Resource(object(e, secret, at, global, options), k.file);
+            r.origin = origin != null ? origin : Origin.builtin(k.file, secret ? "SecretGenerator" : "ConfigMapGenerator");
             String behavior = e.get("behavior") == null ? "create" : e.get("behavior").toString();
             if (!Set.of("create", "merge", "replace").contains(behavior)) {
                 throw new RenderException(at + ": behavior must be create, merge or replace, not '" + behavior + "'");
@@ -280,6 +288,9 @@ final class ConfigMapSecretGenerator {
             }
         }
         r.copyHistoryFrom(old);
+        if (r.behavior.equals("merge")) {
+            r.origin = old.origin;
+        }
         r.hashSuffix = r.hashSuffix && old.hashSuffix;
         m.replace(old, r);
     }

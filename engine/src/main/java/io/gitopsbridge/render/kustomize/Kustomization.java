@@ -24,7 +24,7 @@ final class Kustomization {
             "configMapGenerator", "secretGenerator", "helmGlobals", "helmCharts", "helmChartInflationGenerator",
             "generatorOptions", "configurations", "generators", "transformers", "validators", "buildMetadata");
     static final Set<String> NOT_IMPLEMENTED = Set.of("openapi", "imageTags", "crds", "helmGlobals",
-            "helmCharts", "helmChartInflationGenerator", "validators", "buildMetadata");
+            "helmCharts", "helmChartInflationGenerator", "validators");
 
     final String file;
     final String dir;

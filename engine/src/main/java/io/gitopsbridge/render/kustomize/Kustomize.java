@@ -26,6 +26,7 @@ public final class Kustomize {
         Target target = Target.load(loader, dir, Target.newVisiting());
         Target.Accumulator acc = target.accumulate();
         Target.finish(acc);
+        buildMetadata(target.kustomization(), acc.resources);
         List<Resource> resources = acc.resources.all();
         Map<String, Object> sort = target.kustomization().map("sortOptions");
         if (sort != null) {
@@ -67,6 +68,30 @@ public final class Kustomize {
             }
             default -> throw new RenderException(where + ": the field 'sortOptions.order' must be one of [fifo, legacy], not '"
                     + order + "'");
+        }
+    }
+
+    /** {@code buildMetadata} of the kustomization built: origin and transformer annotations. */
+    private static void buildMetadata(Kustomization k, ResMap m) {
+        List<String> options = k.strings("buildMetadata");
+        for (String option : options) {
+            if (!Set.of("originAnnotations", "transformerAnnotations", "managedByLabel").contains(option)) {
+                throw new RenderException(k.at("buildMetadata") + ": '" + option + "' is not one of originAnnotations,"
+                        + " transformerAnnotations, managedByLabel");
+            }
+        }
+        if (options.contains("managedByLabel")) {
+            throw new UnsupportedFieldException(k.at("buildMetadata") + ": managedByLabel is not supported: the label names the"
+                    + " kustomize version, and GitOps Bridge is not kustomize");
+        }
+        for (Resource r : m.all()) {
+            if (options.contains("originAnnotations") && r.origin != null) {
+                Resource.mapAt(r.metadata(), "annotations").put("config.kubernetes.io/origin", r.origin.yaml(k.dir, ""));
+            }
+            if (options.contains("transformerAnnotations") && !r.transformations.isEmpty()) {
+                Resource.mapAt(r.metadata(), "annotations").put("alpha.config.kubernetes.io/transformations",
+                        Origin.transformations(r.transformations, k.dir));
+            }
         }
     }
 

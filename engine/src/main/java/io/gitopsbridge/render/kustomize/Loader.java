@@ -110,7 +110,9 @@ final class Loader {
         }
         stringValues(meta, "labels");
         stringValues(meta, "annotations");
-        return new Resource(object, file);
+        Resource r = new Resource(object, file);
+        r.origin = Origin.file(file);
+        return r;
     }
 
     /** Label and annotation values are strings in the API; kustomize writes {@code 8080} as {@code "8080"}. */

@@ -36,14 +36,21 @@ final class Plugins {
                     // kustomize reads a generator's config leniently: fields it does not know are dropped.
                     Map<String, Object> entry = new LinkedHashMap<>(c);
                     entry.keySet().retainAll(Set.of("behavior", "literals", "files", "envs", "env", "options", "type"));
-                    entry.put("name", config.name());
-                    if (!config.namespace().isEmpty()) {
-                        entry.put("namespace", config.namespace());
+                    // (name and namespace: the config's own, else its metadata's)
+                    entry.put("name", c.get("name") != null ? c.get("name").toString() : config.name());
+                    Object namespace = c.get("namespace") != null ? c.get("namespace") : config.namespace();
+                    if (!namespace.toString().isEmpty()) {
+                        entry.put("namespace", namespace.toString());
                     }
                     String field = kind.equals("ConfigMapGenerator") ? "configMapGenerator" : "secretGenerator";
-                    new ConfigMapSecretGenerator(loader, fragment(config, Map.of(field, List.of(entry)))).generate(acc.resources);
+                    new ConfigMapSecretGenerator(loader, fragment(config, Map.of(field, List.of(entry))), origin(config))
+                            .generate(acc.resources);
                 }
-                case "IAMPolicyGenerator" -> acc.resources.add(iamServiceAccount(config, where), where);
+                case "IAMPolicyGenerator" -> {
+                    Resource sa = iamServiceAccount(config, where);
+                    sa.origin = origin(config);
+                    acc.resources.add(sa, where);
+                }
                 default -> throw unsupported(config, where);
             }
         }
@@ -120,7 +127,13 @@ final class Plugins {
                         + ": SortOrderTransformer as a transformer is not supported; use the kustomization's sortOptions");
                 default -> throw unsupported(config, where);
             }
+            Target.record(m, origin(config));
         }
+    }
+
+    private Origin origin(Resource config) {
+        return new Origin(null, config.file().contains(": ") ? k.file : config.file(), config.kind(), config.name(),
+                config.namespace());
     }
 
     private static RenderException unsupported(Resource config, String where) {

@@ -22,6 +22,9 @@ final class Resource {
     /** The name prefixes and suffixes applied, innermost first: copies of one base renamed apart tell by them. */
     final List<String> prefixes = new ArrayList<>();
     final List<String> suffixes = new ArrayList<>();
+    /** Where the object came from and the transformers that ran on it (kustomize's buildMetadata). */
+    Origin origin;
+    final List<Origin> transformations = new ArrayList<>();
 
     Resource(Map<String, Object> object, String file) {
         this(object, file, new ArrayList<>());
@@ -39,6 +42,8 @@ final class Resource {
         r.hashSuffix = hashSuffix;
         r.prefixes.addAll(prefixes);
         r.suffixes.addAll(suffixes);
+        r.origin = origin;
+        r.transformations.addAll(transformations);
         return r;
     }
 

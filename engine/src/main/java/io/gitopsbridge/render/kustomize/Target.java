@@ -123,16 +123,50 @@ final class Target {
         ResMap m = acc.resources;
         PatchTransformer patches = new PatchTransformer(loader, k);
         patches.strategicMergeFiles(m);
+        record(m, "patchesStrategicMerge", "PatchStrategicMergeTransformer", false);
         patches.patches(m);
+        record(m, "patches", "PatchTransformer", true);
         new NamespaceTransformer(k.string("namespace"), acc.config.get("namespace")).transform(m);
+        record(m, "namespace", "NamespaceTransformer", false);
         new PrefixSuffixTransformer(k.string("namePrefix"), k.string("nameSuffix"), acc.config).transform(m);
+        record(m, "namePrefix", "PrefixTransformer", false);
+        record(m, "nameSuffix", "SuffixTransformer", false);
         MapEntriesTransformer.fromKustomization(k, acc.config).forEach(t -> t.transform(m));
+        record(m, "commonLabels", "LabelTransformer", false);
+        record(m, "labels", "LabelTransformer", true);
+        record(m, "commonAnnotations", "AnnotationsTransformer", false);
         patches.json6902(m);
+        record(m, "patchesJson6902", "PatchJson6902Transformer", true);
         new ReplicaCountTransformer(k, acc.config.get("replicas")).transform(m);
+        record(m, "replicas", "ReplicaCountTransformer", true);
         new ImageTagTransformer(k, acc.config.get("images")).transform(m);
+        record(m, "images", "ImageTagTransformer", true);
         new ReplacementTransformer(loader, k, Resource.list(k.get("replacements")) == null ? List.of()
                 : Resource.list(k.get("replacements"))).transform(m);
+        record(m, "replacements", "ReplacementTransformer", false);
         new Plugins(loader, k).transform(acc);
+    }
+
+    /** Notes that a field's builtin transformer ran (once per entry for list fields kustomize runs entry by entry). */
+    private void record(ResMap m, String field, String kind, boolean perEntry) {
+        if (!k.has(field) || k.get(field) == null) {
+            return;
+        }
+        int times = perEntry && Resource.list(k.get(field)) != null ? Resource.list(k.get(field)).size() : 1;
+        for (int i = 0; i < times; i++) {
+            record(m, Origin.builtin(k.file, kind));
+        }
+    }
+
+    /** kustomize's AddTransformerAnnotation: the first origin of an object without one, else one more transformation. */
+    static void record(ResMap m, Origin transformer) {
+        for (Resource r : m.all()) {
+            if (r.origin == null) {
+                r.origin = transformer;
+            } else {
+                r.transformations.add(transformer);
+            }
+        }
     }
 
     /** The objects of a finished top-level build: hash suffixes, then references fixed to the final names. */
