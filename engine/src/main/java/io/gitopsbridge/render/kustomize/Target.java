@@ -71,6 +71,12 @@ final class Target {
                 acc.config.mergeCustom(TransformerConfig.parse(doc.plain(), SourceTree.join(k.dir, file)));
             }
         }
+        for (String file : k.strings("crds")) {
+            String text = loader.read(k.dir, file, k.at("crds"));
+            for (YamlNode doc : Loader.documents(SourceTree.join(k.dir, file), text)) {
+                acc.config.merge(CrdConfig.of(doc.plain(), SourceTree.join(k.dir, file)));
+            }
+        }
         new ConfigMapSecretGenerator(loader, k).generate(acc.resources);
         new Plugins(loader, k).generate(acc);
         for (String entry : k.strings("components")) {
