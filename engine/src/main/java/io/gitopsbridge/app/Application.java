@@ -210,8 +210,14 @@ public record Application(String name, String namespace, String project, List<So
     /** This Application with every source at {@code revision} (a manual sync to another revision). */
     public Application atRevision(String revision) {
         List<Source> moved = sources.stream().map(s -> new Source(s.repoURL(), revision, s.path(), s.directory(), s.kustomize(),
-                s.helm(), s.ref())).toList();
+                s.helm(), s.ref(), withRevision(s.spec(), revision))).toList();
         return new Application(name, namespace, project, moved, multiSource, destination, syncPolicy, ignoreDifferences,
                 revisionHistoryLimit, status);
+    }
+
+    private static Map<String, Object> withRevision(Map<String, Object> spec, String revision) {
+        Map<String, Object> out = spec == null ? new java.util.LinkedHashMap<>() : new java.util.LinkedHashMap<>(spec);
+        out.put("targetRevision", revision);
+        return out;
     }
 }

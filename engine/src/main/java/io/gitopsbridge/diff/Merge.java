@@ -1,5 +1,6 @@
 package io.gitopsbridge.diff;
 
+import io.gitopsbridge.merge.MergeKeys;
 import io.gitopsbridge.yaml.Trees;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -11,17 +12,11 @@ import java.util.Map;
  * and every field the last apply set but Git no longer does removed. Fields only the server or other writers set
  * (defaults such as a Service's {@code clusterIP}, an injected sidecar) are kept, so they never show as a difference.
  *
- * <p>Lists of objects merge element by element when the elements carry a key, as Kubernetes' strategic merge does
- * for containers, volumes, env, ports and mounts; otherwise equal-length lists of objects merge by position and
- * anything else is replaced.
+ * <p>Lists of objects merge element by element by their merge key ({@link MergeKeys}: the API's for built-in kinds,
+ * the well-known keys for custom ones); otherwise equal-length lists of objects merge by position and anything else
+ * is replaced.
  */
 public final class Merge {
-    /** Keys that identify list elements, in the order tried. */
-    private static final List<String> ELEMENT_KEYS = List.of("name", "mountPath", "containerPort", "port", "ip", "topologyKey",
-            "devicePath", "type");
-
-    private Merge() {}
-
     /**
      * @param lastApplied what the previous apply sent, or {@code null}
      * @param desired the object from Git
@@ -30,10 +25,27 @@ public final class Merge {
      */
     public static Map<String, Object> threeWay(Map<String, Object> lastApplied, Map<String, Object> desired,
             Map<String, Object> live) {
-        return mergeMap(lastApplied, desired, live);
+        String apiVersion = String.valueOf(desired.get("apiVersion"));
+        String group = apiVersion.contains("/") ? apiVersion.substring(0, apiVersion.indexOf('/')) : "";
+        return new Merge(group, String.valueOf(desired.get("kind"))).mergeMap(lastApplied, desired, live, List.of());
     }
 
-    private static Map<String, Object> mergeMap(Map<String, Object> last, Map<String, Object> desired, Map<String, Object> live) {
+    private final String group;
+    private final String kind;
+
+    private Merge(String group, String kind) {
+        this.group = group;
+        this.kind = kind;
+    }
+
+    private static List<String> child(List<String> path, String key) {
+        List<String> out = new ArrayList<>(path);
+        out.add(key);
+        return out;
+    }
+
+    private Map<String, Object> mergeMap(Map<String, Object> last, Map<String, Object> desired, Map<String, Object> live,
+            List<String> path) {
         Map<String, Object> out = live == null ? new LinkedHashMap<>() : Trees.copy(live);
         if (last != null) {
             for (String key : last.keySet()) {
@@ -44,31 +56,31 @@ public final class Merge {
         }
         for (var e : desired.entrySet()) {
             String key = e.getKey();
-            out.put(key, mergeValue(last == null ? null : last.get(key), e.getValue(), out.get(key)));
+            out.put(key, mergeValue(last == null ? null : last.get(key), e.getValue(), out.get(key), child(path, key)));
         }
         return out;
     }
 
-    private static Object mergeValue(Object last, Object desired, Object live) {
+    private Object mergeValue(Object last, Object desired, Object live, List<String> path) {
         Map<String, Object> d = Trees.map(desired);
         if (d != null && Trees.map(live) != null) {
-            return mergeMap(Trees.map(last), d, Trees.map(live));
+            return mergeMap(Trees.map(last), d, Trees.map(live), path);
         }
         List<Object> dl = Trees.list(desired);
         List<Object> ll = Trees.list(live);
         if (dl != null && ll != null) {
-            return mergeList(Trees.list(last), dl, ll);
+            return mergeList(Trees.list(last), dl, ll, path);
         }
         return Trees.copy(desired);
     }
 
-    private static List<Object> mergeList(List<Object> last, List<Object> desired, List<Object> live) {
-        String key = elementKey(desired);
+    private List<Object> mergeList(List<Object> last, List<Object> desired, List<Object> live, List<String> path) {
+        String key = elementKey(desired, path);
         if (key != null) {
             List<Object> out = new ArrayList<>();
             for (Object d : desired) {
                 Object id = Trees.map(d).get(key);
-                out.add(mergeValue(find(last, key, id), d, find(live, key, id)));
+                out.add(mergeValue(find(last, key, id), d, find(live, key, id), path));
             }
             for (Object l : live) {
                 Map<String, Object> lm = Trees.map(l);
@@ -86,23 +98,22 @@ public final class Merge {
             List<Object> out = new ArrayList<>();
             for (int i = 0; i < desired.size(); i++) {
                 Object l = last != null && last.size() == desired.size() ? last.get(i) : null;
-                out.add(mergeValue(l, desired.get(i), live.get(i)));
+                out.add(mergeValue(l, desired.get(i), live.get(i), path));
             }
             return out;
         }
         return Trees.copy(desired);
     }
 
-    /** The key every element has, with distinct values; {@code null} when there is none. */
-    private static String elementKey(List<Object> desired) {
+    /** The list's merge key when every element has it, with distinct values; {@code null} otherwise. */
+    private String elementKey(List<Object> desired, List<String> path) {
         if (desired.isEmpty() || !desired.stream().allMatch(o -> o instanceof Map)) {
             return null;
         }
-        for (String key : ELEMENT_KEYS) {
-            if (desired.stream().allMatch(o -> Trees.map(o).get(key) != null)
-                    && desired.stream().map(o -> String.valueOf(Trees.map(o).get(key))).distinct().count() == desired.size()) {
-                return key;
-            }
+        String key = MergeKeys.isBuiltin(group) ? MergeKeys.of(kind, path) : MergeKeys.guess(desired);
+        if (key != null && desired.stream().allMatch(o -> Trees.map(o).get(key) != null)
+                && desired.stream().map(o -> String.valueOf(Trees.map(o).get(key))).distinct().count() == desired.size()) {
+            return key;
         }
         return null;
     }

@@ -44,7 +44,8 @@ final class DirectorySource {
                 }
                 continue;
             }
-            if (!(name.endsWith(".yaml") || name.endsWith(".yml") || name.endsWith(".json"))) {
+            boolean jsonnet = name.endsWith(".jsonnet");
+            if (!(name.endsWith(".yaml") || name.endsWith(".yml") || name.endsWith(".json") || jsonnet)) {
                 continue;
             }
             String relative = rel.isEmpty() ? name : rel + "/" + name;
@@ -53,6 +54,10 @@ final class DirectorySource {
                 continue;
             }
             String file = SourceTree.join(root, relative);
+            if (jsonnet) {
+                throw new RenderException(file + ": Jsonnet is not supported yet (Argo CD would evaluate it): render it to YAML"
+                        + " in the repository, or leave it out with directory.exclude");
+            }
             read(file, tree.read(file).orElseThrow(), out);
         }
     }
@@ -77,8 +82,8 @@ final class DirectorySource {
 
     private static Manifest checked(String file, Map<String, Object> object) {
         Manifest m = new Manifest(object, file);
-        if (m.apiVersion() == null || m.kind() == null || m.name() == null) {
-            throw new RenderException(file + ": an object without apiVersion, kind or metadata.name"
+        if (m.apiVersion() == null || m.kind() == null || (m.name() == null && m.metadata().get("generateName") == null)) {
+            throw new RenderException(file + ": an object without apiVersion, kind or metadata.name (or generateName)"
                     + (m.kind() != null ? " (kind " + m.kind() + ")" : ""));
         }
         return m;

@@ -71,12 +71,23 @@ final class HelmChart {
             if (inline != null) {
                 template.withValuesFile(Files.writeString(chart.resolve(".values-inline.yaml"), inline, StandardCharsets.UTF_8));
             }
+            Map<String, Object> forced = new java.util.LinkedHashMap<>();
             for (Object p : list(helm.get("parameters"))) {
                 Map<String, Object> parameter = Objects2.map(p);
                 if (parameter == null || parameter.get("name") == null) {
                     throw new RenderException("path '" + dir + "': helm.parameters: each needs a name");
                 }
-                template.set(parameter.get("name").toString(), String.valueOf(parameter.get("value")));
+                String name = parameter.get("name").toString();
+                if (Boolean.TRUE.equals(parameter.get("forceString"))) {
+                    forceString(forced, name, String.valueOf(parameter.get("value")), dir);
+                } else {
+                    template.set(name, String.valueOf(parameter.get("value")));
+                }
+            }
+            if (!forced.isEmpty()) {
+                // helm-java has no --set-string: a values file with quoted strings gives the same values.
+                template.withValuesFile(Files.writeString(chart.resolve(".values-forced.yaml"),
+                        io.gitopsbridge.yaml.Trees.yaml(forced), StandardCharsets.UTF_8));
             }
             String output;
             try {
@@ -90,6 +101,21 @@ final class HelmChart {
         } finally {
             delete(chart);
         }
+    }
+
+    /** {@code --set-string a.b.c=value} as a tree; list indexes and escaped dots are refused rather than guessed. */
+    @SuppressWarnings("unchecked")
+    private static void forceString(Map<String, Object> into, String name, String value, String dir) {
+        if (name.contains("[") || name.contains("\\") || name.contains(",")) {
+            throw new RenderException("path '" + dir + "': helm.parameters: forceString for '" + name + "' (list index, escape"
+                    + " or comma) is not supported");
+        }
+        String[] parts = name.split("\\.");
+        Map<String, Object> current = into;
+        for (int i = 0; i < parts.length - 1; i++) {
+            current = (Map<String, Object>) current.computeIfAbsent(parts[i], k -> new java.util.LinkedHashMap<String, Object>());
+        }
+        current.put(parts[parts.length - 1], value);
     }
 
     /** A value file relative to the chart, or {@code $ref/path} in the source named {@code ref} (multi-source). */

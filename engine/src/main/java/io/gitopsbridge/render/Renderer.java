@@ -37,13 +37,14 @@ public final class Renderer {
     /**
      * @param refs the trees of the other sources of a multi-source Application, by their {@code ref}
      */
-    public static List<Manifest> render(Source source, SourceTree tree, String release, String namespace,
+    public static List<Manifest> render(Source original, SourceTree tree, String release, String namespace,
             Map<String, SourceTree> refs) {
-        String dir = source.dir();
+        String dir = original.dir();
         if (!tree.isDirectory(dir)) {
-            throw new RenderException("path '" + (source.path() == null ? "" : source.path()) + "': no such directory in "
-                    + (source.repoURL() == null ? "the source" : source.repoURL()));
+            throw new RenderException("path '" + (original.path() == null ? "" : original.path()) + "': no such directory in "
+                    + (original.repoURL() == null ? "the source" : original.repoURL()));
         }
+        Source source = original.withOverrides(tree, release);
         return switch (source.type(tree)) {
             case DIRECTORY -> {
                 Source.Directory d = source.directory() == null ? new Source.Directory(false, null, null) : source.directory();

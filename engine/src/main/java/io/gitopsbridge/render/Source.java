@@ -1,5 +1,7 @@
 package io.gitopsbridge.render;
 
+import io.gitopsbridge.yaml.KubeYaml;
+import io.gitopsbridge.yaml.Trees;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -15,9 +17,10 @@ import java.util.Set;
  * @param helm Helm options, or {@code null}
  * @param ref in a multi-source Application, the name other sources use for this one's files ({@code $ref/...}), or
  *     {@code null}
+ * @param spec the mapping the source was read from, for overrides from the repository
  */
 public record Source(String repoURL, String targetRevision, String path, Directory directory, KustomizeOptions kustomize,
-        Map<String, Object> helm, String ref) {
+        Map<String, Object> helm, String ref, Map<String, Object> spec) {
 
     /** How a source is rendered. */
     public enum Type { DIRECTORY, KUSTOMIZE, HELM }
@@ -81,25 +84,89 @@ public record Source(String repoURL, String targetRevision, String path, Directo
         }
         return new Source(string(source.get("repoURL")), string(source.get("targetRevision")),
                 source.get("path") == null ? "" : source.get("path").toString(), directory, kustomize,
-                Objects2.map(source.get("helm")), string(source.get("ref")));
+                Objects2.map(source.get("helm")), string(source.get("ref")), Trees.copy(source));
     }
 
     /**
-     * Argo CD's rule: explicit options decide; otherwise a {@code Chart.yaml} makes it Helm, a kustomization file
-     * Kustomize, and anything else a directory.
+     * The source with the repository's parameter overrides applied, as Argo CD's repo server does: {@code .argocd-source.yaml},
+     * then {@code .argocd-source-<app>.yaml}, in the source directory, each a JSON merge patch (RFC 7386) of the source's
+     * tool options; the repository, path and revision stay the Application's.
+     */
+    public Source withOverrides(SourceTree tree, String appName) {
+        Map<String, Object> merged = Trees.copy(spec == null ? Map.of() : spec);
+        boolean changed = false;
+        for (String name : List.of(".argocd-source.yaml", ".argocd-source-" + appName + ".yaml")) {
+            String file = SourceTree.join(dir(), name);
+            java.util.Optional<String> text = tree.read(file);
+            if (text.isEmpty()) {
+                continue;
+            }
+            Object patch;
+            try {
+                patch = KubeYaml.load(file, text.get());
+            } catch (org.snakeyaml.engine.v2.exceptions.YamlEngineException e) {
+                throw new RenderException(file + ": not valid YAML: " + e.getMessage());
+            }
+            if (patch != null) {
+                merged = Trees.map(mergePatch(merged, patch));
+                changed = true;
+            }
+            if (merged == null) {
+                throw new RenderException(file + ": must be a mapping of source options (helm:, kustomize:, directory:)");
+            }
+        }
+        if (!changed) {
+            return this;
+        }
+        for (String key : List.of("repoURL", "path", "targetRevision", "chart", "ref")) {
+            if (spec != null && spec.containsKey(key)) {
+                merged.put(key, spec.get(key));
+            } else {
+                merged.remove(key);
+            }
+        }
+        return from(merged, SourceTree.join(dir(), ".argocd-source*.yaml"));
+    }
+
+    private static Object mergePatch(Object target, Object patch) {
+        Map<String, Object> p = Trees.map(patch);
+        if (p == null) {
+            return Trees.copy(patch);
+        }
+        Map<String, Object> out = Trees.map(target) == null ? new java.util.LinkedHashMap<>() : Trees.copy(Trees.map(target));
+        p.forEach((k, v) -> {
+            if (v == null) {
+                out.remove(k);
+            } else {
+                out.put(k, mergePatch(out.get(k), v));
+            }
+        });
+        return out;
+    }
+
+    /**
+     * Argo CD's rule: explicit options decide; otherwise a kustomization file makes it Kustomize (even beside a
+     * {@code Chart.yaml}: Argo CD's discovery sees the kustomization last), a {@code Chart.yaml} Helm, and anything
+     * else a directory.
      */
     public Type type(SourceTree tree) {
         int explicit = (directory != null ? 1 : 0) + (kustomize != null ? 1 : 0) + (helm != null ? 1 : 0);
         if (explicit > 1) {
             throw new RenderException("source " + dir() + ": more than one of directory, kustomize and helm is set");
         }
-        if (helm != null || tree.read(SourceTree.join(dir(), "Chart.yaml")).isPresent() && explicit == 0) {
+        if (helm != null) {
             return Type.HELM;
         }
-        if (kustomize != null || explicit == 0 && io.gitopsbridge.render.kustomize.Kustomize.isKustomization(tree, dir())) {
+        if (kustomize != null) {
             return Type.KUSTOMIZE;
         }
-        return Type.DIRECTORY;
+        if (directory != null) {
+            return Type.DIRECTORY;
+        }
+        if (io.gitopsbridge.render.kustomize.Kustomize.isKustomization(tree, dir())) {
+            return Type.KUSTOMIZE;
+        }
+        return tree.read(SourceTree.join(dir(), "Chart.yaml")).isPresent() ? Type.HELM : Type.DIRECTORY;
     }
 
     /** The source directory, normalized: {@code ""} for the root. */

@@ -43,7 +43,30 @@ public final class KubeYaml implements Schema {
 
     /** One document as plain values (maps, lists, scalars). */
     public static Object load(String file, String text) {
-        return new Load(settings(file)).loadFromString(text);
+        return withTabs(text, t -> new Load(settings(file)).loadFromString(t));
+    }
+
+    /**
+     * Parses {@code text}, accepting a tab where Go's YAML does and snakeyaml-engine does not: as the separator after
+     * {@code key:} or {@code -}. Each tab the scanner stops at is, by where it stops, between tokens (never inside a
+     * value), so it is read as a space and parsing tried again.
+     */
+    public static <T> T withTabs(String text, java.util.function.Function<String, T> parse) {
+        String current = text;
+        for (int tries = 0; ; tries++) {
+            try {
+                return parse.apply(current);
+            } catch (org.snakeyaml.engine.v2.exceptions.ScannerException e) {
+                int at = e.getProblemMark().map(m -> m.getIndex()).orElse(-1);
+                boolean tab = e.getProblem() != null && e.getProblem().contains("\\t") && at >= 0 && at < current.length()
+                        && current.charAt(at) == '\t' && at > 0 && (current.charAt(at - 1) == ':' || current.charAt(at - 1) == '-'
+                        || current.charAt(at - 1) == ' ' || current.charAt(at - 1) == '\t');
+                if (!tab || tries > 1000) {
+                    throw e;
+                }
+                current = current.substring(0, at) + ' ' + current.substring(at + 1);
+            }
+        }
     }
 
     /**
@@ -151,12 +174,14 @@ public final class KubeYaml implements Schema {
 
     /** Every document of a stream as plain values, empty documents skipped. */
     public static List<Object> loadAll(String file, String text) {
-        List<Object> out = new java.util.ArrayList<>();
-        for (Object doc : new Load(settings(file)).loadAllFromString(text)) {
-            if (doc != null) {
-                out.add(doc);
+        return withTabs(text, t -> {
+            List<Object> docs = new java.util.ArrayList<>();
+            for (Object doc : new Load(settings(file)).loadAllFromString(t)) {
+                if (doc != null) {
+                    docs.add(doc);
+                }
             }
-        }
-        return out;
+            return docs;
+        });
     }
 }

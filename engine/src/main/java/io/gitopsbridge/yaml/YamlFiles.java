@@ -36,13 +36,16 @@ public final class YamlFiles {
      */
     public static List<YamlNode> documents(String file, String text, boolean lastKeyWins) {
         LoadSettings settings = KubeYaml.settings(file);
-        List<YamlNode> docs = new ArrayList<>();
         try {
-            Composer composer = new Composer(settings, new ParserImpl(settings, new StreamReader(settings, text)));
-            while (composer.hasNext()) {
-                Node node = composer.next();
-                docs.add(convert(file, "", node, lastKeyWins));
-            }
+            return KubeYaml.withTabs(text, t -> {
+                List<YamlNode> docs = new ArrayList<>();
+                Composer composer = new Composer(settings, new ParserImpl(settings, new StreamReader(settings, t)));
+                while (composer.hasNext()) {
+                    Node node = composer.next();
+                    docs.add(convert(file, "", node, lastKeyWins));
+                }
+                return docs;
+            });
         } catch (MarkedYamlEngineException e) {
             int line = e.getProblemMark().or(e::getContextMark).map(m -> m.getLine() + 1).orElse(0);
             String problem = e.getProblem() != null ? e.getProblem() : e.getContext();
@@ -50,7 +53,6 @@ public final class YamlFiles {
         } catch (YamlEngineException e) {
             throw new YamlException(file, "", 0, "not valid YAML: " + e.getMessage());
         }
-        return docs;
     }
 
     /** The single document of {@code text}. */

@@ -79,7 +79,7 @@ class CliJarIT {
 
         assertThat(smallOut).isEqualTo(expected(small)).contains("defaultMode: 420\n");
         assertThat(largeOut.getBytes(StandardCharsets.UTF_8).length).isGreaterThan(8192 * 3);
-        assertThat(largeOut).isEqualTo(expected(large)).endsWith("key: value-399\n");
+        assertThat(largeOut).isEqualTo(expected(large)).endsWith("name: settings-399\n");
     }
 
     private static String expected(Path dir) {

@@ -71,6 +71,27 @@ class HelmChartTest {
     }
 
     @Test
+    void forceStringKeepsAVersionThatReadsAsANumberAndTheRepositoryFileOverridesParameters() {
+        Map<String, Object> tagParameter = Map.of("name", "image.tag", "value", "1.10", "forceString", true);
+        Manifest d = Renderer.render(source(Map.of("parameters", List.of(tagParameter))), chart(), "api", "staging").get(1);
+        assertThat(Objects2.containers(d).get(0).get("image")).isEqualTo("registry.example.com/team/api:1.10");
+
+        // Write-back's .argocd-source-<app>.yaml: a JSON merge patch of the source, its parameter list replacing the
+        // Application's, as Argo CD's repo server applies it.
+        MapTree tree = chart().with("charts/api/.argocd-source-api.yaml", """
+                helm:
+                  parameters:
+                  - name: image.tag
+                    value: "2.0.0"
+                    forceString: true
+                """);
+        Manifest overridden = Renderer.render(source(Map.of("parameters", List.of(tagParameter))), tree, "api", "staging").get(1);
+        assertThat(Objects2.containers(overridden).get(0).get("image")).isEqualTo("registry.example.com/team/api:2.0.0");
+        Manifest otherApp = Renderer.render(source(Map.of("parameters", List.of(tagParameter))), tree, "web", "staging").get(1);
+        assertThat(Objects2.containers(otherApp).get(0).get("image")).isEqualTo("registry.example.com/team/api:1.10");
+    }
+
+    @Test
     void defaultsUseTheChartsOwnValuesAndTheGivenReleaseAndNamespace() {
         Manifest d = Renderer.render(source(Map.of()), chart(), "api", "staging").get(1);
         assertThat(d.name()).isEqualTo("api");

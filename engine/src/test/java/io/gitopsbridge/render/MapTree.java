@@ -8,6 +8,13 @@ import java.util.TreeSet;
 
 /** A source tree held in memory: file path → text. */
 public record MapTree(Map<String, String> files) implements SourceTree {
+    /** This tree with one more file. */
+    public MapTree with(String path, String text) {
+        Map<String, String> copy = new TreeMap<>(files);
+        copy.put(path, text);
+        return new MapTree(copy);
+    }
+
     public static MapTree of(String... pathsAndTexts) {
         Map<String, String> files = new TreeMap<>();
         for (int i = 0; i < pathsAndTexts.length; i += 2) {

@@ -52,8 +52,36 @@ class RendererTest {
     }
 
     @Test
+    void hooksWithGenerateNameRenderAndJsonnetIsRefusedNotSkipped() {
+        MapTree tree = MapTree.of("hooks/job.yaml", """
+                apiVersion: batch/v1
+                kind: Job
+                metadata:
+                  generateName: migrate-
+                  annotations:
+                    argocd.argoproj.io/hook: PreSync
+                spec:
+                  template:
+                    spec:
+                      containers:
+                      - name: migrate
+                        image: migrate:1
+                      restartPolicy: Never
+                """, "jsonnet/app.jsonnet", "{ apiVersion: 'v1', kind: 'ConfigMap' }", "jsonnet/ok.yaml", CM.formatted("ok"));
+        List<Manifest> hooks = Renderer.render(source("hooks", Map.of()), tree);
+        assertThat(hooks).hasSize(1);
+        assertThat(hooks.get(0).metadata().get("generateName")).isEqualTo("migrate-");
+        assertThatThrownBy(() -> Renderer.render(source("jsonnet", Map.of()), tree)).isInstanceOf(RenderException.class)
+                .hasMessageStartingWith("jsonnet/app.jsonnet: Jsonnet is not supported yet");
+        assertThat(Renderer.render(source("jsonnet", Map.of("directory", Map.of("exclude", "*.jsonnet"))), tree))
+                .extracting(Manifest::name).containsExactly("ok");
+    }
+
+    @Test
     void theSourceTypeIsDetectedAsArgoCdDoes() {
-        MapTree tree = MapTree.of("chart/Chart.yaml", "name: x\n", "k/kustomization.yaml", "resources: []\n", "d/x.yaml", CM.formatted("x"));
+        MapTree tree = MapTree.of("chart/Chart.yaml", "name: x\n", "k/kustomization.yaml", "resources: []\n", "d/x.yaml", CM.formatted("x"),
+                "both/Chart.yaml", "name: x\n", "both/kustomization.yaml", "resources: []\n");
+        assertThat(source("both", Map.of()).type(tree)).isEqualTo(Source.Type.KUSTOMIZE);
         assertThat(source("chart", Map.of()).type(tree)).isEqualTo(Source.Type.HELM);
         assertThat(source("k", Map.of()).type(tree)).isEqualTo(Source.Type.KUSTOMIZE);
         assertThat(source("d", Map.of()).type(tree)).isEqualTo(Source.Type.DIRECTORY);
@@ -82,7 +110,7 @@ class RendererTest {
         assertThatThrownBy(() -> Renderer.render(source("bad", Map.of()), MapTree.of("bad/x.yaml", "a: [\n")))
                 .hasMessageStartingWith("bad/x.yaml:2: not valid YAML:");
         assertThatThrownBy(() -> Renderer.render(source("bad", Map.of()), MapTree.of("bad/x.yaml", "kind: ConfigMap\n")))
-                .hasMessage("bad/x.yaml: an object without apiVersion, kind or metadata.name (kind ConfigMap)");
+                .hasMessage("bad/x.yaml: an object without apiVersion, kind or metadata.name (or generateName) (kind ConfigMap)");
         assertThatThrownBy(() -> source("x", Map.of("plugin", Map.of("name", "cmp"))))
                 .hasMessage("app.yaml: spec.source: config management plugins are not supported");
         assertThatThrownBy(() -> source("x", Map.of("kustomize", Map.of("forceCommonLabels", true))))
