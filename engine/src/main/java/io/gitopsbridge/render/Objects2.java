@@ -22,16 +22,7 @@ final class Objects2 {
 
     /** The map at {@code path}, created (with every map on the way) when missing. */
     static Map<String, Object> mapAt(Map<String, Object> root, String... path) {
-        Map<String, Object> current = root;
-        for (String key : path) {
-            Map<String, Object> next = map(current.get(key));
-            if (next == null) {
-                next = new LinkedHashMap<>();
-                current.put(key, next);
-            }
-            current = next;
-        }
-        return current;
+        return io.gitopsbridge.yaml.Trees.mapAt(root, path);
     }
 
     /** The value at {@code path}, or {@code null}. */

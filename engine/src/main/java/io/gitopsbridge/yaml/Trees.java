@@ -89,6 +89,20 @@ public final class Trees {
         return o instanceof Map<?, ?> m ? (Map<String, Object>) m : null;
     }
 
+    /** The map at {@code path} below {@code root}, created (with every map on the way) when missing. */
+    public static Map<String, Object> mapAt(Map<String, Object> root, String... path) {
+        Map<String, Object> current = root;
+        for (String key : path) {
+            Map<String, Object> next = map(current.get(key));
+            if (next == null) {
+                next = new LinkedHashMap<>();
+                current.put(key, next);
+            }
+            current = next;
+        }
+        return current;
+    }
+
     /** The value as a list, or {@code null} when it is not one. */
     @SuppressWarnings("unchecked")
     public static List<Object> list(Object o) {

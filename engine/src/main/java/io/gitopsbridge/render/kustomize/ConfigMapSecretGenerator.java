@@ -1,6 +1,7 @@
 package io.gitopsbridge.render.kustomize;
 
 import io.gitopsbridge.render.RenderException;
+import io.gitopsbridge.yaml.Trees;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -60,7 +61,7 @@ final class ConfigMapSecretGenerator {
             if (!secret && e.containsKey("type")) {
                 throw new UnsupportedFieldException(at + ": 'type' is for secretGenerator only");
             }
-            Map<String, Object> options = Resource.map(e.get("options"));
+            Map<String, Object> options = Trees.map(e.get("options"));
             if (options != null) {
                 k.checkKeys(options, at + ".options", OPTION_KEYS);
             }
@@ -88,7 +89,7 @@ final class ConfigMapSecretGenerator {
         Map<String, Object> object = new LinkedHashMap<>();
         object.put("apiVersion", "v1");
         object.put("kind", secret ? "Secret" : "ConfigMap");
-        Map<String, Object> meta = Resource.mapAt(object, "metadata");
+        Map<String, Object> meta = Trees.mapAt(object, "metadata");
         meta.put("name", e.get("name").toString());
         if (e.get("namespace") != null && !e.get("namespace").toString().isEmpty()) {
             meta.put("namespace", e.get("namespace").toString());
@@ -213,7 +214,7 @@ final class ConfigMapSecretGenerator {
     }
 
     private static void putStrings(Map<String, Object> into, Object from, String at) {
-        Map<String, Object> m = Resource.map(from);
+        Map<String, Object> m = Trees.map(from);
         if (from != null && m == null) {
             throw new RenderException(at + ": labels and annotations must be mappings");
         }
@@ -227,7 +228,7 @@ final class ConfigMapSecretGenerator {
         if (v == null) {
             return List.of();
         }
-        List<Object> l = Resource.list(v);
+        List<Object> l = Trees.list(v);
         if (l == null) {
             throw new RenderException(at + ": " + key + " must be a list");
         }
@@ -274,8 +275,8 @@ final class ConfigMapSecretGenerator {
         if (r.behavior.equals("merge")) {
             for (String field : List.of("data", "binaryData")) {
                 Map<String, Object> merged = new LinkedHashMap<>();
-                Map<String, Object> before = Resource.map(old.object().get(field));
-                Map<String, Object> now = Resource.map(r.object().get(field));
+                Map<String, Object> before = Trees.map(old.object().get(field));
+                Map<String, Object> now = Trees.map(r.object().get(field));
                 if (before != null) {
                     merged.putAll(before);
                 }

@@ -1,6 +1,7 @@
 package io.gitopsbridge.render.kustomize;
 
 import io.gitopsbridge.render.RenderException;
+import io.gitopsbridge.yaml.Trees;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -17,7 +18,7 @@ final class CrdConfig {
     private CrdConfig() {}
 
     static TransformerConfig of(Object doc, String file) {
-        Map<String, Object> definitions = Resource.map(doc);
+        Map<String, Object> definitions = Trees.map(doc);
         if (definitions == null) {
             throw new RenderException(file + ": crds: expected a map of OpenAPI definitions");
         }
@@ -31,17 +32,17 @@ final class CrdConfig {
 
     private static void walk(TransformerConfig config, String kind, Map<String, Object> definitions, String definition,
             List<String> path, Set<String> seen) {
-        Map<String, Object> def = Resource.map(definitions.get(definition));
+        Map<String, Object> def = Trees.map(definitions.get(definition));
         if (def == null || !seen.add(definition)) {
             return;
         }
-        Map<String, Object> schema = Resource.map(def.get("Schema"));
-        Map<String, Object> properties = schema == null ? null : Resource.map(schema.get("properties"));
+        Map<String, Object> schema = Trees.map(def.get("Schema"));
+        Map<String, Object> properties = schema == null ? null : Trees.map(schema.get("properties"));
         if (properties == null) {
             return;
         }
         for (var e : properties.entrySet()) {
-            Map<String, Object> property = Resource.map(e.getValue());
+            Map<String, Object> property = Trees.map(e.getValue());
             if (property == null) {
                 continue;
             }

@@ -1,5 +1,6 @@
 package io.gitopsbridge.render.kustomize;
 
+import io.gitopsbridge.yaml.Trees;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -55,8 +56,8 @@ final class FieldPaths {
 
     /** One step: a map key, a list index, or a list item selected by {@code [key=value]}. */
     static Object child(Object node, String part) {
-        Map<String, Object> map = Resource.map(node);
-        List<Object> list = Resource.list(node);
+        Map<String, Object> map = Trees.map(node);
+        List<Object> list = Trees.list(node);
         if (part.startsWith("[") && part.endsWith("]")) {
             String inner = part.substring(1, part.length() - 1);
             int eq = inner.indexOf('=');
@@ -64,7 +65,7 @@ final class FieldPaths {
                 String key = inner.substring(0, eq);
                 String value = inner.substring(eq + 1);
                 for (Object item : list) {
-                    Map<String, Object> m = Resource.map(item);
+                    Map<String, Object> m = Trees.map(item);
                     if (m != null && m.get(key) != null && value.equals(m.get(key).toString())) {
                         return m;
                     }

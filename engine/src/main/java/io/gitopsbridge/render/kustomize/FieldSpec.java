@@ -1,6 +1,7 @@
 package io.gitopsbridge.render.kustomize;
 
 import io.gitopsbridge.render.RenderException;
+import io.gitopsbridge.yaml.Trees;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -25,13 +26,13 @@ record FieldSpec(String group, String version, String kind, List<String> path, b
 
     static List<FieldSpec> list(Object o, String where) {
         List<FieldSpec> out = new ArrayList<>();
-        List<Object> l = Resource.list(o);
+        List<Object> l = Trees.list(o);
         if (o != null && l == null) {
             throw new RenderException(where + ": must be a list of field specs");
         }
         if (l != null) {
             for (int i = 0; i < l.size(); i++) {
-                Map<String, Object> m = Resource.map(l.get(i));
+                Map<String, Object> m = Trees.map(l.get(i));
                 if (m == null) {
                     throw new RenderException(where + "[" + i + "]: must be a field spec (path, kind, …)");
                 }
@@ -98,7 +99,7 @@ record FieldSpec(String group, String version, String kind, List<String> path, b
             }
             return;
         }
-        Map<String, Object> map = Resource.map(node);
+        Map<String, Object> map = Trees.map(node);
         if (map == null) {
             return;
         }

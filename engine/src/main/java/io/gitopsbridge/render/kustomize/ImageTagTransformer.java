@@ -1,6 +1,7 @@
 package io.gitopsbridge.render.kustomize;
 
 import io.gitopsbridge.render.RenderException;
+import io.gitopsbridge.yaml.Trees;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -74,12 +75,12 @@ final class ImageTagTransformer {
     }
 
     private static void containers(Object node, Image image) {
-        Map<String, Object> map = Resource.map(node);
+        Map<String, Object> map = Trees.map(node);
         if (map != null) {
             for (Map.Entry<String, Object> e : map.entrySet()) {
-                if ((e.getKey().equals("containers") || e.getKey().equals("initContainers")) && Resource.list(e.getValue()) != null) {
-                    for (Object c : Resource.list(e.getValue())) {
-                        Map<String, Object> container = Resource.map(c);
+                if ((e.getKey().equals("containers") || e.getKey().equals("initContainers")) && Trees.list(e.getValue()) != null) {
+                    for (Object c : Trees.list(e.getValue())) {
+                        Map<String, Object> container = Trees.map(c);
                         if (container != null && container.get("image") instanceof String s) {
                             container.put("image", update(s, image));
                         }
@@ -88,8 +89,8 @@ final class ImageTagTransformer {
                     containers(e.getValue(), image);
                 }
             }
-        } else if (Resource.list(node) != null) {
-            for (Object item : Resource.list(node)) {
+        } else if (Trees.list(node) != null) {
+            for (Object item : Trees.list(node)) {
                 containers(item, image);
             }
         }

@@ -18,7 +18,7 @@ final class JsonPatch {
     static Map<String, Object> apply(Map<String, Object> target, List<Object> operations, String where) {
         Object root = target;
         for (int i = 0; i < operations.size(); i++) {
-            Map<String, Object> op = Resource.map(operations.get(i));
+            Map<String, Object> op = Trees.map(operations.get(i));
             String at = where + ": operation " + i;
             if (op == null || op.get("op") == null || op.get("path") == null) {
                 throw new RenderException(at + ": needs op and path");
@@ -47,7 +47,7 @@ final class JsonPatch {
                 default -> throw new RenderException(at + ": unknown op '" + op.get("op") + "'");
             }
         }
-        return Resource.map(root);
+        return Trees.map(root);
     }
 
     private static List<String> pointer(String path, String at) {
@@ -73,8 +73,8 @@ final class JsonPatch {
     }
 
     private static Object child(Object node, String part, String path, String at) {
-        Map<String, Object> m = Resource.map(node);
-        List<Object> l = Resource.list(node);
+        Map<String, Object> m = Trees.map(node);
+        List<Object> l = Trees.list(node);
         if (m != null && m.containsKey(part)) {
             return m.get(part);
         }
@@ -104,8 +104,8 @@ final class JsonPatch {
         }
         Object parent = parent(root, parts, path, at);
         String last = parts.get(parts.size() - 1);
-        Map<String, Object> m = Resource.map(parent);
-        List<Object> l = Resource.list(parent);
+        Map<String, Object> m = Trees.map(parent);
+        List<Object> l = Trees.list(parent);
         if (m != null) {
             m.put(last, value);
         } else if (l != null && replace) {
@@ -127,8 +127,8 @@ final class JsonPatch {
         }
         Object parent = parent(root, parts, path, at);
         String last = parts.get(parts.size() - 1);
-        Map<String, Object> m = Resource.map(parent);
-        List<Object> l = Resource.list(parent);
+        Map<String, Object> m = Trees.map(parent);
+        List<Object> l = Trees.list(parent);
         if (m != null && m.containsKey(last)) {
             m.remove(last);
         } else if (l != null && last.matches("\\d+") && Integer.parseInt(last) < l.size()) {
@@ -140,12 +140,12 @@ final class JsonPatch {
 
     /** Whether a parsed patch is a list of JSON 6902 operations rather than a strategic merge patch. */
     static boolean isOperationList(Object parsed) {
-        List<Object> l = Resource.list(parsed);
+        List<Object> l = Trees.list(parsed);
         if (l == null) {
             return false;
         }
         for (Object o : l) {
-            Map<String, Object> m = Resource.map(o);
+            Map<String, Object> m = Trees.map(o);
             if (m == null || !m.containsKey("op")) {
                 return false;
             }

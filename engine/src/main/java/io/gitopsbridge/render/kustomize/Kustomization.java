@@ -1,6 +1,7 @@
 package io.gitopsbridge.render.kustomize;
 
 import io.gitopsbridge.render.RenderException;
+import io.gitopsbridge.yaml.Trees;
 import io.gitopsbridge.yaml.YamlNode;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -103,7 +104,7 @@ final class Kustomization {
         if (v == null) {
             return List.of();
         }
-        List<Object> l = Resource.list(v);
+        List<Object> l = Trees.list(v);
         if (l == null) {
             throw new RenderException(at(field) + " must be a list");
         }
@@ -122,13 +123,13 @@ final class Kustomization {
         if (v == null) {
             return List.of();
         }
-        List<Object> l = Resource.list(v);
+        List<Object> l = Trees.list(v);
         if (l == null) {
             throw new RenderException(at(field) + " must be a list");
         }
         List<Map<String, Object>> out = new ArrayList<>();
         for (int i = 0; i < l.size(); i++) {
-            Map<String, Object> m = Resource.map(l.get(i));
+            Map<String, Object> m = Trees.map(l.get(i));
             if (m == null) {
                 throw new RenderException(at(field) + "[" + i + "] must be a mapping");
             }
@@ -139,10 +140,10 @@ final class Kustomization {
 
     Map<String, Object> map(String field) {
         Object v = fields.get(field);
-        if (v != null && Resource.map(v) == null) {
+        if (v != null && Trees.map(v) == null) {
             throw new RenderException(at(field) + " must be a mapping");
         }
-        return Resource.map(v);
+        return Trees.map(v);
     }
 
     /** Checks an entry's keys against what is implemented; others are refused by name. */

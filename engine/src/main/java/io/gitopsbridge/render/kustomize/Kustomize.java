@@ -3,6 +3,7 @@ package io.gitopsbridge.render.kustomize;
 import io.gitopsbridge.render.Manifest;
 import io.gitopsbridge.render.RenderException;
 import io.gitopsbridge.render.SourceTree;
+import io.gitopsbridge.yaml.Trees;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -46,7 +47,7 @@ public final class Kustomize {
         String where = k.at("sortOptions");
         k.checkKeys(sort, where, Set.of("order", "legacySortOptions"));
         Object order = sort.get("order");
-        Map<String, Object> legacy = Resource.map(sort.get("legacySortOptions"));
+        Map<String, Object> legacy = Trees.map(sort.get("legacySortOptions"));
         if (order == null) {
             throw new RenderException(where + ": the field 'sortOptions.order' must be one of [fifo, legacy]");
         }
@@ -86,17 +87,17 @@ public final class Kustomize {
         }
         for (Resource r : m.all()) {
             if (options.contains("originAnnotations") && r.origin != null) {
-                Resource.mapAt(r.metadata(), "annotations").put("config.kubernetes.io/origin", r.origin.yaml(k.dir, ""));
+                Trees.mapAt(r.metadata(), "annotations").put("config.kubernetes.io/origin", r.origin.yaml(k.dir, ""));
             }
             if (options.contains("transformerAnnotations") && !r.transformations.isEmpty()) {
-                Resource.mapAt(r.metadata(), "annotations").put("alpha.config.kubernetes.io/transformations",
+                Trees.mapAt(r.metadata(), "annotations").put("alpha.config.kubernetes.io/transformations",
                         Origin.transformations(r.transformations, k.dir));
             }
         }
     }
 
     private static List<String> strings(Object o) {
-        List<Object> l = Resource.list(o);
+        List<Object> l = Trees.list(o);
         return l == null ? List.of() : l.stream().map(String::valueOf).toList();
     }
 }

@@ -2,6 +2,7 @@ package io.gitopsbridge.render.kustomize;
 
 import io.gitopsbridge.render.RenderException;
 import io.gitopsbridge.render.SourceTree;
+import io.gitopsbridge.yaml.Trees;
 import io.gitopsbridge.yaml.YamlException;
 import io.gitopsbridge.yaml.YamlFiles;
 import io.gitopsbridge.yaml.YamlNode;
@@ -84,10 +85,10 @@ final class Loader {
             @SuppressWarnings("unchecked")
             Map<String, Object> object = (Map<String, Object>) doc.plain();
             String kind = object.get("kind") == null ? null : object.get("kind").toString();
-            List<Object> items = Resource.list(object.get("items"));
+            List<Object> items = Trees.list(object.get("items"));
             if (kind != null && kind.endsWith("List") && object.containsKey("items")) {
                 for (Object item : items == null ? List.of() : items) {
-                    Map<String, Object> m = Resource.map(item);
+                    Map<String, Object> m = Trees.map(item);
                     if (m == null) {
                         throw new RenderException(file + ":" + doc.line() + ": an item of the " + kind + " is not an object");
                     }
@@ -104,7 +105,7 @@ final class Loader {
         if (object.get("kind") == null || object.get("kind").toString().isEmpty()) {
             throw new RenderException(file + ":" + line + ": missing kind in object");
         }
-        Map<String, Object> meta = Resource.map(object.get("metadata"));
+        Map<String, Object> meta = Trees.map(object.get("metadata"));
         if (meta == null || meta.get("name") == null || meta.get("name").toString().isEmpty()) {
             throw new RenderException(file + ":" + line + ": missing metadata.name in " + object.get("kind"));
         }
@@ -117,7 +118,7 @@ final class Loader {
 
     /** Label and annotation values are strings in the API; kustomize writes {@code 8080} as {@code "8080"}. */
     private static void stringValues(Map<String, Object> meta, String field) {
-        Map<String, Object> m = Resource.map(meta.get(field));
+        Map<String, Object> m = Trees.map(meta.get(field));
         if (m != null) {
             m.replaceAll((k, v) -> v == null || v instanceof Map<?, ?> || v instanceof List<?> ? v : v.toString());
         }

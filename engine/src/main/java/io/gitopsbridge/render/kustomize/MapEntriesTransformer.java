@@ -1,6 +1,7 @@
 package io.gitopsbridge.render.kustomize;
 
 import io.gitopsbridge.render.RenderException;
+import io.gitopsbridge.yaml.Trees;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -35,7 +36,7 @@ final class MapEntriesTransformer {
             Map<String, Object> e = labels.get(i);
             String where = k.at("labels") + "[" + i + "]";
             k.checkKeys(e, where, LABEL_KEYS);
-            Map<String, Object> pairs = Resource.map(e.get("pairs"));
+            Map<String, Object> pairs = Trees.map(e.get("pairs"));
             if (e.get("pairs") != null && pairs == null) {
                 throw new RenderException(where + ": pairs must be a mapping");
             }
@@ -92,7 +93,7 @@ final class MapEntriesTransformer {
                     continue;
                 }
                 fs.visit(r.object(), f -> {
-                    Map<String, Object> target = Resource.map(f.value());
+                    Map<String, Object> target = Trees.map(f.value());
                     if (target == null) {
                         if (f.value() != null) {
                             throw new RenderException(r.file() + ": " + id + ": " + String.join("/", fs.path())

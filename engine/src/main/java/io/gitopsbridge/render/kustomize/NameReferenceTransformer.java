@@ -1,6 +1,7 @@
 package io.gitopsbridge.render.kustomize;
 
 import io.gitopsbridge.render.RenderException;
+import io.gitopsbridge.yaml.Trees;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -55,7 +56,7 @@ final class NameReferenceTransformer {
                     Resource target = referral(name, null, false, candidates, referrer);
                     out.add(target == null ? name : target.name());
                 } else {
-                    Map<String, Object> map = Resource.map(item);
+                    Map<String, Object> map = Trees.map(item);
                     if (map != null) {
                         updateMap(map, ref, candidates, referrer);
                     }
@@ -63,8 +64,8 @@ final class NameReferenceTransformer {
                 }
             }
             f.set(out);
-        } else if (Resource.map(value) != null) {
-            updateMap(Resource.map(value), ref, candidates, referrer);
+        } else if (Trees.map(value) != null) {
+            updateMap(Trees.map(value), ref, candidates, referrer);
         }
     }
 

@@ -1,5 +1,6 @@
 package io.gitopsbridge.render.kustomize;
 
+import io.gitopsbridge.yaml.Trees;
 import java.util.List;
 import java.util.Map;
 
@@ -39,9 +40,9 @@ final class NamespaceTransformer {
             }
             if ((id.kind().equals("RoleBinding") || id.kind().equals("ClusterRoleBinding"))
                     && id.group().equals("rbac.authorization.k8s.io")) {
-                List<Object> subjects = Resource.list(r.object().get("subjects"));
+                List<Object> subjects = Trees.list(r.object().get("subjects"));
                 for (Object s : subjects == null ? List.of() : subjects) {
-                    Map<String, Object> subject = Resource.map(s);
+                    Map<String, Object> subject = Trees.map(s);
                     if (subject != null && "default".equals(subject.get("name"))) {
                         subject.put("namespace", namespace);
                     }

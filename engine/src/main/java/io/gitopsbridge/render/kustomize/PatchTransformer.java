@@ -4,6 +4,7 @@ import io.gitopsbridge.merge.StrategicMerge;
 import io.gitopsbridge.render.RenderException;
 import io.gitopsbridge.render.SourceTree;
 import io.gitopsbridge.yaml.KubeYaml;
+import io.gitopsbridge.yaml.Trees;
 import io.gitopsbridge.yaml.YamlNode;
 import java.util.ArrayList;
 import java.util.List;
@@ -58,7 +59,7 @@ final class PatchTransformer {
             Map<String, Object> e = entries.get(i);
             String where = k.at("patches") + "[" + i + "]";
             k.checkKeys(e, where, PATCH_KEYS);
-            Map<String, Object> options = Resource.map(e.get("options"));
+            Map<String, Object> options = Trees.map(e.get("options"));
             if (options != null) {
                 k.checkKeys(options, where + ".options", OPTION_KEYS);
             }
@@ -69,14 +70,14 @@ final class PatchTransformer {
             }
             String label = e.get("path") != null ? SourceTree.join(k.dir, e.get("path").toString()) : where;
             String text = e.get("patch") != null ? e.get("patch").toString() : loader.read(k.dir, e.get("path").toString(), where);
-            Selector target = e.get("target") == null ? null : Selector.of(Resource.map(e.get("target")), where + ".target", k);
+            Selector target = e.get("target") == null ? null : Selector.of(Trees.map(e.get("target")), where + ".target", k);
             Object parsed = parseOne(label, text);
             if (JsonPatch.isOperationList(parsed)) {
                 if (target == null) {
                     throw new RenderException(where + ": must specify a target for JSON patch " + text.strip());
                 }
                 for (Resource r : target.select(m)) {
-                    applyJson(r, Resource.list(parsed), label);
+                    applyJson(r, Trees.list(parsed), label);
                 }
                 continue;
             }
@@ -113,8 +114,8 @@ final class PatchTransformer {
             if (!JsonPatch.isOperationList(parsed)) {
                 throw new RenderException(label + ": not a list of JSON 6902 operations");
             }
-            for (Resource r : Selector.of(Resource.map(e.get("target")), where + ".target", k).select(m)) {
-                applyJson(r, Resource.list(parsed), label);
+            for (Resource r : Selector.of(Trees.map(e.get("target")), where + ".target", k).select(m)) {
+                applyJson(r, Trees.list(parsed), label);
             }
         }
     }

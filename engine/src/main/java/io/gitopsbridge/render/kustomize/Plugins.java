@@ -2,6 +2,7 @@ package io.gitopsbridge.render.kustomize;
 
 import io.gitopsbridge.render.RenderException;
 import io.gitopsbridge.render.SourceTree;
+import io.gitopsbridge.yaml.Trees;
 import io.gitopsbridge.yaml.YamlNode;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -82,8 +83,8 @@ final class Plugins {
                 case "PatchStrategicMergeTransformer" -> {
                     check(config, where, "paths", "patches");
                     List<Object> entries = new ArrayList<>();
-                    if (Resource.list(c.get("paths")) != null) {
-                        entries.addAll(Resource.list(c.get("paths")));
+                    if (Trees.list(c.get("paths")) != null) {
+                        entries.addAll(Trees.list(c.get("paths")));
                     }
                     if (c.get("patches") != null) {
                         entries.add(c.get("patches").toString());
@@ -120,8 +121,8 @@ final class Plugins {
                 }
                 case "ReplacementTransformer" -> {
                     check(config, where, "replacements");
-                    new ReplacementTransformer(loader, fragment(config, Map.of()), Resource.list(c.get("replacements")) == null
-                            ? List.of() : Resource.list(c.get("replacements"))).transform(m);
+                    new ReplacementTransformer(loader, fragment(config, Map.of()), Trees.list(c.get("replacements")) == null
+                            ? List.of() : Trees.list(c.get("replacements"))).transform(m);
                 }
                 case "SortOrderTransformer" -> throw new UnsupportedFieldException(where
                         + ": SortOrderTransformer as a transformer is not supported; use the kustomization's sortOptions");
@@ -166,7 +167,7 @@ final class Plugins {
     }
 
     private static Map<String, Object> map(Object o) {
-        Map<String, Object> m = Resource.map(o);
+        Map<String, Object> m = Trees.map(o);
         return m == null ? Map.of() : m;
     }
 
@@ -215,12 +216,12 @@ final class Plugins {
         Map<String, Object> object = new LinkedHashMap<>();
         object.put("apiVersion", "v1");
         object.put("kind", "ServiceAccount");
-        Map<String, Object> meta = Resource.mapAt(object, "metadata");
+        Map<String, Object> meta = Trees.mapAt(object, "metadata");
         meta.put("name", ks.get("name").toString());
         if (ks.get("namespace") != null) {
             meta.put("namespace", ks.get("namespace").toString());
         }
-        Resource.mapAt(meta, "annotations").put("iam.gke.io/gcp-service-account",
+        Trees.mapAt(meta, "annotations").put("iam.gke.io/gcp-service-account",
                 sa.get("name") + "@" + sa.get("projectId") + ".iam.gserviceaccount.com");
         return new Resource(object, config.file());
     }

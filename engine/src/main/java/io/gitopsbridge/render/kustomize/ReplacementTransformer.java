@@ -37,7 +37,7 @@ final class ReplacementTransformer {
     void transform(ResMap m) {
         for (int i = 0; i < entries.size(); i++) {
             String where = k.at("replacements") + "[" + i + "]";
-            Map<String, Object> e = Resource.map(entries.get(i));
+            Map<String, Object> e = Trees.map(entries.get(i));
             if (e == null) {
                 throw new RenderException(where + " must be a mapping");
             }
@@ -47,10 +47,10 @@ final class ReplacementTransformer {
                 for (YamlNode doc : Loader.documents(file, loader.read(k.dir, e.get("path").toString(), where))) {
                     if (doc.plain() instanceof List<?> list) {
                         for (Object item : list) {
-                            apply(m, Resource.map(item), file);
+                            apply(m, Trees.map(item), file);
                         }
                     } else {
-                        apply(m, Resource.map(doc.plain()), file);
+                        apply(m, Trees.map(doc.plain()), file);
                     }
                 }
             } else {
@@ -64,7 +64,7 @@ final class ReplacementTransformer {
             throw new RenderException(where + ": a replacement must be a mapping");
         }
         k.checkKeys(r, where, KEYS);
-        Map<String, Object> source = Resource.map(r.get("source"));
+        Map<String, Object> source = Trees.map(r.get("source"));
         if (source == null) {
             throw new RenderException(where + ": a replacement needs a source");
         }
@@ -84,25 +84,25 @@ final class ReplacementTransformer {
             }
             value = parts[index];
         }
-        List<Object> targets = Resource.list(r.get("targets"));
+        List<Object> targets = Trees.list(r.get("targets"));
         for (int t = 0; targets != null && t < targets.size(); t++) {
             String at = where + ".targets[" + t + "]";
-            Map<String, Object> target = Resource.map(targets.get(t));
+            Map<String, Object> target = Trees.map(targets.get(t));
             if (target == null) {
                 throw new RenderException(at + " must be a mapping");
             }
             k.checkKeys(target, at, TARGET_KEYS);
-            Map<String, Object> select = Resource.map(target.get("select"));
+            Map<String, Object> select = Trees.map(target.get("select"));
             if (select == null) {
                 throw new RenderException(at + ": a target needs select");
             }
             Selector selector = selector(select, at + ".select");
             List<Selector> rejects = new ArrayList<>();
-            List<Object> rejectList = Resource.list(target.get("reject"));
+            List<Object> rejectList = Trees.list(target.get("reject"));
             for (int j = 0; rejectList != null && j < rejectList.size(); j++) {
-                rejects.add(selector(Resource.map(rejectList.get(j)), at + ".reject[" + j + "]"));
+                rejects.add(selector(Trees.map(rejectList.get(j)), at + ".reject[" + j + "]"));
             }
-            List<Object> paths = Resource.list(target.get("fieldPaths"));
+            List<Object> paths = Trees.list(target.get("fieldPaths"));
             if (paths == null || paths.isEmpty()) {
                 paths = List.of("metadata.name");
             }
@@ -119,7 +119,7 @@ final class ReplacementTransformer {
     }
 
     private Map<String, Object> options(Object o, String where) {
-        Map<String, Object> m = Resource.map(o);
+        Map<String, Object> m = Trees.map(o);
         if (m == null) {
             return Map.of();
         }
@@ -171,8 +171,8 @@ final class ReplacementTransformer {
         String part = path.get(i);
         boolean last = i == path.size() - 1;
         boolean create = Boolean.TRUE.equals(options.get("create"));
-        List<Object> list = Resource.list(node);
-        Map<String, Object> map = Resource.map(node);
+        List<Object> list = Trees.list(node);
+        Map<String, Object> map = Trees.map(node);
         if (part.equals("*") && list != null) {
             for (Object item : list) {
                 if (last) {

@@ -1,5 +1,6 @@
 package io.gitopsbridge.render.kustomize;
 
+import io.gitopsbridge.yaml.Trees;
 import java.util.Map;
 import java.util.Objects;
 
@@ -11,7 +12,7 @@ record ResId(String group, String version, String kind, String name, String name
     static ResId of(Map<String, Object> object) {
         String apiVersion = Objects.toString(object.get("apiVersion"), "");
         int slash = apiVersion.indexOf('/');
-        Map<String, Object> meta = Resource.map(object.get("metadata"));
+        Map<String, Object> meta = Trees.map(object.get("metadata"));
         return new ResId(slash < 0 ? "" : apiVersion.substring(0, slash), slash < 0 ? apiVersion : apiVersion.substring(slash + 1),
                 Objects.toString(object.get("kind"), ""), meta == null ? "" : Objects.toString(meta.get("name"), ""),
                 meta == null ? "" : Objects.toString(meta.get("namespace"), ""));

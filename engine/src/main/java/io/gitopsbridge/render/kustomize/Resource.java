@@ -129,7 +129,7 @@ final class Resource {
     }
 
     Map<String, Object> metadata() {
-        return mapAt(object, "metadata");
+        return Trees.mapAt(object, "metadata");
     }
 
     void setName(String name) {
@@ -154,35 +154,11 @@ final class Resource {
 
     private static Map<String, String> strings(Object o) {
         Map<String, String> out = new LinkedHashMap<>();
-        Map<String, Object> m = map(o);
+        Map<String, Object> m = Trees.map(o);
         if (m != null) {
             m.forEach((k, v) -> out.put(k, v == null ? "" : v.toString()));
         }
         return out;
-    }
-
-    @SuppressWarnings("unchecked")
-    static Map<String, Object> map(Object o) {
-        return o instanceof Map<?, ?> m ? (Map<String, Object>) m : null;
-    }
-
-    @SuppressWarnings("unchecked")
-    static List<Object> list(Object o) {
-        return o instanceof List<?> l ? (List<Object>) l : null;
-    }
-
-    /** The map at {@code path}, created (with every map on the way) when missing. */
-    static Map<String, Object> mapAt(Map<String, Object> root, String... path) {
-        Map<String, Object> current = root;
-        for (String key : path) {
-            Map<String, Object> next = map(current.get(key));
-            if (next == null) {
-                next = new LinkedHashMap<>();
-                current.put(key, next);
-            }
-            current = next;
-        }
-        return current;
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.gitopsbridge.render.kustomize;
 
 import io.gitopsbridge.render.RenderException;
 import io.gitopsbridge.render.SourceTree;
+import io.gitopsbridge.yaml.Trees;
 import io.gitopsbridge.yaml.YamlNode;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -147,8 +148,8 @@ final class Target {
         record(m, "replicas", "ReplicaCountTransformer", true);
         new ImageTagTransformer(k, acc.config.get("images")).transform(m);
         record(m, "images", "ImageTagTransformer", true);
-        new ReplacementTransformer(loader, k, Resource.list(k.get("replacements")) == null ? List.of()
-                : Resource.list(k.get("replacements"))).transform(m);
+        new ReplacementTransformer(loader, k, Trees.list(k.get("replacements")) == null ? List.of()
+                : Trees.list(k.get("replacements"))).transform(m);
         record(m, "replacements", "ReplacementTransformer", false);
         new Plugins(loader, k).transform(acc);
     }
@@ -158,7 +159,7 @@ final class Target {
         if (!k.has(field) || k.get(field) == null) {
             return;
         }
-        int times = perEntry && Resource.list(k.get(field)) != null ? Resource.list(k.get(field)).size() : 1;
+        int times = perEntry && Trees.list(k.get(field)) != null ? Trees.list(k.get(field)).size() : 1;
         for (int i = 0; i < times; i++) {
             record(m, Origin.builtin(k.file, kind));
         }

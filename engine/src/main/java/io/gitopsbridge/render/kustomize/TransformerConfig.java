@@ -2,6 +2,7 @@ package io.gitopsbridge.render.kustomize;
 
 import io.gitopsbridge.render.RenderException;
 import io.gitopsbridge.yaml.KubeYaml;
+import io.gitopsbridge.yaml.Trees;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -54,7 +55,7 @@ final class TransformerConfig {
     /** A transformer configuration file as kustomize reads one ({@code configurations:} entries). */
     static TransformerConfig parse(Object doc, String file) {
         TransformerConfig c = new TransformerConfig();
-        Map<String, Object> m = Resource.map(doc);
+        Map<String, Object> m = Trees.map(doc);
         if (m == null) {
             return c;
         }
@@ -64,9 +65,9 @@ final class TransformerConfig {
                         + "' is not supported (supported: " + String.join(", ", new java.util.TreeSet<>(SECTIONS)) + ")");
             }
             if (e.getKey().equals("nameReference")) {
-                List<Object> refs = Resource.list(e.getValue());
+                List<Object> refs = Trees.list(e.getValue());
                 for (int i = 0; refs != null && i < refs.size(); i++) {
-                    Map<String, Object> r = Resource.map(refs.get(i));
+                    Map<String, Object> r = Trees.map(refs.get(i));
                     String at = file + ": nameReference[" + i + "]";
                     if (r == null || r.get("kind") == null) {
                         throw new RenderException(at + ": needs a kind");

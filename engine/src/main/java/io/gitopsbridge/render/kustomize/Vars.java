@@ -1,6 +1,7 @@
 package io.gitopsbridge.render.kustomize;
 
 import io.gitopsbridge.render.RenderException;
+import io.gitopsbridge.yaml.Trees;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,7 +30,7 @@ final class Vars {
             Map<String, Object> e = entries.get(i);
             String where = k.at("vars") + "[" + i + "]";
             k.checkKeys(e, where, VAR_KEYS);
-            Map<String, Object> ref = Resource.map(e.get("objref"));
+            Map<String, Object> ref = Trees.map(e.get("objref"));
             if (e.get("name") == null || ref == null) {
                 throw new RenderException(where + ": a var needs a name and an objref");
             }
@@ -42,7 +43,7 @@ final class Vars {
                 group = slash < 0 ? "" : apiVersion.substring(0, slash);
                 version = slash < 0 ? apiVersion : apiVersion.substring(slash + 1);
             }
-            Map<String, Object> fieldref = Resource.map(e.get("fieldref"));
+            Map<String, Object> fieldref = Trees.map(e.get("fieldref"));
             String fieldPath = fieldref == null || fieldref.get("fieldpath") == null ? "metadata.name" : fieldref.get("fieldpath").toString();
             ResId id = new ResId(group, version, str(ref.get("kind")), str(ref.get("name")), str(ref.get("namespace")));
             Var v = new Var(e.get("name").toString(), id, fieldPath, where);
@@ -127,7 +128,7 @@ final class Vars {
             }
             return out;
         }
-        Map<String, Object> map = Resource.map(value);
+        Map<String, Object> map = Trees.map(value);
         if (map != null) {
             map.replaceAll((k, v) -> v instanceof String s ? expand(s, values) : v);
         }
