@@ -41,22 +41,16 @@ public final class StrategicMerge {
     private StrategicMerge() {}
 
     /**
-     * Keys for an object of {@code group}/{@code kind}: the API's for built-in kinds; for others, none (lists are
-     * atomic, as kubectl and Argo CD treat custom resources) or, as {@code kustomize} patches, kustomize's guess, and
-     * new items first.
+     * Keys for an object of {@code group}/{@code kind}: the API's for built-in kinds; for others none, so their lists
+     * are atomic (as kustomize, kubectl and Argo CD treat custom resources without a schema). {@code kustomize}
+     * patches order merged lists by the patch.
      */
     public static Keys keysFor(String group, String kind, boolean kustomize) {
         boolean builtin = MergeKeys.isBuiltin(group);
         return new Keys() {
             @Override
             public String key(List<String> path, List<Object> target, List<Object> patch) {
-                String key = builtin ? MergeKeys.of(kind, path) : null;
-                if (key == null && kustomize && !builtin) {
-                    List<Object> all = new ArrayList<>(target);
-                    all.addAll(patch);
-                    key = MergeKeys.guess(all);
-                }
-                return key;
+                return builtin ? MergeKeys.of(kind, path) : null;
             }
 
             @Override

@@ -24,7 +24,7 @@ final class Kustomization {
             "images", "imageTags", "replacements", "replicas", "vars", "sortOptions", "resources", "components", "crds", "bases",
             "configMapGenerator", "secretGenerator", "helmGlobals", "helmCharts", "helmChartInflationGenerator",
             "generatorOptions", "configurations", "generators", "transformers", "validators", "buildMetadata");
-    static final Set<String> NOT_IMPLEMENTED = Set.of("openapi", "imageTags", "helmGlobals",
+    static final Set<String> NOT_IMPLEMENTED = Set.of("imageTags", "helmGlobals",
             "helmCharts", "helmChartInflationGenerator", "validators");
 
     final String file;

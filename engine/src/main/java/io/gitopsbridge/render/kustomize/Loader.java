@@ -18,10 +18,45 @@ final class Loader {
     static final List<String> FILE_NAMES = List.of("kustomization.yaml", "kustomization.yml", "Kustomization");
     final SourceTree tree;
     private final boolean rootOnly;
+    /** The build's {@code openapi:} schema: the first kustomization loaded that sets one decides, as in kustomize. */
+    private boolean schemaChosen;
+    private OpenApiSchema schema;
 
     Loader(SourceTree tree, boolean rootOnly) {
         this.tree = tree;
         this.rootOnly = rootOnly;
+    }
+
+    /** Reads a kustomization's {@code openapi:} unless an outer one has chosen the schema already. */
+    void chooseSchema(Kustomization k) {
+        java.util.Map<String, Object> openapi = k.map("openapi");
+        if (openapi == null || schemaChosen) {
+            return;
+        }
+        k.checkKeys(openapi, k.at("openapi"), java.util.Set.of("path", "version"));
+        if (openapi.get("path") != null && openapi.get("version") != null) {
+            throw new RenderException(k.at("openapi") + ": builtin version and custom schema provided, cannot use both");
+        }
+        if (openapi.get("version") != null) {
+            if (!OpenApiSchema.BUILTIN_VERSION.equals(openapi.get("version").toString())) {
+                throw new RenderException(k.at("openapi") + ": the specified OpenAPI version " + openapi.get("version")
+                        + " is not built in (" + OpenApiSchema.BUILTIN_VERSION + " is)");
+            }
+        } else if (openapi.get("path") != null) {
+            String path = openapi.get("path").toString();
+            if (path.contains("://")) {
+                throw new UnsupportedFieldException(k.at("openapi") + ": a remote schema is not supported; vendor it");
+            }
+            String text = read(k.dir, path, k.at("openapi"));
+            List<YamlNode> docs = documents(SourceTree.join(k.dir, path), text);
+            schema = OpenApiSchema.parse(docs.isEmpty() ? null : docs.get(0).plain());
+        }
+        schemaChosen = true;
+    }
+
+    /** Merge keys for patches of an object: the build's schema where it defines the kind, else the defaults. */
+    io.gitopsbridge.merge.StrategicMerge.Keys keys(ResId id) {
+        return schema != null ? schema.keys(id) : io.gitopsbridge.merge.StrategicMerge.keysFor(id.group(), id.kind(), true);
     }
 
     /** The path of {@code relative} from {@code dir}, refused when the restriction forbids it. */

@@ -149,9 +149,10 @@ final class PatchTransformer {
         return id;
     }
 
-    private static void applyById(ResMap m, Map<String, Object> patch, boolean allowName, boolean allowKind, String label) {
+    private void applyById(ResMap m, Map<String, Object> patch, boolean allowName, boolean allowKind, String label) {
         ResId id = patchId(patch, label);
-        List<Resource> targets = m.byAnyId(id, true);
+        // A patch names its object's group and version exactly; one without apiVersion matches any.
+        List<Resource> targets = m.byAnyId(id, patch.get("apiVersion") == null);
         if (targets.isEmpty()) {
             throw new RenderException(label + ": no matches for Id " + id + "; failed to find unique target for patch " + id);
         }
@@ -162,7 +163,7 @@ final class PatchTransformer {
         applyStrategic(m, targets.get(0), patch, allowName, allowKind, label);
     }
 
-    private static void applyStrategic(ResMap m, Resource r, Map<String, Object> patch, boolean allowName, boolean allowKind,
+    private void applyStrategic(ResMap m, Resource r, Map<String, Object> patch, boolean allowName, boolean allowKind,
             String label) {
         ResId before = r.id();
         if (allowName || allowKind) {
@@ -171,7 +172,7 @@ final class PatchTransformer {
         boolean kept;
         try {
             kept = StrategicMerge.apply(r.object(), io.gitopsbridge.yaml.Trees.copy(patch),
-                    StrategicMerge.keysFor(before.group(), before.kind(), true));
+                    loader.keys(before));
         } catch (StrategicMerge.PatchException e) {
             throw new RenderException(label + ": " + e.getMessage());
         }

@@ -34,10 +34,9 @@ record ResId(String group, String version, String kind, String name, String name
         return sameGvk(o) && name.equals(o.name) && effectiveNamespace().equals(o.effectiveNamespace());
     }
 
-    /** Like {@link #matches} with {@code o}'s empty version or group standing for any (a patch may omit them). */
+    /** Like {@link #matches} for an id without group and version (a patch without apiVersion): any of them. */
     boolean matchesLoosely(ResId o) {
-        return kind.equals(o.kind) && (o.group.isEmpty() || group.equals(o.group)) && (o.version.isEmpty() || version.equals(o.version))
-                && name.equals(o.name) && effectiveNamespace().equals(o.effectiveNamespace());
+        return kind.equals(o.kind) && name.equals(o.name) && effectiveNamespace().equals(o.effectiveNamespace());
     }
 
     @Override

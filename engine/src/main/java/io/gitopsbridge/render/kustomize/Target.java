@@ -42,6 +42,7 @@ final class Target {
             throw new RenderException(file + ": a kustomization must be one YAML document, found " + docs.size());
         }
         Kustomization k = new Kustomization(file, dir, docs.isEmpty() ? YamlNode.of(file, new java.util.LinkedHashMap<>()) : docs.get(0));
+        loader.chooseSchema(k);
         return new Target(loader, k, visiting);
     }
 
