@@ -42,6 +42,7 @@ final class HelmChart {
         try {
             chart = Files.createTempDirectory("gitops-bridge-chart");
             copy(tree, dir, chart);
+            dependencies(tree, dir, chart);
             TemplateCommand template = new Helm(chart).template()
                     .withName(helm.get("releaseName") != null ? helm.get("releaseName").toString() : release)
                     .withNamespace(helm.get("namespace") != null ? helm.get("namespace").toString() : namespace);
@@ -153,6 +154,43 @@ final class HelmChart {
     private static List<Object> list(Object o) {
         List<Object> l = Objects2.list(o);
         return l == null ? List.of() : l;
+    }
+
+    /**
+     * What Argo CD's {@code helm dependency build} gives a chart whose dependencies are not under {@code charts/}:
+     * {@code file://} dependencies (charts elsewhere in the repository) are copied in; a dependency from a Helm
+     * repository cannot be fetched here and is refused by name.
+     */
+    private static void dependencies(SourceTree tree, String dir, Path chart) throws IOException {
+        Object meta = io.gitopsbridge.yaml.KubeYaml.load(SourceTree.join(dir, "Chart.yaml"),
+                tree.read(SourceTree.join(dir, "Chart.yaml")).orElse(""));
+        Map<String, Object> chartYaml = Objects2.map(meta);
+        for (Object d : chartYaml == null ? List.of() : list(chartYaml.get("dependencies"))) {
+            Map<String, Object> dep = Objects2.map(d);
+            if (dep == null || dep.get("name") == null) {
+                continue;
+            }
+            String name = dep.get("name").toString();
+            String repository = dep.get("repository") == null ? "" : dep.get("repository").toString();
+            String charts = SourceTree.join(dir, "charts");
+            boolean vendored = tree.isDirectory(SourceTree.join(charts, name)) || (tree.isDirectory(charts)
+                    && tree.list(charts).stream().anyMatch(f -> f.startsWith(name + "-") && f.endsWith(".tgz")));
+            if (vendored) {
+                continue;
+            }
+            if (repository.startsWith("file://")) {
+                String path = SourceTree.join(dir, repository.substring("file://".length()));
+                if (!tree.isDirectory(path)) {
+                    throw new RenderException("path '" + dir + "': chart dependency '" + name + "': " + repository
+                            + " is not a directory in the repository");
+                }
+                copy(tree, path, Files.createDirectories(chart.resolve("charts").resolve(name)));
+            } else {
+                throw new RenderException("path '" + dir + "': chart dependency '" + name + "' from '" + repository
+                        + "' is not under charts/, and Helm repositories are not fetched: run helm dependency build and commit"
+                        + " charts/, or use a file:// dependency");
+            }
+        }
     }
 
     private static void copy(SourceTree tree, String dir, Path target) throws IOException {

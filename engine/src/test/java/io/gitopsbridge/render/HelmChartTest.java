@@ -92,6 +92,45 @@ class HelmChartTest {
     }
 
     @Test
+    void fileDependenciesAreBuiltAndRepositoryOnesNamed() {
+        MapTree tree = MapTree.of(
+                "charts/app/Chart.yaml", """
+                        apiVersion: v2
+                        name: app
+                        version: 0.1.0
+                        dependencies:
+                        - name: common
+                          version: 1.0.0
+                          repository: file://../common
+                        """,
+                "charts/app/templates/cm.yaml", "{{ include \"common.configmap\" . }}\n",
+                "charts/common/Chart.yaml", "apiVersion: v2\nname: common\nversion: 1.0.0\n",
+                "charts/common/templates/_helpers.tpl", """
+                        {{- define "common.configmap" -}}
+                        apiVersion: v1
+                        kind: ConfigMap
+                        metadata:
+                          name: {{ .Release.Name }}-common
+                        {{- end -}}
+                        """);
+        Source app = Source.from(Map.of("repoURL", "https://git.example.com/config.git", "path", "charts/app"), "app.yaml");
+        assertThat(Renderer.render(app, tree, "shop", "default")).extracting(Manifest::name).containsExactly("shop-common");
+
+        MapTree remote = tree.with("charts/app/Chart.yaml", """
+                apiVersion: v2
+                name: app
+                version: 0.1.0
+                dependencies:
+                - name: redis
+                  version: 18.0.0
+                  repository: https://charts.example.com
+                """);
+        assertThatThrownBy(() -> Renderer.render(app, remote, "shop", "default"))
+                .hasMessageStartingWith("path 'charts/app': chart dependency 'redis' from 'https://charts.example.com' is not"
+                        + " under charts/");
+    }
+
+    @Test
     void defaultsUseTheChartsOwnValuesAndTheGivenReleaseAndNamespace() {
         Manifest d = Renderer.render(source(Map.of()), chart(), "api", "staging").get(1);
         assertThat(d.name()).isEqualTo("api");
