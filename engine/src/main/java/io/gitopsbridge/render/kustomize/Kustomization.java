@@ -63,7 +63,9 @@ final class Kustomization {
         }
         for (String name : fields.keySet()) {
             if (NOT_IMPLEMENTED.contains(name)) {
-                throw new UnsupportedFieldException(at(name) + ": '" + name + "' is not supported by GitOps Bridge's Kustomize yet");
+                throw new UnsupportedFieldException(at(name) + ": '" + name + "' is not supported by GitOps Bridge's Kustomize yet"
+                        + (name.startsWith("helm") ? " (Argo CD, too, builds it only with --enable-helm in its kustomize build"
+                        + " options); render the chart as a Helm source instead" : ""));
             }
         }
     }
@@ -148,6 +150,9 @@ final class Kustomization {
 
     /** Checks an entry's keys against what is implemented; others are refused by name. */
     void checkKeys(Map<String, Object> entry, String where, Set<String> implemented) {
+        if (entry == null) {
+            throw new RenderException(where + " must be a mapping");
+        }
         for (String key : entry.keySet()) {
             if (!implemented.contains(key)) {
                 throw new UnsupportedFieldException(where + ": '" + key + "' is not supported (supported: "
