@@ -53,7 +53,19 @@ class KustomizeBadInputTest {
             new String[] {"resources: [cm.yaml]\nconfigurations: [cm.yaml]\n", CM},
             new String[] {"resources: [../outside.yaml]\n", CM},
             new String[] {"- not a mapping\n", CM},
-            new String[] {"resources: [cm.yaml]\nbuildMetadata: [nonsense]\n", CM});
+            new String[] {"resources: [cm.yaml]\nbuildMetadata: [nonsense]\n", CM},
+            new String[] {"resources: [cm.yaml]\nnamespace: ns\nnamePrefix: p-\n", "apiVersion: rbac.authorization.k8s.io/v1\n"
+                    + "kind: RoleBinding\nmetadata: {name: rb}\nsubjects: x\nroleRef: y\n"},
+            new String[] {"resources: [cm.yaml]\nnamePrefix: p-\n", "apiVersion: rbac.authorization.k8s.io/v1\n"
+                    + "kind: RoleBinding\nmetadata: {name: rb}\nsubjects: [1, {kind: ServiceAccount}]\nroleRef: {kind: Role, name: 7}\n"},
+            new String[] {"resources: [cm.yaml]\ncommonLabels: {a: b}\n", "apiVersion: apps/v1\nkind: Deployment\n"
+                    + "metadata: {name: d, labels: [x]}\nspec: {selector: 5, template: [1]}\n"},
+            new String[] {"resources: [cm.yaml]\nimages: [{name: nginx, newTag: '2'}]\n", "apiVersion: v1\nkind: Pod\n"
+                    + "metadata: {name: p}\nspec: {containers: [{name: a, image: 5}, 7, {name: b}]}\n"},
+            new String[] {"resources: [cm.yaml]\nreplicas: [{name: d, count: 2}]\n", "apiVersion: apps/v1\nkind: Deployment\n"
+                    + "metadata: {name: d}\nspec: 5\n"},
+            new String[] {"resources: [cm.yaml]\nvars: [{name: X, objref: {kind: ConfigMap, name: cm}, fieldref: {fieldpath: 'data.[x'}}]\n",
+                    CM + "data: {a: $(X)}\n"});
 
     @Test
     void everyBadShapeIsARenderExceptionOrRenders() {
