@@ -17,7 +17,8 @@ public final class MergeKeys {
             Map.entry("volumes", "name"), Map.entry("env", "name"), Map.entry("volumeMounts", "mountPath"),
             Map.entry("volumeDevices", "devicePath"), Map.entry("imagePullSecrets", "name"), Map.entry("hostAliases", "ip"),
             Map.entry("topologySpreadConstraints", "topologyKey"), Map.entry("resourceClaims", "name"),
-            Map.entry("conditions", "type"), Map.entry("ownerReferences", "uid"), Map.entry("schedulingGates", "name"));
+            Map.entry("conditions", "type"), Map.entry("ownerReferences", "uid"), Map.entry("schedulingGates", "name"),
+            Map.entry("webhooks", "name"), Map.entry("secrets", "name"));
     /** Lists of scalars with strategy merge: a patch adds to them. */
     private static final Set<String> MERGED_SCALARS = Set.of("finalizers");
     /** kustomize's (kyaml's) keys for lists it knows nothing about, in the order it tries them. */

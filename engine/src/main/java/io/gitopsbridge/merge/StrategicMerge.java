@@ -92,7 +92,7 @@ public final class StrategicMerge {
         Object retain = patch.get("$retainKeys");
         for (Map.Entry<String, Object> e : patch.entrySet()) {
             String key = e.getKey();
-            if (key.startsWith("$setElementOrder/") || key.startsWith("$deleteFromPrimitiveList/") || key.startsWith("$")) {
+            if (key.startsWith("$")) {
                 continue;
             }
             Object value = e.getValue();

@@ -162,8 +162,14 @@ final class HelmChart {
      * repository cannot be fetched here and is refused by name.
      */
     private static void dependencies(SourceTree tree, String dir, Path chart) throws IOException {
-        Object meta = io.gitopsbridge.yaml.KubeYaml.load(SourceTree.join(dir, "Chart.yaml"),
-                tree.read(SourceTree.join(dir, "Chart.yaml")).orElse(""));
+        Object meta;
+        try {
+            List<io.gitopsbridge.yaml.YamlNode> docs = io.gitopsbridge.yaml.YamlFiles.documents(SourceTree.join(dir, "Chart.yaml"),
+                    tree.read(SourceTree.join(dir, "Chart.yaml")).orElse(""));
+            meta = docs.isEmpty() ? null : docs.get(0).plain();
+        } catch (io.gitopsbridge.yaml.YamlException e) {
+            throw new RenderException(e.getMessage(), e);
+        }
         Map<String, Object> chartYaml = Objects2.map(meta);
         for (Object d : chartYaml == null ? List.of() : list(chartYaml.get("dependencies"))) {
             Map<String, Object> dep = Objects2.map(d);

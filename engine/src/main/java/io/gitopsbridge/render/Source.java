@@ -1,6 +1,5 @@
 package io.gitopsbridge.render;
 
-import io.gitopsbridge.yaml.KubeYaml;
 import io.gitopsbridge.yaml.Trees;
 import java.util.List;
 import java.util.Map;
@@ -103,9 +102,10 @@ public record Source(String repoURL, String targetRevision, String path, Directo
             }
             Object patch;
             try {
-                patch = KubeYaml.load(file, text.get());
-            } catch (org.snakeyaml.engine.v2.exceptions.YamlEngineException e) {
-                throw new RenderException(file + ": not valid YAML: " + e.getMessage());
+                List<io.gitopsbridge.yaml.YamlNode> docs = io.gitopsbridge.yaml.YamlFiles.documents(file, text.get());
+                patch = docs.isEmpty() ? null : docs.get(0).plain();
+            } catch (io.gitopsbridge.yaml.YamlException e) {
+                throw new RenderException(e.getMessage(), e);
             }
             if (patch != null) {
                 merged = Trees.map(mergePatch(merged, patch));

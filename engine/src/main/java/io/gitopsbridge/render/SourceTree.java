@@ -67,6 +67,14 @@ public interface SourceTree {
                 if (!p.startsWith(root.normalize())) {
                     throw new RenderException(path + ": outside the source");
                 }
+                // A symbolic link may point anywhere on the host: what it points to must be in the source too.
+                try {
+                    if (Files.exists(p) && !p.toRealPath().startsWith(root.toRealPath())) {
+                        throw new RenderException(path + ": a link to a file outside the source");
+                    }
+                } catch (IOException e) {
+                    throw new UncheckedIOException("Cannot read " + path + ": " + e.getMessage(), e);
+                }
                 return p;
             }
         };

@@ -58,6 +58,9 @@ public final class Trees {
             return true;
         }
         if (a instanceof Number na && b instanceof Number nb) {
+            if (!Double.isFinite(na.doubleValue()) || !Double.isFinite(nb.doubleValue())) {
+                return Double.compare(na.doubleValue(), nb.doubleValue()) == 0;
+            }
             return new BigDecimal(na.toString()).compareTo(new BigDecimal(nb.toString())) == 0;
         }
         return java.util.Objects.equals(a, b);

@@ -39,10 +39,11 @@ public final class YamlFiles {
         try {
             return KubeYaml.withTabs(text, t -> {
                 List<YamlNode> docs = new ArrayList<>();
+                Budget budget = new Budget();
                 Composer composer = new Composer(settings, new ParserImpl(settings, new StreamReader(settings, t)));
                 while (composer.hasNext()) {
                     Node node = composer.next();
-                    docs.add(convert(file, "", node, lastKeyWins));
+                    docs.add(convert(file, "", node, lastKeyWins, budget));
                 }
                 return docs;
             });
@@ -64,8 +65,29 @@ public final class YamlFiles {
         return docs.get(0);
     }
 
-    private static YamlNode convert(String file, String path, Node node, boolean lastKeyWins) {
+    /** Aliases make a tree a graph: a node inside itself, or billions of copies of a few, are refused. */
+    private static final class Budget {
+        private static final int MAX_NODES = 2_000_000;
+        final java.util.Set<Node> open = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        int nodes;
+    }
+
+    private static YamlNode convert(String file, String path, Node node, boolean lastKeyWins, Budget budget) {
         int line = node.getStartMark().map(m -> m.getLine() + 1).orElse(0);
+        if (++budget.nodes > Budget.MAX_NODES) {
+            throw new YamlException(file, path, line, "too many nodes after expanding aliases (more than " + Budget.MAX_NODES + ")");
+        }
+        if (!(node instanceof ScalarNode) && !budget.open.add(node)) {
+            throw new YamlException(file, path, line, "an alias refers to a node that contains it");
+        }
+        try {
+            return convertNode(file, path, node, lastKeyWins, budget, line);
+        } finally {
+            budget.open.remove(node);
+        }
+    }
+
+    private static YamlNode convertNode(String file, String path, Node node, boolean lastKeyWins, Budget budget, int line) {
         if (node instanceof MappingNode mapping) {
             Map<String, YamlNode> map = new LinkedHashMap<>();
             YamlNode holder = new YamlNode(file, path, line, map);
@@ -78,7 +100,7 @@ public final class YamlFiles {
                             "mapping key \"" + key.getValue() + "\" already defined");
                 }
                 String childPath = holder.childPath(key.getValue());
-                map.put(key.getValue(), convert(file, childPath, tuple.getValueNode(), lastKeyWins));
+                map.put(key.getValue(), convert(file, childPath, tuple.getValueNode(), lastKeyWins, budget));
             }
             return holder;
         }
@@ -86,7 +108,7 @@ public final class YamlFiles {
             List<YamlNode> list = new ArrayList<>();
             List<Node> items = sequence.getValue();
             for (int i = 0; i < items.size(); i++) {
-                list.add(convert(file, path + "[" + i + "]", items.get(i), lastKeyWins));
+                list.add(convert(file, path + "[" + i + "]", items.get(i), lastKeyWins, budget));
             }
             return new YamlNode(file, path, line, list);
         }

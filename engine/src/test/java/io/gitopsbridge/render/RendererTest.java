@@ -78,6 +78,17 @@ class RendererTest {
     }
 
     @Test
+    void aLinkOutOfTheSourceIsNotFollowed(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path secret = java.nio.file.Files.writeString(dir.resolve("secret.txt"), "canary-token-link-7e1f");
+        java.nio.file.Path app = java.nio.file.Files.createDirectories(dir.resolve("repo/app"));
+        java.nio.file.Files.writeString(app.resolve("kustomization.yaml"), "configMapGenerator:\n- name: c\n  files: [s.txt]\n");
+        java.nio.file.Files.createSymbolicLink(app.resolve("s.txt"), secret);
+        assertThatThrownBy(() -> Renderer.render(source("app", Map.of()), SourceTree.of(dir.resolve("repo"))))
+                .isInstanceOf(RenderException.class).hasMessageContaining("a link to a file outside the source")
+                .hasMessageNotContaining("canary-token");
+    }
+
+    @Test
     void theSourceTypeIsDetectedAsArgoCdDoes() {
         MapTree tree = MapTree.of("chart/Chart.yaml", "name: x\n", "k/kustomization.yaml", "resources: []\n", "d/x.yaml", CM.formatted("x"),
                 "both/Chart.yaml", "name: x\n", "both/kustomization.yaml", "resources: []\n");

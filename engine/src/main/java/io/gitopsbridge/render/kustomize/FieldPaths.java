@@ -54,6 +54,11 @@ final class FieldPaths {
         return current;
     }
 
+    /** A list index written in a path ({@code 0}, {@code 12}), or -1 when it is not one (or too large to be one). */
+    static int index(String part) {
+        return part.matches("\\d{1,9}") ? Integer.parseInt(part) : -1;
+    }
+
     /** One step: a map key, a list index, or a list item selected by {@code [key=value]}. */
     static Object child(Object node, String part) {
         Map<String, Object> map = Trees.map(node);
@@ -72,8 +77,8 @@ final class FieldPaths {
                 }
                 return null;
             }
-            if (list != null && inner.matches("\\d+")) {
-                int i = Integer.parseInt(inner);
+            if (list != null && index(inner) >= 0) {
+                int i = index(inner);
                 return i < list.size() ? list.get(i) : null;
             }
             return map == null ? null : map.get(inner);
@@ -81,8 +86,8 @@ final class FieldPaths {
         if (map != null) {
             return map.get(part);
         }
-        if (list != null && part.matches("\\d+")) {
-            int i = Integer.parseInt(part);
+        if (list != null && index(part) >= 0) {
+            int i = index(part);
             return i < list.size() ? list.get(i) : null;
         }
         return null;

@@ -17,7 +17,7 @@ record FieldSpec(String group, String version, String kind, List<String> path, b
 
     static FieldSpec of(Map<String, Object> m, String where) {
         // Other keys (a "name", say) are ignored, as kustomize's own reading of field specs ignores them.
-        if (m.get("path") == null) {
+        if (m.get("path") == null || split(m.get("path").toString()).isEmpty()) {
             throw new RenderException(where + ": a field spec needs a path");
         }
         return new FieldSpec(str(m.get("group")), str(m.get("version")), str(m.get("kind")), split(m.get("path").toString()),

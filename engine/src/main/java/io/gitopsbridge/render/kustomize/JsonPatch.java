@@ -78,8 +78,8 @@ final class JsonPatch {
         if (m != null && m.containsKey(part)) {
             return m.get(part);
         }
-        if (l != null && part.matches("\\d+") && Integer.parseInt(part) < l.size()) {
-            return l.get(Integer.parseInt(part));
+        if (l != null && FieldPaths.index(part) >= 0 && FieldPaths.index(part) < l.size()) {
+            return l.get(FieldPaths.index(part));
         }
         throw new RenderException(at + ": path " + path + " does not exist");
     }
@@ -109,11 +109,14 @@ final class JsonPatch {
         if (m != null) {
             m.put(last, value);
         } else if (l != null && replace) {
-            l.set(Integer.parseInt(last), value);
+            if (FieldPaths.index(last) < 0 || FieldPaths.index(last) >= l.size()) {
+                throw new RenderException(at + ": path " + path + " does not exist");
+            }
+            l.set(FieldPaths.index(last), value);
         } else if (l != null && last.equals("-")) {
             l.add(value);
-        } else if (l != null && last.matches("\\d+") && Integer.parseInt(last) <= l.size()) {
-            l.add(Integer.parseInt(last), value);
+        } else if (l != null && FieldPaths.index(last) >= 0 && FieldPaths.index(last) <= l.size()) {
+            l.add(FieldPaths.index(last), value);
         } else {
             throw new RenderException(at + ": cannot add at " + path);
         }
@@ -131,8 +134,8 @@ final class JsonPatch {
         List<Object> l = Trees.list(parent);
         if (m != null && m.containsKey(last)) {
             m.remove(last);
-        } else if (l != null && last.matches("\\d+") && Integer.parseInt(last) < l.size()) {
-            l.remove(Integer.parseInt(last));
+        } else if (l != null && FieldPaths.index(last) >= 0 && FieldPaths.index(last) < l.size()) {
+            l.remove(FieldPaths.index(last));
         } else {
             throw new RenderException(at + ": path " + path + " does not exist");
         }

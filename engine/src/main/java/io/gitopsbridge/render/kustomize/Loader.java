@@ -122,6 +122,9 @@ final class Loader {
             String kind = object.get("kind") == null ? null : object.get("kind").toString();
             List<Object> items = Trees.list(object.get("items"));
             if (kind != null && kind.endsWith("List") && object.containsKey("items")) {
+                if (items == null && object.get("items") != null) {
+                    throw new RenderException(file + ":" + doc.line() + ": items of the " + kind + " must be a list");
+                }
                 for (Object item : items == null ? List.of() : items) {
                     Map<String, Object> m = Trees.map(item);
                     if (m == null) {
@@ -143,6 +146,14 @@ final class Loader {
         Map<String, Object> meta = Trees.map(object.get("metadata"));
         if (meta == null || meta.get("name") == null || meta.get("name").toString().isEmpty()) {
             throw new RenderException(file + ":" + line + ": missing metadata.name in " + object.get("kind"));
+        }
+        for (String field : List.of("name", "namespace")) {
+            if (meta.get(field) != null && !(meta.get(field) instanceof String)) {
+                if (meta.get(field) instanceof Map<?, ?> || meta.get(field) instanceof List<?>) {
+                    throw new RenderException(file + ":" + line + ": metadata." + field + " must be a string");
+                }
+                meta.put(field, meta.get(field).toString());
+            }
         }
         stringValues(meta, "labels");
         stringValues(meta, "annotations");

@@ -93,7 +93,11 @@ final class OpenApiSchema {
                 return BUILTIN;
             }
             current = resolve(current);
-            while (current != null && Trees.map(current.get("items")) != null && Trees.map(current.get("properties")) == null) {
+            for (int hops = 0; current != null && Trees.map(current.get("items")) != null
+                    && Trees.map(current.get("properties")) == null; hops++) {
+                if (hops > 50) {
+                    return null;
+                }
                 current = resolve(Trees.map(current.get("items")));
             }
             Map<String, Object> properties = current == null ? null : Trees.map(current.get("properties"));

@@ -3,7 +3,6 @@ package io.gitopsbridge.render.kustomize;
 import io.gitopsbridge.merge.StrategicMerge;
 import io.gitopsbridge.render.RenderException;
 import io.gitopsbridge.render.SourceTree;
-import io.gitopsbridge.yaml.KubeYaml;
 import io.gitopsbridge.yaml.Trees;
 import io.gitopsbridge.yaml.YamlNode;
 import java.util.ArrayList;
@@ -11,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
 
 /**
  * kustomize's three patch transformers: {@code patchesStrategicMerge} (each patch finds its object by any id it has
@@ -69,7 +67,8 @@ final class PatchTransformer {
                 throw new RenderException(where + ": must specify one and only one of patch and path");
             }
             String label = e.get("path") != null ? SourceTree.join(k.dir, e.get("path").toString()) : where;
-            String text = e.get("patch") != null ? e.get("patch").toString() : loader.read(k.dir, e.get("path").toString(), where);
+            String text = e.get("patch") != null ? text(e.get("patch"), where + ".patch") : loader.read(k.dir, text(e.get("path"),
+                    where + ".path"), where);
             Selector target = e.get("target") == null ? null : Selector.of(Trees.map(e.get("target")), where + ".target", k);
             Object parsed = parseOne(label, text);
             if (JsonPatch.isOperationList(parsed)) {
@@ -109,7 +108,8 @@ final class PatchTransformer {
                 throw new RenderException(where + ": must specify one and only one of patch and path");
             }
             String label = e.get("path") != null ? SourceTree.join(k.dir, e.get("path").toString()) : where;
-            String text = e.get("patch") != null ? e.get("patch").toString() : loader.read(k.dir, e.get("path").toString(), where);
+            String text = e.get("patch") != null ? text(e.get("patch"), where + ".patch") : loader.read(k.dir, text(e.get("path"),
+                    where + ".path"), where);
             Object parsed = parseOne(label, text);
             if (!JsonPatch.isOperationList(parsed)) {
                 throw new RenderException(label + ": not a list of JSON 6902 operations");
@@ -120,13 +120,16 @@ final class PatchTransformer {
         }
     }
 
-    private static Object parseOne(String label, String text) {
-        try {
-            List<Object> docs = KubeYaml.loadAll(label, text);
-            return docs.size() == 1 ? docs.get(0) : null;
-        } catch (YamlEngineException e) {
-            throw new RenderException(label + ": not valid YAML: " + e.getMessage());
+    private static String text(Object value, String where) {
+        if (!(value instanceof String s)) {
+            throw new RenderException(where + " must be a string");
         }
+        return s;
+    }
+
+    private static Object parseOne(String label, String text) {
+        List<YamlNode> docs = Loader.documents(label, text);
+        return docs.size() == 1 ? docs.get(0).plain() : null;
     }
 
     @SuppressWarnings("unchecked")
@@ -195,6 +198,9 @@ final class PatchTransformer {
     private static void applyJson(Resource r, List<Object> ops, String label) {
         ResId before = r.id();
         Map<String, Object> result = JsonPatch.apply(r.object(), io.gitopsbridge.yaml.Trees.copy(ops), label);
+        if (result == null) {
+            throw new RenderException(label + ": the JSON patch replaces " + before + " with something that is not an object");
+        }
         if (result != r.object()) {
             r.object().clear();
             if (result != null) {

@@ -21,10 +21,12 @@ final class Plugins {
 
     private final Loader loader;
     private final Kustomization k;
+    private final Set<String> visiting;
 
-    Plugins(Loader loader, Kustomization k) {
+    Plugins(Loader loader, Kustomization k, Set<String> visiting) {
         this.loader = loader;
         this.k = k;
+        this.visiting = visiting;
     }
 
     void generate(Target.Accumulator acc) {
@@ -34,6 +36,9 @@ final class Plugins {
             String where = config.file() + ": " + kind + " " + config.name();
             switch (kind) {
                 case "ConfigMapGenerator", "SecretGenerator" -> {
+                    if (!"builtin".equals(c.get("apiVersion"))) {
+                        throw unsupported(config, where);
+                    }
                     // kustomize reads a generator's config leniently: fields it does not know are dropped.
                     Map<String, Object> entry = new LinkedHashMap<>(c);
                     entry.keySet().retainAll(Set.of("behavior", "literals", "files", "envs", "env", "options", "type"));
@@ -191,7 +196,7 @@ final class Plugins {
             }
             String path = SourceTree.join(k.dir, entry);
             if (loader.tree.isDirectory(path)) {
-                Target sub = Target.load(loader, path, Target.newVisiting());
+                Target sub = Target.load(loader, path, visiting);
                 Target.Accumulator acc = sub.accumulate();
                 out.addAll(acc.resources.all());
                 continue;

@@ -84,6 +84,9 @@ final class ReplacementTransformer {
             }
             value = parts[index];
         }
+        if (r.get("targets") != null && Trees.list(r.get("targets")) == null) {
+            throw new RenderException(where + ".targets must be a list");
+        }
         List<Object> targets = Trees.list(r.get("targets"));
         for (int t = 0; targets != null && t < targets.size(); t++) {
             String at = where + ".targets[" + t + "]";
@@ -98,13 +101,24 @@ final class ReplacementTransformer {
             }
             Selector selector = selector(select, at + ".select");
             List<Selector> rejects = new ArrayList<>();
+            if (target.get("reject") != null && Trees.list(target.get("reject")) == null) {
+                throw new RenderException(at + ".reject must be a list");
+            }
             List<Object> rejectList = Trees.list(target.get("reject"));
             for (int j = 0; rejectList != null && j < rejectList.size(); j++) {
                 rejects.add(selector(Trees.map(rejectList.get(j)), at + ".reject[" + j + "]"));
             }
+            if (target.get("fieldPaths") != null && Trees.list(target.get("fieldPaths")) == null) {
+                throw new RenderException(at + ".fieldPaths must be a list");
+            }
             List<Object> paths = Trees.list(target.get("fieldPaths"));
             if (paths == null || paths.isEmpty()) {
                 paths = List.of("metadata.name");
+            }
+            for (Object p : paths) {
+                if (FieldPaths.split(String.valueOf(p)).isEmpty()) {
+                    throw new RenderException(at + ".fieldPaths: an empty field path");
+                }
             }
             Map<String, Object> options = options(target.get("options"), at + ".options");
             for (Resource res : m.all()) {
@@ -196,7 +210,8 @@ final class ReplacementTransformer {
             }
         }
         if (last) {
-            if (map == null && !(list != null && part.matches("\\d+|\\[\\d+\\]"))) {
+            int index = FieldPaths.index(part.replace("[", "").replace("]", ""));
+            if (map == null && !(list != null && index >= 0 && index < list.size())) {
                 return;
             }
             if (child == null && !create) {
@@ -206,20 +221,20 @@ final class ReplacementTransformer {
             if (options.get("delimiter") != null) {
                 String delimiter = options.get("delimiter").toString();
                 List<String> parts = new ArrayList<>(List.of((child == null ? "" : child.toString()).split(Pattern.quote(delimiter), -1)));
-                int index = index(options);
-                if (index >= parts.size()) {
+                int at = index(options);
+                if (at >= parts.size()) {
                     parts.add(String.valueOf(value));
-                } else if (index < 0) {
+                } else if (at < 0) {
                     parts.add(0, String.valueOf(value));
                 } else {
-                    parts.set(index, String.valueOf(value));
+                    parts.set(at, String.valueOf(value));
                 }
                 newValue = String.join(delimiter, parts);
             }
             if (map != null) {
                 map.put(key(part), newValue);
             } else {
-                list.set(Integer.parseInt(part.replace("[", "").replace("]", "")), newValue);
+                list.set(index, newValue);
             }
             return;
         }

@@ -13,10 +13,6 @@ final class ResMap {
         return resources;
     }
 
-    int size() {
-        return resources.size();
-    }
-
     /** Adds an object; one with the same current id is an error, as in kustomize. */
     void add(Resource r, String where) {
         for (Resource existing : resources) {

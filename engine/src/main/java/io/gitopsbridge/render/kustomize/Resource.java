@@ -36,17 +36,6 @@ final class Resource {
         this.previous = previous;
     }
 
-    Resource copy() {
-        Resource r = new Resource(Trees.copy(object), file, new ArrayList<>(previous));
-        r.behavior = behavior;
-        r.hashSuffix = hashSuffix;
-        r.prefixes.addAll(prefixes);
-        r.suffixes.addAll(suffixes);
-        r.origin = origin;
-        r.transformations.addAll(transformations);
-        return r;
-    }
-
     Map<String, Object> object() {
         return object;
     }

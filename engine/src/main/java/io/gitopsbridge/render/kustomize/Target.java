@@ -80,7 +80,7 @@ final class Target {
             }
         }
         new ConfigMapSecretGenerator(loader, k).generate(acc.resources);
-        new Plugins(loader, k).generate(acc);
+        new Plugins(loader, k, visiting).generate(acc);
         for (String entry : k.strings("components")) {
             accumulateComponent(acc, entry);
         }
@@ -149,10 +149,9 @@ final class Target {
         record(m, "replicas", "ReplicaCountTransformer", true);
         new ImageTagTransformer(k, acc.config.get("images")).transform(m);
         record(m, "images", "ImageTagTransformer", true);
-        new ReplacementTransformer(loader, k, Trees.list(k.get("replacements")) == null ? List.of()
-                : Trees.list(k.get("replacements"))).transform(m);
+        new ReplacementTransformer(loader, k, new ArrayList<>(k.maps("replacements"))).transform(m);
         record(m, "replacements", "ReplacementTransformer", false);
-        new Plugins(loader, k).transform(acc);
+        new Plugins(loader, k, visiting).transform(acc);
     }
 
     /** Notes that a field's builtin transformer ran (once per entry for list fields kustomize runs entry by entry). */

@@ -96,8 +96,11 @@ final class Vars {
         }
         Map<String, Object> values = new LinkedHashMap<>();
         for (Var v : vars) {
-            Resource source = sources.get(v.name());
-            if (source == null || !m.all().contains(source)) {
+            Resource bound = sources.get(v.name());
+            // A generator's merge or replace puts a new object in the bound one's place, with its history.
+            Resource source = bound == null ? null : m.all().contains(bound) ? bound
+                    : m.matching(r -> r.hasId(bound.originalId(), false)).stream().findFirst().orElse(null);
+            if (source == null) {
                 throw new RenderException(v.where() + ": var '" + v.name() + "' cannot be mapped to a field in the set of known"
                         + " resources");
             }
