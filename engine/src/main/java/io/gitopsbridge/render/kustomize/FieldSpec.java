@@ -42,7 +42,8 @@ record FieldSpec(String group, String version, String kind, List<String> path, b
         return out;
     }
 
-    private static String str(Object o) {
+    /** A scalar field's text, or "" when absent. */
+    static String str(Object o) {
         return o == null ? "" : o.toString();
     }
 

@@ -52,7 +52,7 @@ final class ImageTagTransformer {
                 // kustomize ignores a name that is not a regular expression: it matches no image.
                 continue;
             }
-            Image image = new Image(pattern, str(e.get("newName")), str(e.get("newTag")), str(e.get("digest")));
+            Image image = new Image(pattern, FieldSpec.str(e.get("newName")), FieldSpec.str(e.get("newTag")), FieldSpec.str(e.get("digest")));
             for (Resource r : m.all()) {
                 if (legacy) {
                     containers(r.object(), image);
@@ -70,9 +70,6 @@ final class ImageTagTransformer {
         }
     }
 
-    private static String str(Object o) {
-        return o == null ? "" : o.toString();
-    }
 
     private static void containers(Object node, Image image) {
         Map<String, Object> map = Trees.map(node);

@@ -101,7 +101,8 @@ final class Kustomization {
         return v == null ? null : v.toString();
     }
 
-    List<String> strings(String field) {
+    /** The list a field holds: empty when the field is absent, an error when it holds something else. */
+    private List<Object> list(String field) {
         Object v = fields.get(field);
         if (v == null) {
             return List.of();
@@ -110,6 +111,11 @@ final class Kustomization {
         if (l == null) {
             throw new RenderException(at(field) + " must be a list");
         }
+        return l;
+    }
+
+    List<String> strings(String field) {
+        List<Object> l = list(field);
         List<String> out = new ArrayList<>();
         for (Object o : l) {
             if (o instanceof Map<?, ?> || o instanceof List<?>) {
@@ -121,14 +127,7 @@ final class Kustomization {
     }
 
     List<Map<String, Object>> maps(String field) {
-        Object v = fields.get(field);
-        if (v == null) {
-            return List.of();
-        }
-        List<Object> l = Trees.list(v);
-        if (l == null) {
-            throw new RenderException(at(field) + " must be a list");
-        }
+        List<Object> l = list(field);
         List<Map<String, Object>> out = new ArrayList<>();
         for (int i = 0; i < l.size(); i++) {
             Map<String, Object> m = Trees.map(l.get(i));

@@ -41,7 +41,7 @@ final class PatchTransformer {
             if (!file && !entry.contains("\n") && !entry.contains(":")) {
                 throw new RenderException(where + ": '" + entry + "' does not exist");
             }
-            List<Map<String, Object>> docs = patchDocuments(label, text);
+            List<Map<String, Object>> docs = strategicPatches(label, Loader.documents(label, text));
             if (docs.isEmpty()) {
                 throw new RenderException(label + ": patch appears to be empty; is this a kustomization file?");
             }
@@ -63,24 +63,20 @@ final class PatchTransformer {
             }
             boolean allowName = options != null && Boolean.TRUE.equals(options.get("allowNameChange"));
             boolean allowKind = options != null && Boolean.TRUE.equals(options.get("allowKindChange"));
-            if ((e.get("patch") == null) == (e.get("path") == null)) {
-                throw new RenderException(where + ": must specify one and only one of patch and path");
-            }
-            String label = e.get("path") != null ? SourceTree.join(k.dir, e.get("path").toString()) : where;
-            String text = e.get("patch") != null ? text(e.get("patch"), where + ".patch") : loader.read(k.dir, text(e.get("path"),
-                    where + ".path"), where);
+            Patch p = read(e, where);
+            String label = p.label();
             Selector target = e.get("target") == null ? null : Selector.of(Trees.map(e.get("target")), where + ".target", k);
-            Object parsed = parseOne(label, text);
+            Object parsed = p.single();
             if (JsonPatch.isOperationList(parsed)) {
                 if (target == null) {
-                    throw new RenderException(where + ": must specify a target for JSON patch " + text.strip());
+                    throw new RenderException(where + ": must specify a target for JSON patch " + p.text().strip());
                 }
                 for (Resource r : target.select(m)) {
                     applyJson(r, Trees.list(parsed), label);
                 }
                 continue;
             }
-            List<Map<String, Object>> docs = patchDocuments(label, text);
+            List<Map<String, Object>> docs = strategicPatches(label, p.docs());
             if (target == null) {
                 for (Map<String, Object> patch : docs) {
                     applyById(m, patch, allowName, allowKind, label);
@@ -104,18 +100,13 @@ final class PatchTransformer {
             if (e.get("target") == null) {
                 throw new RenderException(where + ": must specify a target");
             }
-            if ((e.get("patch") == null) == (e.get("path") == null)) {
-                throw new RenderException(where + ": must specify one and only one of patch and path");
-            }
-            String label = e.get("path") != null ? SourceTree.join(k.dir, e.get("path").toString()) : where;
-            String text = e.get("patch") != null ? text(e.get("patch"), where + ".patch") : loader.read(k.dir, text(e.get("path"),
-                    where + ".path"), where);
-            Object parsed = parseOne(label, text);
+            Patch p = read(e, where);
+            Object parsed = p.single();
             if (!JsonPatch.isOperationList(parsed)) {
-                throw new RenderException(label + ": not a list of JSON 6902 operations");
+                throw new RenderException(p.label() + ": not a list of JSON 6902 operations");
             }
             for (Resource r : Selector.of(Trees.map(e.get("target")), where + ".target", k).select(m)) {
-                applyJson(r, Trees.list(parsed), label);
+                applyJson(r, Trees.list(parsed), p.label());
             }
         }
     }
@@ -127,15 +118,27 @@ final class PatchTransformer {
         return s;
     }
 
-    private static Object parseOne(String label, String text) {
-        List<YamlNode> docs = Loader.documents(label, text);
-        return docs.size() == 1 ? docs.get(0).plain() : null;
+    /** A patch entry's text (inline {@code patch} or file {@code path}, exactly one), parsed once. */
+    private record Patch(String label, String text, List<YamlNode> docs) {
+        Object single() {
+            return docs.size() == 1 ? docs.get(0).plain() : null;
+        }
+    }
+
+    private Patch read(Map<String, Object> e, String where) {
+        if ((e.get("patch") == null) == (e.get("path") == null)) {
+            throw new RenderException(where + ": must specify one and only one of patch and path");
+        }
+        String label = e.get("path") != null ? SourceTree.join(k.dir, e.get("path").toString()) : where;
+        String text = e.get("patch") != null ? text(e.get("patch"), where + ".patch")
+                : loader.read(k.dir, text(e.get("path"), where + ".path"), where);
+        return new Patch(label, text, Loader.documents(label, text));
     }
 
     @SuppressWarnings("unchecked")
-    private static List<Map<String, Object>> patchDocuments(String label, String text) {
+    private static List<Map<String, Object>> strategicPatches(String label, List<YamlNode> docs) {
         List<Map<String, Object>> out = new ArrayList<>();
-        for (YamlNode doc : Loader.documents(label, text)) {
+        for (YamlNode doc : docs) {
             if (!doc.isMap()) {
                 throw new RenderException(label + ":" + doc.line() + ": a strategic merge patch must be a mapping");
             }

@@ -101,7 +101,7 @@ final class Plugins {
                     TransformerConfig tc = new TransformerConfig();
                     tc.specs.put("namePrefix", specs);
                     tc.specs.put("nameSuffix", specs);
-                    new PrefixSuffixTransformer(str(c.get("prefix")), str(c.get("suffix")), tc).transform(m);
+                    new PrefixSuffixTransformer(FieldSpec.str(c.get("prefix")), FieldSpec.str(c.get("suffix")), tc).transform(m);
                 }
                 case "NamespaceTransformer" -> {
                     check(config, where, "fieldSpecs");
@@ -176,9 +176,6 @@ final class Plugins {
         return m == null ? Map.of() : m;
     }
 
-    private static String str(Object o) {
-        return o == null ? "" : o.toString();
-    }
 
     /** A kustomization holding just one field, read from this kustomization's directory. */
     private Kustomization fragment(Resource config, Map<String, Object> fields) {

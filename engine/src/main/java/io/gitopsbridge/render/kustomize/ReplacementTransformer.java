@@ -170,9 +170,7 @@ final class ReplacementTransformer {
 
     /** Whether the selector picks the object by its current id or one it had before. */
     private static boolean anyIdSelected(Resource r, Selector s) {
-        List<ResId> ids = new ArrayList<>(r.previousIds());
-        ids.add(r.id());
-        for (ResId id : ids) {
+        for (ResId id : r.ids()) {
             if (s.selectsId(id) && Selector.matches(s.labelSelector(), r.labels())
                     && Selector.matches(s.annotationSelector(), r.annotations())) {
                 return true;

@@ -25,7 +25,7 @@ final class ReplicaCountTransformer {
                 throw new RenderException(where + ": needs a name and a numeric count");
             }
             String name = e.get("name").toString();
-            for (Resource r : m.matching(r -> r.name().equals(name) || r.previousIds().stream().anyMatch(p -> p.name().equals(name)))) {
+            for (Resource r : m.matching(r -> r.ids().stream().anyMatch(id -> id.name().equals(name)))) {
                 for (FieldSpec fs : specs) {
                     if (fs.selects(r.id())) {
                         fs.visit(r.object(), f -> f.set(count));

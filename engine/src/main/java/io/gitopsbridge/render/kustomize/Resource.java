@@ -58,6 +58,13 @@ final class Resource {
         return previous;
     }
 
+    /** Every id the object has had, the current one last. */
+    List<ResId> ids() {
+        List<ResId> all = new ArrayList<>(previous);
+        all.add(id());
+        return all;
+    }
+
     /** Remembers the current id before a transformer changes it. */
     void storePreviousId() {
         previous.add(id());
@@ -94,15 +101,7 @@ final class Resource {
 
     /** Whether {@code id} is this object's current id or one it had before. */
     boolean hasId(ResId id, boolean loosely) {
-        if (loosely ? id().matchesLoosely(id) : id().matches(id)) {
-            return true;
-        }
-        for (ResId p : previous) {
-            if (loosely ? p.matchesLoosely(id) : p.matches(id)) {
-                return true;
-            }
-        }
-        return false;
+        return ids().stream().anyMatch(own -> loosely ? own.matchesLoosely(id) : own.matches(id));
     }
 
     String kind() {

@@ -72,7 +72,7 @@ final class TransformerConfig {
                     if (r == null || r.get("kind") == null) {
                         throw new RenderException(at + ": needs a kind");
                     }
-                    c.nameReference.add(new BackReference(str(r.get("group")), str(r.get("version")), r.get("kind").toString(),
+                    c.nameReference.add(new BackReference(FieldSpec.str(r.get("group")), FieldSpec.str(r.get("version")), r.get("kind").toString(),
                             FieldSpec.list(r.get("fieldSpecs"), at + ".fieldSpecs")));
                 }
             } else {
@@ -82,9 +82,6 @@ final class TransformerConfig {
         return c;
     }
 
-    private static String str(Object o) {
-        return o == null ? "" : o.toString();
-    }
 
     /**
      * Adds a kustomization's own {@code configurations:}. As kustomize does, name specs given there for some kinds

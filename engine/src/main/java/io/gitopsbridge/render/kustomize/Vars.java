@@ -36,8 +36,8 @@ final class Vars {
             }
             k.checkKeys(ref, where + ".objref", OBJREF_KEYS);
             String apiVersion = ref.get("apiVersion") == null ? null : ref.get("apiVersion").toString();
-            String group = str(ref.get("group"));
-            String version = str(ref.get("version"));
+            String group = FieldSpec.str(ref.get("group"));
+            String version = FieldSpec.str(ref.get("version"));
             if (apiVersion != null) {
                 int slash = apiVersion.indexOf('/');
                 group = slash < 0 ? "" : apiVersion.substring(0, slash);
@@ -45,7 +45,7 @@ final class Vars {
             }
             Map<String, Object> fieldref = Trees.map(e.get("fieldref"));
             String fieldPath = fieldref == null || fieldref.get("fieldpath") == null ? "metadata.name" : fieldref.get("fieldpath").toString();
-            ResId id = new ResId(group, version, str(ref.get("kind")), str(ref.get("name")), str(ref.get("namespace")));
+            ResId id = new ResId(group, version, FieldSpec.str(ref.get("kind")), FieldSpec.str(ref.get("name")), FieldSpec.str(ref.get("namespace")));
             Var v = new Var(e.get("name").toString(), id, fieldPath, where);
             List<Resource> matched = m.matching(r -> refersTo(r, id));
             if (matched.size() > 1) {
@@ -57,9 +57,7 @@ final class Vars {
     }
 
     private static boolean refersTo(Resource r, ResId ref) {
-        List<ResId> ids = new ArrayList<>(r.previousIds());
-        ids.add(r.id());
-        for (ResId id : ids) {
+        for (ResId id : r.ids()) {
             if (id.kind().equals(ref.kind()) && id.name().equals(ref.name())
                     && (ref.group().isEmpty() || ref.group().equals(id.group()))
                     && (ref.version().isEmpty() || ref.version().equals(id.version()))
@@ -166,7 +164,4 @@ final class Vars {
         return out.toString();
     }
 
-    private static String str(Object o) {
-        return o == null ? "" : o.toString();
-    }
 }
