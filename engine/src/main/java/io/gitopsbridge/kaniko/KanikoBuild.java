@@ -124,7 +124,10 @@ public record KanikoBuild(
                 """.formatted(executorImage)), "built-in kaniko-build");
     }
 
-    /** The flags that vary per build, passed as a param so that Kubernetes expands none of their text. */
+    /**
+     * The flags that vary per build, passed as an array param; their {@code $} are doubled so that the kubelet's
+     * {@code $(VAR)} expansion of args leaves build args as the caller wrote them.
+     */
     List<String> flags() {
         List<String> flags = new ArrayList<>();
         destinations.forEach(d -> flags.add("--destination=" + d));
@@ -140,7 +143,7 @@ public record KanikoBuild(
         }
         insecureRegistries.forEach(r -> flags.add("--insecure-registry=" + r));
         flags.addAll(extraArgs);
-        return flags;
+        return flags.stream().map(f -> f.replace("$", "$$")).toList();
     }
 
     /**

@@ -234,6 +234,13 @@ public final class PipelineRunner implements AutoCloseable {
                     bindings.put(taskWs, b);
                 }
             });
+            io.gitopsbridge.tekton.Task task = t.task();
+            if (t.node() != null && !t.node().get("taskSpec").isNull()) {
+                // Tekton propagates the Pipeline's params, context and results into inline specs; the task's own
+                // params shadow the Pipeline's of the same name.
+                task = new io.gitopsbridge.tekton.Task(task.name(), io.gitopsbridge.tekton.TaskSubstitution.apply(
+                        task.spec(), vars.substitution().without(t.params().keySet())), task.file());
+            }
             outstanding.put(t.name(), combinations.size());
             for (int i = 0; i < combinations.size(); i++) {
                 int index = combinations.size() == 1 && t.matrix().isEmpty() ? -1 : i;
@@ -241,7 +248,7 @@ public final class PipelineRunner implements AutoCloseable {
                 Map<String, String> labels = new LinkedHashMap<>(request.labels());
                 labels.put("gitops-bridge.io/pipeline-run", request.runName());
                 labels.put("gitops-bridge.io/pipeline-task", t.name());
-                TaskRunRequest taskRun = new TaskRunRequest(runName, request.namespace(), t.task(), combinations.get(i),
+                TaskRunRequest taskRun = new TaskRunRequest(runName, request.namespace(), task, combinations.get(i),
                         bindings, request.podTemplate(), t.timeout() != null ? t.timeout() : request.taskTimeout(),
                         labels, request.annotations(), List.of());
                 String label = index < 0 ? t.name() : t.name() + "[" + index + "]";

@@ -2,8 +2,6 @@ package io.gitopsbridge.pod;
 
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
-import io.fabric8.kubernetes.api.model.EnvVar;
-import io.fabric8.kubernetes.api.model.EnvVarBuilder;
 import io.fabric8.kubernetes.api.model.LocalObjectReference;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodSpecBuilder;
@@ -12,6 +10,8 @@ import io.fabric8.kubernetes.api.model.VolumeBuilder;
 import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
 import io.gitopsbridge.tekton.ResolvedParams;
+import io.gitopsbridge.tekton.Substitution;
+import io.gitopsbridge.tekton.TaskSubstitution;
 import io.gitopsbridge.tekton.ResultDeclaration;
 import io.gitopsbridge.tekton.StepSpec;
 import io.gitopsbridge.tekton.TaskSpec;
@@ -20,7 +20,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /**
  * Builds the Pod for one attempt of a Task run.
@@ -41,10 +40,10 @@ public final class PodBuilder {
     static final String RESULTS_DIR = "/tekton/results";
     static final String STEPS_DIR = "/tekton/steps";
     static final String SCRIPTS_DIR = "/tekton/scripts";
+    /** {@code $(credentials.path)}: an empty directory, as Tekton's creds-init is not run. */
+    static final String CREDS_DIR = "/tekton/creds";
     /** Kubernetes keeps at most this many bytes of a container's termination message. */
     public static final int TERMINATION_MESSAGE_LIMIT = 4096;
-
-    private static final Pattern SHELL = Pattern.compile("#!\\s*(/usr)?/bin/(env\\s+)?(sh|bash|ash|dash|ksh|zsh)\\b.*");
 
     private final PodOptions options;
 
@@ -58,64 +57,55 @@ public final class PodBuilder {
      * @throws IllegalArgumentException when params or workspaces do not fit the Task, or sidecars need a newer cluster
      */
     public Pod build(TaskRunRequest request, int attempt, String runUid) {
-        TaskSpec spec = request.task().spec();
         String taskName = request.task().name();
-        ResolvedParams params = ResolvedParams.resolve(taskName, spec, request.params());
-        if (!spec.sidecars().isEmpty() && !options.nativeSidecars()) {
+        TaskSpec declared = request.task().spec();
+        if (!declared.sidecars().isEmpty() && !options.nativeSidecars()) {
             throw new IllegalArgumentException("Task '" + taskName + "' has sidecars, which need Kubernetes 1.29 or"
                     + " newer (native sidecar containers); the cluster runs " + options.clusterVersion());
         }
-        Variables vars = new Variables(params.values())
-                .define("context.taskRun.name", request.runName())
-                .define("context.taskRun.namespace", request.namespace())
-                .define("context.taskRun.uid", runUid)
-                .define("context.task.name", taskName)
-                .define("context.task.retry-count", String.valueOf(attempt));
-        for (ResultDeclaration r : spec.results()) {
-            vars.define("results." + r.name() + ".path", RESULTS_DIR + "/" + r.name());
-        }
-        for (StepSpec s : spec.steps()) {
-            vars.define("steps." + STEP_PREFIX + s.name() + ".exitCode.path", STEPS_DIR + "/" + STEP_PREFIX + s.name() + "/exitCode");
-        }
+        TaskSpec spec = substitute(request, withBoundWorkspaces(declared, request.workspaces().keySet()), attempt, runUid);
 
         List<Volume> volumes = new ArrayList<>(internalVolumes());
         List<VolumeMount> mounts = new ArrayList<>(internalMounts());
         for (WorkspaceDeclaration ws : spec.workspaces()) {
             WorkspaceBinding binding = request.workspaces().get(ws.name());
-            String volume = "ws-" + ws.name();
             if (binding == null && !ws.optional()) {
-                throw new IllegalArgumentException("Task '" + taskName + "' needs workspace '" + ws.name() + "' (declared at "
-                        + ws.node().file() + ":" + ws.node().line() + ")");
+                throw new IllegalArgumentException("Task '" + taskName + "' needs workspace '" + ws.name() + "'"
+                        + (ws.node() == null ? "" : " (declared at " + ws.node().file() + ":" + ws.node().line() + ")"));
             }
-            vars.define("workspaces." + ws.name() + ".bound", String.valueOf(binding != null));
-            vars.define("workspaces." + ws.name() + ".path", binding == null ? "" : ws.mountPath());
-            vars.define("workspaces." + ws.name() + ".claim", binding == null ? "" : binding.claim());
-            vars.define("workspaces." + ws.name() + ".volume", binding == null ? "" : volume);
             if (binding != null) {
-                volumes.add(binding.volume(volume));
-                mounts.add(new VolumeMountBuilder().withName(volume).withMountPath(ws.mountPath())
+                volumes.add(binding.volume(volumeName(ws)));
+                mounts.add(new VolumeMountBuilder().withName(volumeName(ws)).withMountPath(ws.mountPath())
                         .withReadOnly(ws.readOnly() ? Boolean.TRUE : null).withSubPath(binding.subPath()).build());
             }
         }
-        for (String given : request.workspaces().keySet()) {
-            if (spec.workspace(given).isEmpty()) {
-                throw new IllegalArgumentException("Task '" + taskName + "' has no workspace '" + given + "'");
-            }
-        }
-        for (Volume v : spec.volumes()) {
-            volumes.add(v);
-        }
+        volumes.addAll(spec.volumes());
 
-        List<Container> inits = new ArrayList<>();
-        for (StepSpec sidecar : spec.sidecars()) {
-            Container c = container("sidecar-" + sidecar.name(), sidecar, vars, mounts, false);
+        Scripts scripts = new Scripts(request.podName(attempt));
+        List<Container> sidecars = new ArrayList<>();
+        for (int i = 0; i < spec.sidecars().size(); i++) {
+            StepSpec sidecar = spec.sidecars().get(i);
+            Container c = container("sidecar-" + sidecar.name(), sidecar, mounts, false,
+                    sidecar.script() == null ? null : scripts.add("sidecar-script-" + i, sidecar.script()));
             c.setRestartPolicy("Always");
-            inits.add(c);
+            if (c.getStartupProbe() == null && c.getReadinessProbe() != null) {
+                // Tekton starts the first step once sidecars are ready; the kubelet holds the next init container
+                // only until a native sidecar has started, so its readiness check must also be its startup check.
+                c.setStartupProbe(c.getReadinessProbe());
+            }
+            sidecars.add(c);
         }
         List<Container> steps = new ArrayList<>();
-        for (StepSpec step : spec.steps()) {
-            steps.add(container(STEP_PREFIX + step.name(), step, vars, mounts, true));
+        for (int i = 0; i < spec.steps().size(); i++) {
+            StepSpec step = spec.steps().get(i);
+            steps.add(container(STEP_PREFIX + step.name(), step, mounts, true,
+                    step.script() == null ? null : scripts.add("script-" + i, step.script())));
         }
+        List<Container> inits = new ArrayList<>();
+        if (!scripts.isEmpty()) {
+            inits.add(scripts.container(options.helperImage()));
+        }
+        inits.addAll(sidecars);
         boolean collect = !spec.results().isEmpty()
                 || spec.steps().stream().anyMatch(s -> s.onError() == StepSpec.OnError.CONTINUE);
         List<Container> containers = new ArrayList<>();
@@ -162,71 +152,99 @@ public final class PodBuilder {
                 .build();
     }
 
-    private Container container(String name, StepSpec step, Variables vars, List<VolumeMount> internal, boolean isStep) {
-        Map<String, String> paramEnv = new LinkedHashMap<>();
-        ContainerBuilder c = new ContainerBuilder()
+    /**
+     * Tekton's substitution passes, in the TaskRun reconciler's order: params, context, results, step exit codes,
+     * workspaces, credentials. Each pass sees what earlier ones inserted, so a param default may hold
+     * {@code $(workspaces.x.path)}.
+     */
+    private static TaskSpec substitute(TaskRunRequest request, TaskSpec spec, int attempt, String runUid) {
+        ResolvedParams params = ResolvedParams.resolve(request.task().name(), spec, request.params());
+        spec = TaskSubstitution.apply(spec, Substitution.params(params.values()));
+        spec = TaskSubstitution.apply(spec, Substitution.of(Map.of(
+                "context.taskRun.name", request.runName(),
+                "context.taskRun.namespace", request.namespace(),
+                "context.taskRun.uid", runUid,
+                "context.task.name", request.task().name(),
+                "context.task.retry-count", String.valueOf(attempt))));
+        Map<String, String> results = new LinkedHashMap<>();
+        for (ResultDeclaration r : spec.results()) {
+            for (String key : List.of("results." + r.name(), "results[\"" + r.name() + "\"]", "results['" + r.name() + "']")) {
+                results.put(key + ".path", RESULTS_DIR + "/" + r.name());
+            }
+        }
+        spec = TaskSubstitution.apply(spec, Substitution.of(results));
+        Map<String, String> exitCodes = new LinkedHashMap<>();
+        for (StepSpec s : spec.steps()) {
+            exitCodes.put("steps." + STEP_PREFIX + s.name() + ".exitCode.path", STEPS_DIR + "/" + STEP_PREFIX + s.name() + "/exitCode");
+        }
+        spec = TaskSubstitution.apply(spec, Substitution.of(exitCodes));
+        Map<String, String> workspaces = new LinkedHashMap<>();
+        for (WorkspaceDeclaration ws : spec.workspaces()) {
+            String prefix = "workspaces." + ws.name() + ".";
+            WorkspaceBinding binding = request.workspaces().get(ws.name());
+            workspaces.put(prefix + "bound", String.valueOf(binding != null));
+            workspaces.put(prefix + "path", binding == null ? "" : ws.mountPath());
+            if (binding != null) {
+                workspaces.put(prefix + "claim", binding.claim());
+                workspaces.put(prefix + "volume", volumeName(ws));
+            }
+        }
+        spec = TaskSubstitution.apply(spec, Substitution.of(workspaces));
+        return TaskSubstitution.apply(spec, Substitution.of(Map.of("credentials.path", CREDS_DIR)));
+    }
+
+    /** A TaskRun's workspaces that the Task does not declare are mounted at {@code /workspace/<name>}, as Tekton does. */
+    private static TaskSpec withBoundWorkspaces(TaskSpec spec, java.util.Set<String> bound) {
+        List<WorkspaceDeclaration> all = new ArrayList<>(spec.workspaces());
+        for (String name : bound) {
+            if (spec.workspace(name).isEmpty()) {
+                all.add(new WorkspaceDeclaration(name, "/workspace/" + name, false, false, null, null));
+            }
+        }
+        return all.size() == spec.workspaces().size() ? spec
+                : new TaskSpec(spec.params(), spec.steps(), spec.sidecars(), all, spec.results(), spec.volumes(), spec.description());
+    }
+
+    private static String volumeName(WorkspaceDeclaration ws) {
+        return "ws-" + ws.name();
+    }
+
+    private Container container(String name, StepSpec step, List<VolumeMount> internal, boolean isStep, String scriptFile) {
+        ContainerBuilder c = new ContainerBuilder(step.passthrough() == null ? new Container() : step.passthrough())
                 .withName(name)
-                .withImage(vars.substitute(step.image(), false))
+                .withImage(step.image())
                 .withImagePullPolicy(step.imagePullPolicy())
                 .withResources(step.resources())
                 .withSecurityContext(step.securityContext())
                 .withTerminationMessagePolicy("FallbackToLogsOnError");
-        String dir = step.workingDir() == null ? null : vars.substitute(step.workingDir(), false);
-        if (dir != null && !dir.startsWith("/")) {
+        String dir = step.workingDir();
+        if (dir != null && !dir.isEmpty() && !dir.startsWith("/")) {
             dir = "/workspace/" + dir;
         }
-        c.withWorkingDir(dir);
+        c.withWorkingDir(dir == null || dir.isEmpty() ? null : dir);
         boolean continueOnError = isStep && step.onError() == StepSpec.OnError.CONTINUE;
-        if (step.script() != null) {
-            String script = step.script();
-            boolean shell = !script.startsWith("#!") || SHELL.matcher(script.lines().findFirst().orElse("")).matches();
-            // Params reach shell scripts only as environment variables; other interpreters get Tekton's plain text.
-            String text = shell ? vars.substituteShell(script, paramEnv) : vars.substitute(script, false);
-            c.withCommand("/bin/sh", "-c", Variables.escape(scriptWrapper(name, continueOnError)), name);
-            c.withArgs(Variables.escape(text));
-        } else {
-            List<String> command = vars.substituteArgs(step.command(), true);
-            List<String> args = vars.substituteArgs(step.args(), true);
-            if (continueOnError) {
-                if (command.isEmpty()) {
-                    throw new IllegalArgumentException("step '" + step.name() + "' has onError: continue but no command;"
-                            + " GitOps Bridge runs it through /bin/sh and needs to know the program (the image's"
-                            + " entrypoint is not known)");
-                }
-                List<String> wrapped = new ArrayList<>(List.of("/bin/sh", "-c", Variables.escape(continueWrapper(name)), name));
-                wrapped.addAll(command);
-                wrapped.addAll(args);
-                c.withCommand(wrapped);
-            } else {
-                c.withCommand(command.isEmpty() ? null : command);
-                c.withArgs(args.isEmpty() ? null : args);
+        // A script runs as Tekton runs it: as the step's command, with the step's args as its arguments.
+        List<String> command = scriptFile != null ? List.of(scriptFile) : step.command();
+        if (continueOnError) {
+            if (command.isEmpty()) {
+                throw new IllegalArgumentException("step '" + step.name() + "' has onError: continue but no command;"
+                        + " GitOps Bridge runs it through /bin/sh and needs to know the program (the image's"
+                        + " entrypoint is not known)");
             }
+            List<String> wrapped = new ArrayList<>(List.of("/bin/sh", "-c", escape(continueWrapper(name)), name));
+            wrapped.addAll(command);
+            wrapped.addAll(step.args());
+            c.withCommand(wrapped);
+        } else {
+            c.withCommand(command.isEmpty() ? null : command);
+            c.withArgs(step.args().isEmpty() ? null : step.args());
         }
-        List<EnvVar> env = new ArrayList<>();
-        for (EnvVar e : step.env()) {
-            env.add(e.getValue() == null
-                    ? e
-                    : new EnvVarBuilder(e).withValue(vars.substitute(e.getValue(), true)).build());
-        }
-        paramEnv.forEach((k, v) -> env.add(new EnvVar(k, Variables.escape(v), null)));
-        c.withEnv(env);
+        c.withEnv(step.env());
         c.withEnvFrom(step.envFrom());
         List<VolumeMount> mounts = new ArrayList<>(internal);
         mounts.addAll(step.volumeMounts());
         c.withVolumeMounts(mounts);
         return c.build();
-    }
-
-    /**
-     * Writes the script (from {@code $1}) to a file and runs it: by its shebang if it has one, else with
-     * {@code sh -e}, as Tekton does. {@code $0} is the container's name.
-     */
-    private static String scriptWrapper(String name, boolean continueOnError) {
-        String write = "f=" + SCRIPTS_DIR + "/" + name + "; printf '%s' \"$1\" > \"$f\"; chmod +x \"$f\"; ";
-        if (continueOnError) {
-            return write + recordExit(name, "case \"$1\" in '#!'*) \"$f\" ;; *) /bin/sh -e \"$f\" ;; esac");
-        }
-        return "set -e; " + write + "case \"$1\" in '#!'*) exec \"$f\" ;; *) exec /bin/sh -e \"$f\" ;; esac";
     }
 
     /** Runs {@code "$@"}, records its exit code and exits 0, so the next step runs. */
@@ -244,10 +262,15 @@ public final class PodBuilder {
         return new ContainerBuilder()
                 .withName(RESULTS_CONTAINER)
                 .withImage(options.helperImage())
-                .withCommand("/bin/sh", "-c", Variables.escape(TerminationMessage.packScript(RESULTS_DIR, STEPS_DIR, "/dev/termination-log")))
+                .withCommand("/bin/sh", "-c", escape(TerminationMessage.packScript(RESULTS_DIR, STEPS_DIR, "/dev/termination-log")))
                 .withVolumeMounts(mounts)
                 .withTerminationMessagePolicy("File")
                 .build();
+    }
+
+    /** Kubernetes expands {@code $(VAR)} and {@code $$} in command, args and env; our own texts must arrive as written. */
+    static String escape(String s) {
+        return s.replace("$", "$$");
     }
 
     private static List<Volume> internalVolumes() {
@@ -256,7 +279,8 @@ public final class PodBuilder {
                 emptyDir("tekton-internal-home"),
                 emptyDir("tekton-internal-results"),
                 emptyDir("tekton-internal-steps"),
-                emptyDir("tekton-internal-scripts"));
+                emptyDir("tekton-internal-scripts"),
+                emptyDir("tekton-creds"));
     }
 
     private static List<VolumeMount> internalMounts() {
@@ -265,7 +289,8 @@ public final class PodBuilder {
                 mount("tekton-internal-home", "/tekton/home"),
                 mount("tekton-internal-results", RESULTS_DIR),
                 mount("tekton-internal-steps", STEPS_DIR),
-                mount("tekton-internal-scripts", SCRIPTS_DIR));
+                mount("tekton-internal-scripts", SCRIPTS_DIR),
+                mount("tekton-creds", CREDS_DIR));
     }
 
     private static Volume emptyDir(String name) {

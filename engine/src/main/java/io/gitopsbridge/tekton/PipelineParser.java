@@ -21,6 +21,11 @@ public final class PipelineParser {
             "name", "taskRef", "taskSpec", "params", "workspaces", "runAfter", "when", "retries", "timeout", "matrix",
             "displayName", "description");
     private static final int MAX_MATRIX = 256;
+    private static final java.util.regex.Pattern STATUS =
+            java.util.regex.Pattern.compile("\\$\\((tasks\\.status|tasks\\.[a-z0-9-]+\\.status)\\)");
+    /** {@code $(workspaces.<name>.…)}, the references Tekton propagates workspaces for. */
+    private static final java.util.regex.Pattern WORKSPACE_REF =
+            java.util.regex.Pattern.compile("\\$\\(workspaces\\.([a-zA-Z0-9_-]+)\\.(?:path|bound|claim|volume)\\)");
 
     private PipelineParser() {}
 
@@ -52,11 +57,11 @@ public final class PipelineParser {
             workspaces.add(new WorkspaceDeclaration(w.required("name").string(), null,
                     false, !w.get("optional").isNull() && w.get("optional").bool(), w.optString("description").orElse(null), w));
         }
-        List<PipelineTask> tasks = spec.optList("tasks").stream().map(t -> task(t, resolver, v1beta1)).toList();
+        List<PipelineTask> tasks = spec.optList("tasks").stream().map(t -> task(t, resolver, v1beta1, params, workspaces)).toList();
         if (tasks.isEmpty()) {
             throw spec.error("a Pipeline needs at least one task in 'tasks'");
         }
-        List<PipelineTask> finallyTasks = spec.optList("finally").stream().map(t -> task(t, resolver, v1beta1)).toList();
+        List<PipelineTask> finallyTasks = spec.optList("finally").stream().map(t -> task(t, resolver, v1beta1, params, workspaces)).toList();
         Map<String, YamlNode> seen = new HashMap<>();
         for (PipelineTask t : concat(tasks, finallyTasks)) {
             YamlNode first = seen.putIfAbsent(t.name(), t.node());
@@ -75,7 +80,8 @@ public final class PipelineParser {
         return pipeline;
     }
 
-    private static PipelineTask task(YamlNode node, TaskResolver resolver, boolean v1beta1) {
+    private static PipelineTask task(YamlNode node, TaskResolver resolver, boolean v1beta1, List<ParamSpec> pipelineParams,
+            List<WorkspaceDeclaration> pipelineWorkspaces) {
         node.onlyKeys(TASK_FIELDS, "a pipeline task");
         YamlNode nameNode = node.required("name");
         String name = nameNode.string();
@@ -101,16 +107,14 @@ public final class PipelineParser {
         } else {
             Map<String, YamlNode> body = new LinkedHashMap<>(inline.map());
             body.remove("metadata");
-            task = new Task(name, TektonParser.taskSpec(YamlNode.synthetic(inline.file(), inline.path(), body), v1beta1), inline.file());
+            task = new Task(name, TektonParser.taskSpec(YamlNode.synthetic(inline.file(), inline.path(), body), v1beta1,
+                    pipelineParams), inline.file());
         }
         Map<String, YamlNode> params = new LinkedHashMap<>();
         for (YamlNode p : node.optList("params")) {
             p.onlyKeys(Set.of("name", "value"), "a pipeline task param");
+            // A param the Task does not declare is passed on, as Tekton does.
             String pn = p.required("name").string();
-            if (task.spec().param(pn).isEmpty()) {
-                throw p.get("name").error("task '" + name + "' passes param '" + pn + "', which Task '" + task.name()
-                        + "' does not declare" + declared(task.spec().params().stream().map(ParamSpec::name).toList()));
-            }
             params.put(pn, p.required("value"));
         }
         Map<String, YamlNode> matrix = new LinkedHashMap<>();
@@ -142,12 +146,21 @@ public final class PipelineParser {
         Map<String, String> workspaces = new LinkedHashMap<>();
         for (YamlNode w : node.optList("workspaces")) {
             w.onlyKeys(Set.of("name", "workspace", "subPath"), "a pipeline task workspace");
+            // A workspace the Task does not declare is mounted at /workspace/<name>, as Tekton does.
             String wn = w.required("name").string();
-            if (task.spec().workspace(wn).isEmpty()) {
-                throw w.get("name").error("task '" + name + "' binds workspace '" + wn + "', which Task '" + task.name()
-                        + "' does not declare");
-            }
             workspaces.put(wn, w.optString("workspace").orElse(wn));
+        }
+        if (!inline.isNull()) {
+            // Tekton propagates the Pipeline's workspaces that an inline spec refers to without binding them.
+            for (String text : strings(inline)) {
+                java.util.regex.Matcher used = WORKSPACE_REF.matcher(text);
+                while (used.find()) {
+                    String wn = used.group(1);
+                    if (!workspaces.containsKey(wn) && pipelineWorkspaces.stream().anyMatch(w -> w.name().equals(wn))) {
+                        workspaces.put(wn, wn);
+                    }
+                }
+            }
         }
         for (WorkspaceDeclaration ws : task.spec().workspaces()) {
             if (!ws.optional() && !workspaces.containsKey(ws.name())) {
@@ -207,25 +220,22 @@ public final class PipelineParser {
     }
 
     private static void checkText(Pipeline pipeline, PipelineTask t, String text, boolean isFinally, Set<String> graphNames) {
-        for (References.Ref ref : References.find(text)) {
-            String expr = ref.expression();
-            if (expr.startsWith("params.") || expr.startsWith("params[")) {
-                References.ParamRef p = References.param(expr);
-                String name = p == null ? expr : p.name();
-                boolean known = pipeline.params().stream().anyMatch(d -> d.name().equals(name)
-                        || (name.contains(".") && d.name().equals(name.substring(0, name.indexOf('.'))) && d.type() == ParamType.OBJECT));
-                if (!known) {
-                    throw t.node().error("task '" + t.name() + "' uses '$(" + expr + ")', but the Pipeline declares no param '"
-                            + name + "'" + declared(pipeline.params().stream().map(ParamSpec::name).toList()));
-                }
-            } else if (expr.equals("tasks.status") || PipelineGraph.STATUS_REF.matcher("$(" + expr + ")").matches()) {
-                if (!isFinally) {
-                    throw t.node().error("task '" + t.name() + "' uses '$(" + expr + ")', which only finally tasks can read");
-                }
-                Matcher m = PipelineGraph.STATUS_REF.matcher("$(" + expr + ")");
-                if (m.matches() && !graphNames.contains(m.group(1))) {
-                    throw t.node().error("task '" + t.name() + "' uses '$(" + expr + ")', but there is no task '" + m.group(1) + "'");
-                }
+        for (References.Ref ref : References.find(text, "params")) {
+            String name = ref.name();
+            if (pipeline.params().stream().noneMatch(d -> d.name().equals(name))) {
+                throw t.node().error("task '" + t.name() + "' uses '" + ref.text() + "', but the Pipeline declares no param '"
+                        + name + "'" + declared(pipeline.params().stream().map(ParamSpec::name).toList()));
+            }
+        }
+        Matcher status = STATUS.matcher(text);
+        while (status.find()) {
+            String expr = status.group(1);
+            if (!isFinally) {
+                throw t.node().error("task '" + t.name() + "' uses '$(" + expr + ")', which only finally tasks can read");
+            }
+            Matcher m = PipelineGraph.STATUS_REF.matcher(status.group());
+            if (m.matches() && !graphNames.contains(m.group(1))) {
+                throw t.node().error("task '" + t.name() + "' uses '$(" + expr + ")', but there is no task '" + m.group(1) + "'");
             }
         }
         checkResultRefs(pipeline, t.node(), text, graphNames);
@@ -289,6 +299,18 @@ public final class PipelineParser {
         List<PipelineTask> all = new ArrayList<>(a);
         all.addAll(b);
         return all;
+    }
+
+    private static List<String> strings(YamlNode node) {
+        List<String> out = new ArrayList<>();
+        if (node.isMap()) {
+            node.map().values().forEach(v -> out.addAll(strings(v)));
+        } else if (node.isList()) {
+            node.list().forEach(v -> out.addAll(strings(v)));
+        } else if (node.isScalar()) {
+            out.add(node.string());
+        }
+        return out;
     }
 
     private static String declared(List<String> names) {

@@ -5,43 +5,51 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Tekton variable references, {@code $(...)}: the one definition of their syntax. */
+/**
+ * Finds Tekton variable references the way Tekton's validation does ({@code pkg/substitution}
+ * {@code ExtractVariablesFromString}): {@code $(prefix.name)}, {@code $(prefix["name"])}, {@code $(prefix['name'])},
+ * each optionally ending in {@code [*]}, anywhere in the text, including inside quotes and shell {@code $( )}.
+ */
 public final class References {
-    /** {@code $(params.x)}, {@code $(params["x"])}, {@code $(params.x[*])}, {@code $(params.obj.key)} … */
-    public static final Pattern REFERENCE = Pattern.compile("\\$\\(((?:[^()\"']|\"[^\"]*\"|'[^']*')+)\\)");
-    /**
-     * A params reference: group 1 the dotted name, group 2 the bracketed name, group 3 {@code *} or an index.
-     */
-    public static final Pattern PARAM = Pattern.compile(
-            "params(?:\\.([A-Za-z_][A-Za-z0-9_.-]*?)|\\[[\"']([^\"']+)[\"']\\])(?:\\[(\\*|\\d+)\\])?");
+    private static final Pattern INDEX = Pattern.compile("\\[([0-9])*\\*?]$");
 
     private References() {}
 
-    /** One {@code $(...)} found in text. */
-    record Ref(String expression, int start, int end) {}
-
-    static List<Ref> find(String text) {
-        List<Ref> refs = new ArrayList<>();
-        Matcher m = REFERENCE.matcher(text);
-        while (m.find()) {
-            refs.add(new Ref(m.group(1).trim(), m.start(), m.end()));
+    /**
+     * One reference.
+     *
+     * @param name what it names: the first dot-separated part after the prefix, or the bracketed text, with any
+     *     array index or {@code [*]} removed
+     * @param variable the text between the prefix and the closing parenthesis, without the leading dot or brackets
+     * @param star whether it ends in {@code [*]}
+     * @param text the whole reference, {@code $(…)}
+     * @param start where it starts in the text
+     * @param dotParts how many dot-separated parts the dotted form has (1 for bracketed)
+     */
+    public record Ref(String name, String variable, boolean star, String text, int start, int dotParts) {
+        /** The name with the object key: {@code obj.key} for {@code $(params.obj.key)}. */
+        public String fullName() {
+            return INDEX.matcher(variable).replaceFirst("");
         }
-        return refs;
     }
 
-    /**
-     * A parsed {@code params} reference.
-     *
-     * @param name the param's name (a dotted name is tried whole first by the caller)
-     * @param index {@code *}, a number, or {@code null}
-     */
-    record ParamRef(String name, String index) {}
-
-    static ParamRef param(String expression) {
-        Matcher m = PARAM.matcher(expression);
-        if (!m.matches()) {
-            return null;
+    /** References with this prefix, a regex such as {@code params} or {@code context\\.taskRun}. */
+    public static List<Ref> find(String text, String prefix) {
+        List<Ref> refs = new ArrayList<>();
+        if (text == null || !text.contains("$(")) {
+            return refs;
         }
-        return new ParamRef(m.group(1) != null ? m.group(1) : m.group(2), m.group(3));
+        Pattern p = Pattern.compile("\\$\\(" + prefix
+                + "(?:\\.(.*?(?:\\[\\*])?)|\\[\"(.*?(?:\\[\\*])?)\"]|\\['(.*?(?:\\[\\*])?)'])\\)");
+        Matcher m = p.matcher(text);
+        while (m.find()) {
+            String variable = m.group(1) != null ? m.group(1) : m.group(2) != null ? m.group(2) : m.group(3);
+            boolean dotted = m.group(1) != null;
+            String trimmed = INDEX.matcher(variable).replaceFirst("");
+            String name = dotted ? trimmed.split("\\.", 2)[0] : trimmed;
+            int parts = dotted ? trimmed.split("\\.", -1).length : 1;
+            refs.add(new Ref(name, variable, variable.endsWith("[*]"), m.group(), m.start(), parts));
+        }
+        return refs;
     }
 }

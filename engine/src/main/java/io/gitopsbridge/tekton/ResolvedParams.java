@@ -19,9 +19,10 @@ public final class ResolvedParams {
     }
 
     /**
-     * Checks the given values against the Task's declarations and fills in defaults.
+     * Checks the given values against the Task's declarations and fills in defaults. Values for params the Task does
+     * not declare are kept, as Tekton keeps them.
      *
-     * @throws IllegalArgumentException naming the Task and param when a value is unknown, missing or of the wrong type
+     * @throws IllegalArgumentException naming the Task and param when a value is missing or of the wrong type
      */
     public static ResolvedParams resolve(String taskName, TaskSpec spec, Map<String, ParamValue> given) {
         return resolve("Task '" + taskName + "'", spec.params(), given);
@@ -31,13 +32,6 @@ public final class ResolvedParams {
      * @param owner how to name what declares the params in messages, such as {@code Pipeline 'release'}
      */
     public static ResolvedParams resolve(String owner, List<ParamSpec> declaredParams, Map<String, ParamValue> given) {
-        for (String name : given.keySet()) {
-            if (declaredParams.stream().noneMatch(p -> p.name().equals(name))) {
-                List<String> declared = declaredParams.stream().map(ParamSpec::name).toList();
-                throw new IllegalArgumentException(owner + " has no param '" + name + "' ("
-                        + (declared.isEmpty() ? "it has none" : "it has: " + String.join(", ", declared)) + ")");
-            }
-        }
         Map<String, ParamValue> values = new LinkedHashMap<>();
         List<String> missing = new ArrayList<>();
         for (ParamSpec p : declaredParams) {
@@ -59,6 +53,8 @@ public final class ResolvedParams {
             }
             values.put(p.name(), v);
         }
+        // Tekton passes values nobody declared on as substitution keys rather than refusing them.
+        given.forEach(values::putIfAbsent);
         if (!missing.isEmpty()) {
             throw new IllegalArgumentException(owner + " needs a value for "
                     + (missing.size() == 1 ? "param " : "params ") + String.join(", ", missing));

@@ -26,6 +26,8 @@ import java.util.List;
  * @param imagePullPolicy Always, IfNotPresent, Never, or {@code null}
  * @param timeout the step's own time limit, or {@code null}
  * @param onError what a non-zero exit does: stop the Task (the default) or continue
+ * @param passthrough container fields copied to the Pod as written and never substituted (a sidecar's ports and
+ *     probes), or {@code null}
  * @param node where it was declared
  */
 public record StepSpec(
@@ -43,6 +45,7 @@ public record StepSpec(
         String imagePullPolicy,
         Duration timeout,
         OnError onError,
+        io.fabric8.kubernetes.api.model.Container passthrough,
         YamlNode node) {
 
     /** What a step's non-zero exit does. */

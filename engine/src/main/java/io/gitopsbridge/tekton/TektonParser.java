@@ -80,7 +80,17 @@ public final class TektonParser {
 
     /** Reads and validates a Task spec node. */
     public static TaskSpec taskSpec(YamlNode spec, boolean v1beta1) {
-        if (!spec.map().containsKey("steps") && spec.map().containsKey("resources")) {
+        return taskSpec(spec, v1beta1, List.of());
+    }
+
+    /**
+     * Reads and validates a Task spec node.
+     *
+     * @param outerParams params the steps may also use: for a pipeline task's inline {@code taskSpec}, the
+     *     Pipeline's, which Tekton propagates into it
+     */
+    public static TaskSpec taskSpec(YamlNode spec, boolean v1beta1, List<ParamSpec> outerParams) {
+        if (spec.map().containsKey("resources")) {
             throw spec.get("resources").error("PipelineResources were removed from Tekton; use workspaces and params");
         }
         spec.onlyKeys(SPEC_FIELDS, "a Task spec");
@@ -115,7 +125,9 @@ public final class TektonParser {
 
         TaskSpec taskSpec = new TaskSpec(params, steps, sidecars, workspaces, results, volumes,
                 spec.optString("description").orElse(null));
-        checkReferences(taskSpec, spec);
+        List<ParamSpec> visible = new ArrayList<>(outerParams);
+        visible.addAll(params);
+        VariableChecks.check(spec, visible, results);
         return taskSpec;
     }
 
@@ -233,7 +245,26 @@ public final class TektonParser {
                 merged.optString("imagePullPolicy").orElse(null),
                 timeout,
                 onError,
+                step ? null : passthrough(merged),
                 node);
+    }
+
+    /** A sidecar's ports and probes, which Tekton copies to the Pod unchanged. */
+    private static io.fabric8.kubernetes.api.model.Container passthrough(YamlNode node) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        for (String key : List.of("ports", "readinessProbe", "startupProbe", "livenessProbe")) {
+            if (!node.get(key).isNull()) {
+                fields.put(key, ints(node.get(key).plain()));
+            }
+        }
+        if (fields.isEmpty()) {
+            return null;
+        }
+        try {
+            return KUBE.convertValue(fields, io.fabric8.kubernetes.api.model.Container.class);
+        } catch (IllegalArgumentException e) {
+            throw node.error("invalid sidecar ports or probes: " + e.getMessage().lines().findFirst().orElse(""));
+        }
     }
 
     /** Tekton's stepTemplate merge: step fields win; env and volumeMounts merge by name and mountPath. */
@@ -260,10 +291,27 @@ public final class TektonParser {
 
     private static <T> T bind(YamlNode node, Class<T> type, String what) {
         try {
-            return KUBE.convertValue(node.plain(), type);
+            return KUBE.convertValue(ints(node.plain()), type);
         } catch (IllegalArgumentException e) {
             throw node.error("invalid " + what + ": " + e.getMessage().lines().findFirst().orElse(""));
         }
+    }
+
+    /** Whole numbers as Integers where they fit, as fabric8's IntOrString (ports) needs them. */
+    private static Object ints(Object plain) {
+        if (plain instanceof Map<?, ?> m) {
+            Map<Object, Object> out = new LinkedHashMap<>();
+            m.forEach((k, v) -> out.put(k, ints(v)));
+            return out;
+        }
+        if (plain instanceof List<?> l) {
+            return l.stream().map(TektonParser::ints).toList();
+        }
+        if (plain instanceof Number n && !(plain instanceof Double) && !(plain instanceof Float)
+                && n.longValue() == n.intValue() && new java.math.BigDecimal(n.toString()).scale() <= 0) {
+            return n.intValue();
+        }
+        return plain;
     }
 
     private static void unique(List<Map.Entry<String, YamlNode>> names, String what) {
@@ -275,83 +323,6 @@ public final class TektonParser {
                         + ", line " + first.line() + ")");
             }
         }
-    }
-
-    /**
-     * Every {@code $(params.…)}, {@code $(results.…)} and {@code $(workspaces.…)} in the steps must name something
-     * the Task declares. Other {@code $(…)} (shell command substitution, for one) are left alone.
-     */
-    private static void checkReferences(TaskSpec spec, YamlNode specNode) {
-        List<YamlNode> texts = new ArrayList<>();
-        for (YamlNode step : specNode.optList("steps")) {
-            collectStrings(step, texts);
-        }
-        for (YamlNode sidecar : specNode.optList("sidecars")) {
-            collectStrings(sidecar, texts);
-        }
-        collectStrings(specNode.get("stepTemplate"), texts);
-        collectStrings(specNode.get("volumes"), texts);
-        for (YamlNode text : texts) {
-            String s = text.string();
-            for (References.Ref ref : References.find(s)) {
-                String expr = ref.expression();
-                if (expr.startsWith("params.") || expr.startsWith("params[")) {
-                    checkParam(spec, text, ref);
-                } else if (expr.startsWith("results.")) {
-                    String name = between(expr, "results.", ".path");
-                    if (name == null || spec.result(name).isEmpty()) {
-                        throw text.errorAt(ref.start(), "'$(" + expr + ")' refers to result '" + (name == null ? expr : name)
-                                + "', which the Task does not declare" + declared(spec.results().stream().map(ResultDeclaration::name).toList()));
-                    }
-                } else if (expr.startsWith("workspaces.")) {
-                    String rest = expr.substring("workspaces.".length());
-                    String name = rest.contains(".") ? rest.substring(0, rest.lastIndexOf('.')) : rest;
-                    if (spec.workspace(name).isEmpty()) {
-                        throw text.errorAt(ref.start(), "'$(" + expr + ")' refers to workspace '" + name
-                                + "', which the Task does not declare"
-                                + declared(spec.workspaces().stream().map(WorkspaceDeclaration::name).toList()));
-                    }
-                }
-            }
-        }
-    }
-
-    private static void checkParam(TaskSpec spec, YamlNode text, References.Ref ref) {
-        References.ParamRef p = References.param(ref.expression());
-        if (p == null) {
-            throw text.errorAt(ref.start(), "'$(" + ref.expression() + ")' is not a param reference such as $(params.name)");
-        }
-        String name = p.name();
-        if (spec.param(name).isEmpty() && name.contains(".")) {
-            String object = name.substring(0, name.indexOf('.'));
-            if (spec.param(object).filter(o -> o.type() == ParamType.OBJECT).isPresent()) {
-                return;
-            }
-        }
-        if (spec.param(name).isEmpty()) {
-            throw text.errorAt(ref.start(), "'$(" + ref.expression() + ")' refers to param '" + name
-                    + "', which the Task does not declare" + declared(spec.params().stream().map(ParamSpec::name).toList()));
-        }
-    }
-
-    private static void collectStrings(YamlNode node, List<YamlNode> out) {
-        if (node.isMap()) {
-            node.map().values().forEach(v -> collectStrings(v, out));
-        } else if (node.isList()) {
-            node.list().forEach(v -> collectStrings(v, out));
-        } else if (node.value() instanceof String) {
-            out.add(node);
-        }
-    }
-
-    private static String between(String s, String prefix, String suffix) {
-        return s.startsWith(prefix) && s.endsWith(suffix) && s.length() > prefix.length() + suffix.length()
-                ? s.substring(prefix.length(), s.length() - suffix.length())
-                : null;
-    }
-
-    private static String declared(List<String> names) {
-        return names.isEmpty() ? " (it declares none)" : " (declared: " + String.join(", ", names) + ")";
     }
 
     private static String article(ParamType type) {

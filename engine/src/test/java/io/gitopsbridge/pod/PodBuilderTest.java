@@ -60,28 +60,33 @@ class PodBuilderTest {
     }
 
     @Test
-    void paramsReachShellScriptsOnlyAsEnvironmentVariables(@TempDir Path scripts) throws Exception {
+    void scriptsAreFilesRunByTheirShebangWithTheStepsArgsAsTektonRunsThem(@TempDir Path scripts) throws Exception {
         Task task = task("""
                 params:
                   - name: name
+                  - {name: goals, type: array, default: [clean, verify]}
                 steps:
                   - name: greet
                     image: alpine
+                    args: ["$(params.goals[*])", "-Dname=$(params.name)"]
                     script: |
-                      echo "hello $(params.name) from $(context.task.name)"
+                      echo "hello '$(params.name)' from $(context.task.name): $# args: $*"
                       echo 'costs $5'
                 """);
-        String hostile = "x\"; touch " + scripts.resolve("pwned") + "; echo \"$(id) `id` $HOME";
-        Pod pod = builder.build(run(task, Map.of("name", new ParamValue.Text(hostile))), 0, "uid");
+        Pod pod = builder.build(run(task, Map.of("name", new ParamValue.Text("world"))), 0, "uid");
+        Container place = pod.getSpec().getInitContainers().get(0);
         Container greet = pod.getSpec().getContainers().get(0);
 
-        assertThat(greet.getArgs().get(0)).contains("${PARAM_NAME}").doesNotContain(hostile);
-        assertThat(greet.getEnv()).extracting(EnvVar::getName).contains("PARAM_NAME");
+        // pkg/pod/script.go: a place-scripts init container writes the script; the step runs the file, args after it
+        assertThat(place.getName()).isEqualTo("place-scripts");
+        assertThat(place.getImage()).isEqualTo(PodOptions.DEFAULT_HELPER_IMAGE);
+        assertThat(greet.getCommand()).singleElement().asString().matches("/tekton/scripts/script-0-[a-z0-9]{5}");
+        assertThat(greet.getArgs()).containsExactly("clean", "verify", "-Dname=world");
 
-        String output = runLikeANode(greet, scripts);
-
-        assertThat(output).isEqualTo("hello " + hostile + " from demo\ncosts $5\n");
-        assertThat(scripts.resolve("pwned")).doesNotExist();
+        assertThat(runLikeANode(pod, "step-greet", scripts))
+                .isEqualTo("hello 'world' from demo: 3 args: clean verify -Dname=world\ncosts $5\n");
+        assertThat(Files.readString(scripts.resolve(greet.getCommand().get(0).substring("/tekton/scripts/".length()))))
+                .startsWith("#!/bin/sh\nset -e\necho \"hello 'world' from demo");
     }
 
     @Test
@@ -101,13 +106,13 @@ class PodBuilderTest {
                 """);
         Pod pod = builder.build(run(task, Map.of()), 0, "uid");
 
-        assertThat(runLikeANode(pod.getSpec().getInitContainers().get(0), scripts)).isEqualTo("first\n");
-        assertThatThrownBy(() -> runLikeANode(pod.getSpec().getContainers().get(0), scripts))
+        assertThat(runLikeANode(pod, "step-sh-script", scripts)).isEqualTo("first\n");
+        assertThatThrownBy(() -> runLikeANode(pod, "step-failing", scripts))
                 .hasMessageContaining("exit 1").hasMessageNotContaining("not reached");
     }
 
     @Test
-    void arrayParamsExpandIntoArgumentsAndValuesAreNotExpandedByKubernetes() {
+    void arrayParamsExpandIntoArgumentsAndTheKubeletExpandsValuesAsUnderTekton() {
         Task task = task("""
                 params:
                   - {name: flags, type: array}
@@ -122,10 +127,11 @@ class PodBuilderTest {
                 "image", new ParamValue.Text("registry.example.com/app:1"))), 0, "uid");
         List<String> args = pod.getSpec().getContainers().get(0).getArgs();
 
-        assertThat(args).containsExactly("--cache=true", "--label=price=$$(PRICE)",
+        // Tekton pastes values into args as they are, and the kubelet then expands $(VAR) in them
+        assertThat(args).containsExactly("--cache=true", "--label=price=$(PRICE)",
                 "--destination=registry.example.com/app:1", "--home=$(HOME)");
         assertThat(args.stream().map(a -> LocalNode.expand(a, Map.of("HOME", "/root", "PRICE", "1"))))
-                .containsExactly("--cache=true", "--label=price=$(PRICE)", "--destination=registry.example.com/app:1",
+                .containsExactly("--cache=true", "--label=price=1", "--destination=registry.example.com/app:1",
                         "--home=/root");
     }
 
@@ -184,7 +190,12 @@ class PodBuilderTest {
                 sidecars:
                   - name: registry
                     image: registry:2
-                    startupProbe: {tcpSocket: {port: 5000}}
+                    ports: [{containerPort: 5000}]
+                    readinessProbe: {tcpSocket: {port: 5000}, periodSeconds: 1}
+                  - name: db
+                    image: postgres:16
+                    startupProbe: {exec: {command: [pg_isready]}}
+                    readinessProbe: {tcpSocket: {port: 5432}}
                 steps:
                   - {name: push, image: alpine, command: [true]}
                 """);
@@ -193,6 +204,13 @@ class PodBuilderTest {
         Container registry = pod.getSpec().getInitContainers().get(0);
         assertThat(registry.getName()).isEqualTo("sidecar-registry");
         assertThat(registry.getRestartPolicy()).isEqualTo("Always");
+        assertThat(registry.getPorts()).extracting(p -> p.getContainerPort()).containsExactly(5000);
+        // The kubelet starts the next init container once a native sidecar has *started*: readiness must gate it
+        assertThat(registry.getStartupProbe()).isEqualTo(registry.getReadinessProbe());
+        assertThat(registry.getStartupProbe().getTcpSocket().getPort().getIntVal()).isEqualTo(5000);
+        Container db = pod.getSpec().getInitContainers().get(1);
+        assertThat(db.getStartupProbe().getExec().getCommand()).containsExactly("pg_isready");
+        assertThat(db.getReadinessProbe().getTcpSocket().getPort().getIntVal()).isEqualTo(5432);
         assertThatThrownBy(() -> new PodBuilder(PodOptions.forCluster("busybox:1.37", "v1.28.3")).build(run(task, Map.of()), 0, "uid"))
                 .hasMessage("Task 'demo' has sidecars, which need Kubernetes 1.29 or newer (native sidecar containers);"
                         + " the cluster runs v1.28.3");
@@ -208,15 +226,14 @@ class PodBuilderTest {
                   - {name: last, image: alpine, command: [true]}
                 """);
         Pod pod = builder.build(run(task, Map.of()), 0, "uid");
-        Container lint = pod.getSpec().getInitContainers().get(0);
         assertThat(pod.getSpec().getContainers()).extracting(Container::getName).containsExactly("gitops-bridge-results");
 
         Path steps = Files.createDirectories(scripts.resolve("steps"));
-        String output = runLikeANode(lint, scripts, "/tekton/steps", steps.toString());
+        String output = runLikeANode(pod, "step-lint", scripts, "/tekton/steps", steps.toString());
 
         assertThat(output).startsWith("lint\n");
         assertThat(Files.readString(steps.resolve("step-lint/exitCode")).trim()).isEqualTo("3");
-        runLikeANode(pod.getSpec().getInitContainers().get(1), scripts, "/tekton/steps", steps.toString());
+        runLikeANode(pod, "step-next", scripts, "/tekton/steps", steps.toString());
         assertThat(Files.readString(steps.resolve("step-next/exitCode")).trim()).isEqualTo("4");
 
         Task noCommand = task("steps:\n  - {name: lint, image: linter, onError: continue}\n");
@@ -239,16 +256,15 @@ class PodBuilderTest {
         Map<String, WorkspaceBinding> output = Map.of("output", new WorkspaceBinding.EmptyDir());
         assertThatThrownBy(() -> builder.build(run(task, Map.of()).withWorkspaces(output), 0, "uid"))
                 .hasMessage("Task 'demo' needs a value for param url (declared at demo.yaml:2)");
-        assertThatThrownBy(() -> builder.build(run(task, Map.of("url", new ParamValue.Text("u"), "dept", new ParamValue.Text("2")))
-                        .withWorkspaces(output), 0, "uid"))
-                .hasMessage("Task 'demo' has no param 'dept' (it has: url, depth)");
+        // Tekton ignores params and mounts workspaces the Task does not declare (validate_taskrun.go, taskrun.go)
+        Pod extra = builder.build(run(task, Map.of("url", new ParamValue.Text("u"), "dept", new ParamValue.Text("2")))
+                .withWorkspaces(Map.of("output", new WorkspaceBinding.EmptyDir(), "cache", new WorkspaceBinding.EmptyDir())), 0, "uid");
+        assertThat(extra.getSpec().getContainers().get(0).getVolumeMounts())
+                .anyMatch(m -> m.getMountPath().equals("/workspace/cache") && m.getName().equals("ws-cache"));
         assertThatThrownBy(() -> builder.build(run(task, Map.of("url", new ParamValue.Array(List.of("a")))).withWorkspaces(output), 0, "uid"))
                 .hasMessage("param 'url' of Task 'demo' is a string, but the value given is an array");
         assertThatThrownBy(() -> builder.build(run(task, Map.of("url", new ParamValue.Text("u"))), 0, "uid"))
                 .hasMessage("Task 'demo' needs workspace 'output' (declared at demo.yaml:5)");
-        assertThatThrownBy(() -> builder.build(run(task, Map.of("url", new ParamValue.Text("u")))
-                        .withWorkspaces(Map.of("output", new WorkspaceBinding.EmptyDir(), "cache", new WorkspaceBinding.EmptyDir())), 0, "uid"))
-                .hasMessage("Task 'demo' has no workspace 'cache'");
     }
 
     @Test
@@ -280,11 +296,19 @@ class PodBuilderTest {
         return p.waitFor();
     }
 
-    static String runLikeANode(Container c, Path scripts, String... pathRewrites) throws Exception {
+    /** Runs the Pod's place-scripts container, if it has one, then the named container, as the kubelet would. */
+    static String runLikeANode(Pod pod, String container, Path scripts, String... pathRewrites) throws Exception {
         LocalNode node = new LocalNode().path("/tekton/scripts", scripts);
         for (int i = 0; i + 1 < pathRewrites.length; i += 2) {
             node.path(pathRewrites[i], Path.of(pathRewrites[i + 1]));
         }
-        return node.runOk(c);
+        List<Container> all = new java.util.ArrayList<>(pod.getSpec().getInitContainers());
+        all.addAll(pod.getSpec().getContainers());
+        for (Container c : all) {
+            if (c.getName().equals("place-scripts")) {
+                node.runOk(c);
+            }
+        }
+        return node.runOk(all.stream().filter(c -> c.getName().equals(container)).findFirst().orElseThrow());
     }
 }

@@ -59,8 +59,8 @@ class GitSourceTest {
         assertThat(request.secrets().get(0).getStringData()).containsEntry("password", PASSWORD);
         Pod pod = new PodBuilder(PodOptions.defaults()).build(request.withWorkspaces(Map.of("source",
                 new io.gitopsbridge.pod.WorkspaceBinding.EmptyDir())), 0, "uid");
-        Container clone = pod.getSpec().getInitContainers().get(0);
-        assertThat(clone.getName()).isEqualTo("step-source");
+        assertThat(pod.getSpec().getInitContainers()).extracting(Container::getName).startsWith("place-scripts", "step-source");
+        Container clone = pod.getSpec().getInitContainers().get(1);
         assertThat(clone.getImage()).isEqualTo("registry.example.com/alpine/git:2.47");
         assertThat(clone.getEnv()).anySatisfy(e -> {
             assertThat(e.getName()).isEqualTo("GIT_PASSWORD");
@@ -81,11 +81,12 @@ class GitSourceTest {
                     new io.gitopsbridge.pod.WorkspaceBinding.EmptyDir())), 0, "uid");
             Path workspace = dir.resolve("workspace");
 
-            LocalNode.Result result = new LocalNode()
+            LocalNode node = new LocalNode()
                     .secret(request.secrets().get(0))
                     .path("/tekton/scripts", Files.createDirectories(dir.resolve("scripts")))
-                    .path("/workspace/source", workspace)
-                    .run(pod.getSpec().getInitContainers().get(0));
+                    .path("/workspace/source", workspace);
+            node.runOk(pod.getSpec().getInitContainers().get(0));
+            LocalNode.Result result = node.run(pod.getSpec().getInitContainers().get(1));
 
             assertThat(result.exitCode()).as(result.stderr()).isZero();
             assertThat(result.stdout()).isEqualTo("Checked out " + sha + " from " + git.url("app") + "\n");

@@ -110,8 +110,8 @@ class TektonParserTest {
                     script: |
                       set -e
                       git fetch origin "$(params.revison)"
-                """).hasMessage("inline.yaml:8: steps[0].script: '$(params.revison)' refers to param 'revison', which"
-                        + " the Task does not declare (declared: revision)");
+                """).hasMessage("inline.yaml:8: steps[0].script: non-existent variable in \"$(params.revison)\": no param"
+                        + " 'revison' is declared (declared: revision)");
     }
 
     @Test
@@ -121,17 +121,64 @@ class TektonParserTest {
                   - name: write
                     image: alpine
                     script: echo ok > $(results.digest.path)
-                """).hasMessage("inline.yaml:4: steps[0].script: '$(results.digest.path)' refers to result 'digest',"
-                        + " which the Task does not declare (it declares none)");
-        assertFails("""
+                """).hasMessage("inline.yaml:4: steps[0].script: non-existent variable in \"$(results.digest.path)\": the"
+                        + " Task declares no result 'digest' (none is declared)");
+        // Tekton checks neither workspace references nor sidecars, stepTemplate or env valueFrom
+        TaskSpec admitted = TektonParser.taskSpec("inline", """
                 workspaces:
                   - name: source
+                stepTemplate:
+                  env: [{name: A, value: $(params.undeclared)}]
+                sidecars:
+                  - {name: s, image: "x:$(params.undeclared)"}
                 steps:
                   - name: build
                     image: alpine
                     workingDir: $(workspaces.src.path)
-                """).hasMessage("inline.yaml:6: steps[0].workingDir: '$(workspaces.src.path)' refers to workspace 'src',"
-                        + " which the Task does not declare (declared: source)");
+                    env:
+                      - name: T
+                        valueFrom: {secretKeyRef: {name: $(params.undeclared), key: k}}
+                """);
+        assertThat(admitted.steps()).hasSize(1);
+    }
+
+    @Test
+    void arrayAndObjectParamsAreUsedWhereTektonAllowsThem() {
+        assertFails("""
+                params:
+                  - {name: flags, type: array}
+                steps:
+                  - {name: a, image: x, args: ["--f=$(params.flags[*])"]}
+                """).hasMessageStartingWith("inline.yaml:4: steps[0].args[0]: variable is not properly isolated in"
+                        + " \"--f=$(params.flags[*])\"");
+        assertFails("""
+                params:
+                  - {name: flags, type: array}
+                steps:
+                  - {name: a, image: x, script: "echo $(params.flags)"}
+                """).hasMessageStartingWith("inline.yaml:4: steps[0].script: variable type invalid in \"$(params.flags)\"");
+        assertFails("""
+                params:
+                  - {name: git, type: object, properties: {url: {}, rev: {}}}
+                steps:
+                  - {name: a, image: x, script: "echo $(params.git.path)"}
+                """).hasMessageStartingWith("inline.yaml:4: steps[0].script: non-existent variable in \"$(params.git.path)\":"
+                        + " object param 'git' has no key 'path'");
+        assertFails("""
+                params:
+                  - {name: a}
+                steps:
+                  - {name: a, image: x, script: "echo $(params.a.b.c)"}
+                """).hasMessageContaining("Only two dot-separated components after the prefix \"params\" are allowed.");
+        // an index, or the array alone as an element, is fine
+        TektonParser.taskSpec("inline", """
+                params:
+                  - {name: flags, type: array}
+                  - {name: git, type: object, properties: {url: {}}}
+                steps:
+                  - {name: a, image: x, args: ["$(params.flags[*])", "$(params.flags)", "$(params.git.url)"],
+                     script: "echo $(params.flags[0]) $(params['git'].url)"}
+                """);
     }
 
     @Test
