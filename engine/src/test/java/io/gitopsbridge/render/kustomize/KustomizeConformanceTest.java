@@ -38,13 +38,7 @@ class KustomizeConformanceTest {
             "base/data.bin is stored as UTF-8 text; the Go test wrote raw 0xFF bytes (binaryData)");
 
     static Path casesDir() {
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            Path cases = dir.resolve("shared/conformance/kustomize/cases");
-            if (Files.isDirectory(cases)) {
-                return cases;
-            }
-        }
-        return null;
+        return io.gitopsbridge.testing.SharedConformance.find("kustomize/cases");
     }
 
     @Test
