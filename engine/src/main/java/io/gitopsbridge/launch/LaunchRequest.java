@@ -24,6 +24,8 @@ import java.util.concurrent.ThreadLocalRandom;
  * @param annotations extra Pod annotations
  * @param source a Git checkout to start a Task from, or {@code null}
  * @param options retries, retention, parallelism, fail-fast
+ * @param taskPodTemplates for a Pipeline, Pod settings of some tasks by name instead of {@code podTemplate}
+ * @param pipelineTimeout for a Pipeline, the limit of the whole run, or {@link Duration#ZERO} for none
  */
 public record LaunchRequest(
         Definition definition,
@@ -36,7 +38,9 @@ public record LaunchRequest(
         Map<String, String> labels,
         Map<String, String> annotations,
         GitSource source,
-        PipelineOptions options) {
+        PipelineOptions options,
+        Map<String, PodTemplate> taskPodTemplates,
+        Duration pipelineTimeout) {
 
     public LaunchRequest {
         Objects.requireNonNull(definition, "definition");
@@ -49,6 +53,8 @@ public record LaunchRequest(
         labels = Map.copyOf(labels);
         annotations = Map.copyOf(annotations);
         Objects.requireNonNull(options, "options");
+        taskPodTemplates = Map.copyOf(taskPodTemplates);
+        Objects.requireNonNull(pipelineTimeout, "pipelineTimeout");
         if (source != null && definition instanceof Definition.OfPipeline) {
             throw new IllegalArgumentException("A Git source starts a Task; in Pipeline '" + definition.name()
                     + "' clone with a task of its own (such as the catalog's git-clone)");
@@ -58,37 +64,49 @@ public record LaunchRequest(
     /** A run with default settings and a fresh name. */
     public static LaunchRequest of(Definition definition, String namespace, Map<String, ParamValue> params) {
         return new LaunchRequest(definition, runName(definition.name()), namespace, params, Map.of(), PodTemplate.NONE,
-                TaskRunRequest.DEFAULT_TIMEOUT, Map.of(), Map.of(), null, PipelineOptions.DEFAULT);
+                TaskRunRequest.DEFAULT_TIMEOUT, Map.of(), Map.of(), null, PipelineOptions.DEFAULT, Map.of(), Duration.ZERO);
     }
 
     public LaunchRequest withWorkspaces(Map<String, WorkspaceSpec> bindings) {
         return new LaunchRequest(definition, runName, namespace, params, bindings, podTemplate, timeout, labels,
-                annotations, source, options);
+                annotations, source, options, taskPodTemplates, pipelineTimeout);
     }
 
     public LaunchRequest withPodTemplate(PodTemplate template) {
         return new LaunchRequest(definition, runName, namespace, params, workspaces, template, timeout, labels,
-                annotations, source, options);
+                annotations, source, options, taskPodTemplates, pipelineTimeout);
     }
 
     public LaunchRequest withTimeout(Duration limit) {
         return new LaunchRequest(definition, runName, namespace, params, workspaces, podTemplate, limit, labels,
-                annotations, source, options);
+                annotations, source, options, taskPodTemplates, pipelineTimeout);
     }
 
     public LaunchRequest withMetadata(Map<String, String> podLabels, Map<String, String> podAnnotations) {
         return new LaunchRequest(definition, runName, namespace, params, workspaces, podTemplate, timeout, podLabels,
-                podAnnotations, source, options);
+                podAnnotations, source, options, taskPodTemplates, pipelineTimeout);
     }
 
     public LaunchRequest withSource(GitSource gitSource) {
         return new LaunchRequest(definition, runName, namespace, params, workspaces, podTemplate, timeout, labels,
-                annotations, gitSource, options);
+                annotations, gitSource, options, taskPodTemplates, pipelineTimeout);
     }
 
     public LaunchRequest withOptions(PipelineOptions runOptions) {
         return new LaunchRequest(definition, runName, namespace, params, workspaces, podTemplate, timeout, labels,
-                annotations, source, runOptions);
+                annotations, source, runOptions, taskPodTemplates, pipelineTimeout);
+    }
+
+    /** The same run with another name. */
+    public LaunchRequest withRunName(String name) {
+        return new LaunchRequest(definition, name, namespace, params, workspaces, podTemplate, timeout, labels,
+                annotations, source, options, taskPodTemplates, pipelineTimeout);
+    }
+
+    /** The same run of a Pipeline with per-task Pod settings and a limit for the whole run. */
+    public LaunchRequest withPipelineSettings(Map<String, PodTemplate> templates, Duration limit) {
+        return new LaunchRequest(definition, runName, namespace, params, workspaces, podTemplate, timeout, labels,
+                annotations, source, options, templates, limit);
     }
 
     /**

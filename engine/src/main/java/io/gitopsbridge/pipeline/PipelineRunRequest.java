@@ -19,7 +19,10 @@ import java.util.Objects;
  * @param workspaces bindings of pipeline workspaces to existing volumes
  * @param claimTemplates pipeline workspaces backed by a PersistentVolumeClaim made for this run and deleted after it
  * @param podTemplate Pod settings for every task
+ * @param taskPodTemplates Pod settings for some tasks by name, instead of {@code podTemplate} (a PipelineRun's
+ *     {@code taskRunSpecs})
  * @param taskTimeout the limit of a task that sets none
+ * @param timeout the limit of the whole run, finally tasks included, or {@link Duration#ZERO} for none
  * @param labels extra Pod labels
  * @param annotations extra Pod annotations
  */
@@ -31,7 +34,9 @@ public record PipelineRunRequest(
         Map<String, WorkspaceBinding> workspaces,
         Map<String, PersistentVolumeClaimSpec> claimTemplates,
         PodTemplate podTemplate,
+        Map<String, PodTemplate> taskPodTemplates,
         Duration taskTimeout,
+        Duration timeout,
         Map<String, String> labels,
         Map<String, String> annotations) {
 
@@ -41,17 +46,19 @@ public record PipelineRunRequest(
         params = Map.copyOf(params);
         workspaces = Map.copyOf(workspaces);
         claimTemplates = Map.copyOf(claimTemplates);
+        taskPodTemplates = Map.copyOf(taskPodTemplates);
+        Objects.requireNonNull(timeout, "timeout");
         labels = Map.copyOf(labels);
         annotations = Map.copyOf(annotations);
     }
 
     public static PipelineRunRequest of(String runName, String namespace, Pipeline pipeline, Map<String, ParamValue> params) {
-        return new PipelineRunRequest(runName, namespace, pipeline, params, Map.of(), Map.of(), PodTemplate.NONE,
-                io.gitopsbridge.pod.TaskRunRequest.DEFAULT_TIMEOUT, Map.of(), Map.of());
+        return new PipelineRunRequest(runName, namespace, pipeline, params, Map.of(), Map.of(), PodTemplate.NONE, Map.of(),
+                io.gitopsbridge.pod.TaskRunRequest.DEFAULT_TIMEOUT, Duration.ZERO, Map.of(), Map.of());
     }
 
     public PipelineRunRequest withWorkspaces(Map<String, WorkspaceBinding> bindings, Map<String, PersistentVolumeClaimSpec> templates) {
-        return new PipelineRunRequest(runName, namespace, pipeline, params, bindings, templates, podTemplate, taskTimeout,
-                labels, annotations);
+        return new PipelineRunRequest(runName, namespace, pipeline, params, bindings, templates, podTemplate,
+                taskPodTemplates, taskTimeout, timeout, labels, annotations);
     }
 }

@@ -3,6 +3,7 @@ package io.gitopsbridge.pipeline;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaimBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.gitopsbridge.pod.PodTemplate;
 import io.gitopsbridge.pod.TaskRunRequest;
 import io.gitopsbridge.pod.WorkspaceBinding;
 import io.gitopsbridge.tekton.ParamValue;
@@ -67,6 +68,18 @@ public final class PipelineRunner implements AutoCloseable {
         return handle;
     }
 
+    /**
+     * The task runs of a Pipeline run in schedule order, with params substituted as far as they can be before any
+     * task has run (references to results stay as written); nothing is created.
+     */
+    public static List<TaskRunRequest> plan(PipelineRunRequest request) {
+        try (PipelineRunner planner = new PipelineRunner(null, null)) {
+            PipelineRunHandle handle = new PipelineRunHandle();
+            return planner.new Run(request, PipelineOptions.DEFAULT, LogSink.printing(l -> { }, l -> { }), handle,
+                    resolveParams(request)).plan();
+        }
+    }
+
     private static Map<String, ParamValue> resolveParams(PipelineRunRequest request) {
         Pipeline p = request.pipeline();
         return ResolvedParams.resolve("Pipeline '" + p.name() + "'", p.params(), request.params()).values();
@@ -112,6 +125,7 @@ public final class PipelineRunner implements AutoCloseable {
         private final Map<String, WorkspaceBinding> workspaces = new LinkedHashMap<>();
         private final List<String> claims = new ArrayList<>();
         private boolean stopping;
+        private volatile boolean timedOut;
         private String firstFailure;
 
         Run(PipelineRunRequest request, PipelineOptions options, LogSink sink, PipelineRunHandle handle, Map<String, ParamValue> params) {
@@ -125,7 +139,16 @@ public final class PipelineRunner implements AutoCloseable {
         }
 
         PipelineRunResult run() throws InterruptedException {
+            java.util.concurrent.ScheduledExecutorService timer = null;
             try {
+                if (!request.timeout().isZero()) {
+                    // timeouts.pipeline bounds everything, finally tasks included: when it passes, all is cancelled.
+                    timer = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("gitops-bridge-pipeline-timeout"));
+                    timer.schedule(() -> {
+                        timedOut = true;
+                        handle.cancel("timed out after " + io.gitopsbridge.tekton.GoDuration.format(request.timeout()));
+                    }, request.timeout().toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+                }
                 createClaims();
                 runGraph(pipeline.tasks(), false);
                 String overall = overallStatus();
@@ -134,7 +157,7 @@ public final class PipelineRunner implements AutoCloseable {
                     vars.define("tasks." + t.name() + ".status", status.getOrDefault(t.name(), "None"));
                 }
                 boolean cancelledBeforeFinally = handle.cancelReason() != null;
-                if (!pipeline.finallyTasks().isEmpty()) {
+                if (!pipeline.finallyTasks().isEmpty() && !timedOut) {
                     stopping = false;
                     runGraph(pipeline.finallyTasks(), true);
                 }
@@ -150,17 +173,24 @@ public final class PipelineRunner implements AutoCloseable {
                     }
                 }
                 boolean finallyFailed = pipeline.finallyTasks().stream().anyMatch(t -> "Failed".equals(status.get(t.name())));
-                TaskRunResult.Status outcome = cancelledBeforeFinally
+                TaskRunResult.Status outcome = timedOut
+                        ? TaskRunResult.Status.TIMED_OUT
+                        : cancelledBeforeFinally
                         ? TaskRunResult.Status.CANCELLED
                         : overall.equals("Failed") || finallyFailed ? TaskRunResult.Status.FAILED : TaskRunResult.Status.SUCCEEDED;
                 String message = switch (outcome) {
                     case SUCCEEDED -> "Pipeline '" + pipeline.name() + "' succeeded";
                     case CANCELLED -> "Pipeline '" + pipeline.name() + "' was cancelled (" + handle.cancelReason() + ")";
+                    case TIMED_OUT -> "Pipeline '" + pipeline.name() + "' " + handle.cancelReason()
+                            + " (PipelineRunTimeout)";
                     default -> "Pipeline '" + pipeline.name() + "' failed: " + (firstFailure != null ? firstFailure : "a finally task failed");
                 };
                 return new PipelineRunResult(outcome, message, java.util.Collections.unmodifiableMap(results),
                         java.util.Collections.unmodifiableMap(skipped), java.util.Collections.unmodifiableMap(pipelineResults));
             } finally {
+                if (timer != null) {
+                    timer.shutdownNow();
+                }
                 deleteClaims();
             }
         }
@@ -224,6 +254,31 @@ public final class PipelineRunner implements AutoCloseable {
         }
 
         private void startTask(PipelineTask t, boolean isFinally) {
+            List<TaskRunRequest> runs = taskRuns(t);
+            outstanding.put(t.name(), runs.size());
+            for (int i = 0; i < runs.size(); i++) {
+                int index = runs.size() == 1 && t.matrix().isEmpty() ? -1 : i;
+                String label = index < 0 ? t.name() : t.name() + "[" + index + "]";
+                TaskRunHandle h;
+                try {
+                    h = tasks.start(runs.get(i), options.taskOptions().withRetries(t.retries()), prefixed(label));
+                } catch (IllegalArgumentException e) {
+                    done.add(new Done(t.name(), index, new TaskRunResult(TaskRunResult.Status.FAILED, "InvalidTaskRun",
+                            e.getMessage(), Map.of(), List.of(), null, 0)));
+                    continue;
+                }
+                running.put(label, h);
+                if (!isFinally && handle.cancelReason() != null) {
+                    h.cancel(handle.cancelReason());
+                }
+                int cell = index;
+                h.result().whenComplete((r, e) -> done.add(new Done(t.name(), cell, r != null ? r
+                        : new TaskRunResult(TaskRunResult.Status.FAILED, "Error", String.valueOf(e), Map.of(), List.of(), null, 0))));
+            }
+        }
+
+        /** The task runs a pipeline task makes now: one, or one per matrix cell. */
+        private List<TaskRunRequest> taskRuns(PipelineTask t) {
             Map<String, ParamValue> params = new LinkedHashMap<>();
             t.params().forEach((name, node) -> params.put(name, vars.value(node)));
             List<Map<String, ParamValue>> combinations = matrix(t, params);
@@ -241,33 +296,42 @@ public final class PipelineRunner implements AutoCloseable {
                 task = new io.gitopsbridge.tekton.Task(task.name(), io.gitopsbridge.tekton.TaskSubstitution.apply(
                         task.spec(), vars.substitution().without(t.params().keySet())), task.file());
             }
-            outstanding.put(t.name(), combinations.size());
+            PodTemplate template = request.taskPodTemplates().getOrDefault(t.name(), request.podTemplate());
+            List<TaskRunRequest> runs = new ArrayList<>();
             for (int i = 0; i < combinations.size(); i++) {
                 int index = combinations.size() == 1 && t.matrix().isEmpty() ? -1 : i;
-                String runName = taskRunName(request.runName(), t.name(), index);
                 Map<String, String> labels = new LinkedHashMap<>(request.labels());
                 labels.put("gitops-bridge.io/pipeline-run", request.runName());
                 labels.put("gitops-bridge.io/pipeline-task", t.name());
-                TaskRunRequest taskRun = new TaskRunRequest(runName, request.namespace(), task, combinations.get(i),
-                        bindings, request.podTemplate(), t.timeout() != null ? t.timeout() : request.taskTimeout(),
-                        labels, request.annotations(), List.of());
-                String label = index < 0 ? t.name() : t.name() + "[" + index + "]";
-                TaskRunHandle h;
-                try {
-                    h = tasks.start(taskRun, options.taskOptions().withRetries(t.retries()), prefixed(label));
-                } catch (IllegalArgumentException e) {
-                    done.add(new Done(t.name(), index, new TaskRunResult(TaskRunResult.Status.FAILED, "InvalidTaskRun",
-                            e.getMessage(), Map.of(), List.of(), null, 0)));
-                    continue;
-                }
-                running.put(label, h);
-                if (!isFinally && handle.cancelReason() != null) {
-                    h.cancel(handle.cancelReason());
-                }
-                int cell = index;
-                h.result().whenComplete((r, e) -> done.add(new Done(t.name(), cell, r != null ? r
-                        : new TaskRunResult(TaskRunResult.Status.FAILED, "Error", String.valueOf(e), Map.of(), List.of(), null, 0))));
+                runs.add(new TaskRunRequest(taskRunName(request.runName(), t.name(), index), request.namespace(), task,
+                        combinations.get(i), bindings, template, t.timeout() != null ? t.timeout() : request.taskTimeout(),
+                        labels, request.annotations(), List.of()));
             }
+            return runs;
+        }
+
+        /** Every task run in the order a run with no limit on parallelism would start them; creates nothing. */
+        List<TaskRunRequest> plan() {
+            workspaces.putAll(request.workspaces());
+            request.claimTemplates().keySet().forEach(w ->
+                    workspaces.put(w, new WorkspaceBinding.Pvc(taskRunName(request.runName(), w, -1), null)));
+            List<TaskRunRequest> plan = new ArrayList<>();
+            List<PipelineTask> pending = new ArrayList<>(pipeline.tasks());
+            Set<String> planned = new LinkedHashSet<>();
+            while (!pending.isEmpty()) {
+                List<PipelineTask> ready = pending.stream()
+                        .filter(t -> planned.containsAll(PipelineGraph.dependencies(t))).toList();
+                for (PipelineTask t : ready) {
+                    plan.addAll(taskRuns(t));
+                    planned.add(t.name());
+                }
+                if (ready.isEmpty()) {
+                    break;
+                }
+                pending.removeAll(ready);
+            }
+            pipeline.finallyTasks().forEach(t -> plan.addAll(taskRuns(t)));
+            return plan;
         }
 
         private List<Map<String, ParamValue>> matrix(PipelineTask t, Map<String, ParamValue> base) {

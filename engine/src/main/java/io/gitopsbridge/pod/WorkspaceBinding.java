@@ -56,4 +56,23 @@ public sealed interface WorkspaceBinding {
             return new VolumeBuilder().withName(volumeName).withNewConfigMap().withName(configMapName).endConfigMap().build();
         }
     }
+
+    /**
+     * A volume source written as Kubernetes writes it (a TaskRun's {@code emptyDir}, {@code configMap},
+     * {@code secret}, {@code projected}, {@code csi} or {@code persistentVolumeClaim} binding).
+     *
+     * @param template the volume, whose name is replaced
+     * @param subPath the sub-directory to mount, or {@code null}
+     */
+    record Source(Volume template, String subPath) implements WorkspaceBinding {
+        @Override
+        public Volume volume(String volumeName) {
+            return new VolumeBuilder(template).withName(volumeName).build();
+        }
+
+        @Override
+        public String claim() {
+            return template.getPersistentVolumeClaim() == null ? "" : template.getPersistentVolumeClaim().getClaimName();
+        }
+    }
 }

@@ -31,7 +31,11 @@ public final class PipelineParser {
 
     /** Reads a file holding one Pipeline document; {@code taskRef}s resolve through {@code tasks}. */
     public static Pipeline pipeline(String file, String text, TaskResolver tasks) {
-        YamlNode doc = YamlFiles.document(file, text);
+        return pipeline(YamlFiles.document(file, text), tasks);
+    }
+
+    /** Reads a Pipeline document; {@code taskRef}s resolve through {@code tasks}. */
+    public static Pipeline pipeline(YamlNode doc, TaskResolver tasks) {
         doc.onlyKeys(DOCUMENT_FIELDS, "a Pipeline");
         String apiVersion = doc.required("apiVersion").string();
         if (!apiVersion.equals("tekton.dev/v1") && !apiVersion.equals("tekton.dev/v1beta1")) {
@@ -48,7 +52,11 @@ public final class PipelineParser {
         return spec(nameNode.string(), doc.required("spec"), tasks, apiVersion.endsWith("v1beta1"));
     }
 
-    private static Pipeline spec(String name, YamlNode spec, TaskResolver resolver, boolean v1beta1) {
+    /** Reads a Pipeline spec node, such as a PipelineRun's {@code pipelineSpec}. */
+    public static Pipeline spec(String name, YamlNode spec, TaskResolver resolver, boolean v1beta1) {
+        if (spec.map().containsKey("resources")) {
+            throw spec.get("resources").error("PipelineResources were removed from Tekton; use workspaces and params");
+        }
         spec.onlyKeys(SPEC_FIELDS, "a Pipeline spec");
         List<ParamSpec> params = spec.optList("params").stream().map(TektonParser::param).toList();
         List<WorkspaceDeclaration> workspaces = new ArrayList<>();
@@ -96,8 +104,12 @@ public final class PipelineParser {
         }
         Task task;
         if (!ref.isNull()) {
+            Refs.refuseRemote(ref, "taskRef");
             ref.onlyKeys(Set.of("name", "kind", "apiVersion"), "a taskRef");
             String kind = ref.optString("kind").orElse("Task");
+            if (kind.equals("ClusterTask")) {
+                throw ref.get("kind").error("ClusterTask was removed from Tekton; make it a Task");
+            }
             if (!kind.equals("Task")) {
                 throw ref.get("kind").error("taskRef kind must be Task, not '" + kind + "'");
             }

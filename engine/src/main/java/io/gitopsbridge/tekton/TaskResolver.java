@@ -38,7 +38,12 @@ public interface TaskResolver {
      * {@code <name>/<version>/<name>.yaml}, taking the highest version.
      */
     static TaskResolver directory(Path dir) {
-        return files(new Files() {
+        return files(directoryFiles(dir));
+    }
+
+    /** The files of a local directory. */
+    static Files directoryFiles(Path dir) {
+        return new Files() {
             @Override
             public Optional<String> read(String path) throws IOException {
                 Path file = dir.resolve(path);
@@ -55,8 +60,21 @@ public interface TaskResolver {
                     return list.filter(java.nio.file.Files::isDirectory).map(p -> p.getFileName().toString()).toList();
                 }
             }
-        });
+        };
     }
+
+    /** No files at all. */
+    Files NO_FILES = new Files() {
+        @Override
+        public Optional<String> read(String path) {
+            return Optional.empty();
+        }
+
+        @Override
+        public List<String> directories(String path) {
+            return List.of();
+        }
+    };
 
     /** Tasks in a directory tree laid out as {@link #directory(Path)} describes. */
     static TaskResolver files(Files files) {

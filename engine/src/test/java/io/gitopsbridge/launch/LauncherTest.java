@@ -75,7 +75,7 @@ class LauncherTest {
         kubelet.script("step-build", ContainerRun.succeeds().withLog("BUILD SUCCESS\n"))
                 .script(TaskPods.RESULTS_CONTAINER, ContainerRun.succeeds().withTerminationMessage(
                         TaskPods.resultsMessage(Map.of("artifact", "app-1.4.0.jar"), Map.of())));
-        Definition task = Definition.parse("package.yaml", TASK, TaskResolver.NONE);
+        Definition task = RunFile.parse("package.yaml", TASK, TaskResolver.NONE, TaskResolver.NO_FILES).definition();
         Map<String, Object> given = Map.of("goals", List.of("clean", "package"), "version", 14);
 
         LaunchRequest request = LaunchRequest.of(task, ns, Params.typed(task.params(), given))
@@ -109,7 +109,7 @@ class LauncherTest {
                 return path.equals("package") ? List.of("0.1", "0.2") : List.of();
             }
         });
-        Definition pipeline = Definition.parse("ci.yaml", """
+        Definition pipeline = RunFile.parse("ci.yaml", """
                 apiVersion: tekton.dev/v1
                 kind: Pipeline
                 metadata: {name: ci}
@@ -122,7 +122,7 @@ class LauncherTest {
                       params:
                         - {name: goals, value: [verify]}
                         - {name: version, value: "1"}
-                """, files);
+                """, files, TaskResolver.NO_FILES).definition();
 
         Outcome outcome = launcher.start(LaunchRequest.of(pipeline, ns, Map.of()), sink).outcome().get(30, TimeUnit.SECONDS);
 
@@ -133,7 +133,7 @@ class LauncherTest {
     @Test
     void cancellingDeletesThePodAndSaysWhichStepWasRunning() throws Exception {
         kubelet.script("step-build", ContainerRun.succeeds().runningUntil(new CompletableFuture<>()));
-        Definition task = Definition.parse("package.yaml", TASK, TaskResolver.NONE);
+        Definition task = RunFile.parse("package.yaml", TASK, TaskResolver.NONE, TaskResolver.NO_FILES).definition();
         Launch launch = launcher.start(LaunchRequest.of(task, ns,
                 Params.typed(task.params(), Map.of("goals", "verify", "version", "1"))), sink);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
@@ -152,14 +152,15 @@ class LauncherTest {
 
     @Test
     void aDocumentOfAnotherKindIsRefusedWithItsLine() {
-        assertThatThrownBy(() -> Definition.parse("app.yaml", "apiVersion: v1\nkind: ConfigMap\n", TaskResolver.NONE))
+        assertThatThrownBy(() -> RunFile.parse("app.yaml", "apiVersion: v1\nkind: ConfigMap\n", TaskResolver.NONE, TaskResolver.NO_FILES).definition())
                 .isInstanceOf(YamlException.class)
-                .hasMessage("app.yaml:2: kind: kind must be Task or Pipeline, not 'ConfigMap'");
+                .hasMessage("app.yaml:2: kind: kind ConfigMap is not a Tekton Task, Pipeline, TaskRun or PipelineRun; 'run'"
+                        + " does not create other objects: create it with kubectl first");
     }
 
     @Test
     void paramValuesMustFitTheirDeclaredType() {
-        Definition task = Definition.parse("package.yaml", TASK, TaskResolver.NONE);
+        Definition task = RunFile.parse("package.yaml", TASK, TaskResolver.NONE, TaskResolver.NO_FILES).definition();
         assertThatThrownBy(() -> Params.typed(task.params(), Map.of("version", List.of("1", "2"))))
                 .hasMessage("param 'version' is declared string but was given a list");
         assertThatThrownBy(() -> Params.typed(task.params(), Map.of("goals", Map.of("a", "b"))))
@@ -187,10 +188,11 @@ class LauncherTest {
 
     @Test
     void aTaskCannotTakeAClaimTemplate() {
-        Definition task = Definition.parse("package.yaml", TASK, TaskResolver.NONE);
+        Definition task = RunFile.parse("package.yaml", TASK, TaskResolver.NONE, TaskResolver.NO_FILES).definition();
         LaunchRequest request = LaunchRequest.of(task, ns, Map.of()).withWorkspaces(Map.of("src", WorkspaceSpec.parse("src", "claim:1Gi")));
         assertThatThrownBy(() -> launcher.start(request, sink))
-                .hasMessage("workspace 'src': claim:SIZE is for Pipelines; bind a Task's workspace to pvc:CLAIM or emptyDir");
+                .hasMessage("workspace 'src': a claim made for the run (claim:SIZE, volumeClaimTemplate) is for Pipelines;"
+                        + " bind a Task's workspace to pvc:CLAIM or emptyDir");
     }
 
     @Test

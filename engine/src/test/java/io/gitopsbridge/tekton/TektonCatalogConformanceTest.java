@@ -92,6 +92,155 @@ class TektonCatalogConformanceTest {
                 .as("latest Tasks rejected although Tekton accepts them").isEmpty();
     }
 
+    @Test
+    void everyCatalogSampleRunIsReadAndPlanned() throws IOException {
+        Path catalog = catalog();
+        Assumptions.assumeTrue(catalog != null, "Tekton catalog not found (../shared/conformance/tekton-catalog is absent"
+                + " on a user's clone): skipped");
+        TaskResolver tasks = TaskResolver.directory(catalog.resolve("task"));
+        List<Result> results = new ArrayList<>();
+        List<Path> files;
+        try (Stream<Path> all = Files.walk(catalog)) {
+            files = all.filter(p -> p.toString().endsWith(".yaml") && (p.toString().contains("/samples/")
+                    || p.toString().contains("/tests/") || catalog.relativize(p).startsWith("pipeline"))).sorted().toList();
+        }
+        Map<Path, List<String>> byDir = new LinkedHashMap<>();
+        for (Path file : files) {
+            String relative = catalog.relativize(file).toString();
+            List<String> docs;
+            try {
+                docs = tektonDocuments(Files.readString(file));
+            } catch (RuntimeException e) {
+                results.add(new Result(relative, "", false, Outcome.REJECTED, "not YAML: " + e.getMessage().lines().findFirst().orElse("")));
+                continue;
+            }
+            byDir.computeIfAbsent(file.getParent(), d -> new ArrayList<>());
+            List<String> runs = docs.stream().filter(d -> d.matches("(?s).*\\nkind: *(TaskRun|PipelineRun)\\b.*")).toList();
+            List<String> rest = docs.stream().filter(d -> !runs.contains(d)).toList();
+            if (runs.isEmpty() && rest.stream().noneMatch(d -> d.matches("(?s).*\\nkind: *Pipeline\\b.*"))) {
+                continue;
+            }
+            for (String run : runs.isEmpty() ? List.of("") : runs) {
+                List<String> one = new ArrayList<>(rest);
+                if (!run.isEmpty()) {
+                    one.add(run);
+                    // What the catalog's test harness creates beside a run: the Tasks and Pipelines of its directory.
+                    one.addAll(siblings(file));
+                }
+                results.add(plan(relative, String.join("\n---\n", one), versionFirst(catalog, file, tasks), run.isEmpty()));
+            }
+        }
+        String table = "Tekton catalog samples and tests (TaskRuns, PipelineRuns, Pipelines), read and planned\n\n"
+                + counts(results);
+        System.out.println(table);
+        Files.writeString(Path.of("target", "tekton-catalog-samples.txt"), table);
+        assertThat(results).filteredOn(r -> r.outcome() == Outcome.UNCAUGHT).as("exceptions").isEmpty();
+    }
+
+    /** Tasks and Pipelines in the other files of a run's directory. */
+    private static List<String> siblings(Path file) throws IOException {
+        List<String> out = new ArrayList<>();
+        try (Stream<Path> dir = Files.list(file.getParent())) {
+            for (Path other : dir.filter(p -> !p.equals(file) && p.toString().endsWith(".yaml")).sorted().toList()) {
+                try {
+                    tektonDocuments(Files.readString(other)).stream()
+                            .filter(d -> d.matches("(?s).*\\nkind: *(Task|Pipeline)\\b.*")).forEach(out::add);
+                } catch (RuntimeException e) {
+                    // not YAML: counted when that file itself is read
+                }
+            }
+        }
+        return out;
+    }
+
+    /** A sample of {@code task/<name>/<version>/} uses that version of its Task; other names come from the catalog. */
+    private static TaskResolver versionFirst(Path catalog, Path file, TaskResolver catalogTasks) {
+        Path rel = catalog.relativize(file);
+        if (rel.getNameCount() < 3 || !rel.getName(0).toString().equals("task")) {
+            return catalogTasks;
+        }
+        String name = rel.getName(1).toString();
+        Path own = catalog.resolve("task").resolve(name).resolve(rel.getName(2)).resolve(name + ".yaml");
+        return n -> {
+            if (n.equals(name) && Files.isRegularFile(own)) {
+                try {
+                    return java.util.Optional.of(TektonParser.task(catalog.relativize(own).toString(), Files.readString(own)));
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }
+            return catalogTasks.find(n);
+        };
+    }
+
+    /** The file's Tekton documents (a user creates the others, such as claims and Secrets, with kubectl). */
+    private static List<String> tektonDocuments(String text) {
+        List<String> out = new ArrayList<>();
+        for (String doc : text.split("(?m)^---.*$")) {
+            if (doc.lines().allMatch(l -> l.isBlank() || l.strip().startsWith("#"))) {
+                continue;
+            }
+            io.gitopsbridge.yaml.YamlNode node = io.gitopsbridge.yaml.YamlFiles.document("doc", doc);
+            if (node.isMap() && node.get("apiVersion").isScalar() && node.get("apiVersion").string().startsWith("tekton.dev/")
+                    && node.get("kind").isScalar()
+                    && List.of("Task", "Pipeline", "TaskRun", "PipelineRun").contains(node.get("kind").string())) {
+                out.add("\n" + doc.strip() + "\n");
+            }
+        }
+        return out;
+    }
+
+    /** @param bare a Pipeline with no run: given placeholder params and every workspace, as a user running it would */
+    private static Result plan(String file, String text, TaskResolver tasks, boolean bare) {
+        try {
+            io.gitopsbridge.launch.RunFile run = io.gitopsbridge.launch.RunFile.parse(file, text, tasks, TaskResolver.NO_FILES);
+            Map<String, Object> params = new LinkedHashMap<>();
+            Map<String, io.gitopsbridge.launch.WorkspaceSpec> workspaces = new LinkedHashMap<>();
+            if (bare && run.definition() instanceof io.gitopsbridge.launch.Definition.OfPipeline p) {
+                p.pipeline().params().stream().filter(ParamSpec::required).forEach(d -> params.put(d.name(), switch (d.type()) {
+                    case STRING -> "placeholder";
+                    case ARRAY -> List.of("placeholder");
+                    case OBJECT -> Map.of();
+                }));
+                p.pipeline().workspaces().forEach(w -> workspaces.put(w.name(), io.gitopsbridge.launch.WorkspaceSpec.parse(w.name(), "emptyDir")));
+            }
+            io.gitopsbridge.launch.LaunchRequest request = run.request(null, "ci", params, workspaces,
+                    io.gitopsbridge.pod.PodTemplate.NONE, null, io.gitopsbridge.pipeline.PipelineOptions.DEFAULT);
+            List<Pod> pods = io.gitopsbridge.launch.Launcher.dryRun(request, PodOptions.defaults());
+            assertThat(pods).isNotEmpty();
+            return new Result(file, "", false, Outcome.ACCEPTED, pods.size() + " Pods");
+        } catch (YamlException | IllegalArgumentException e) {
+            String feature = refusedFeature(e.getMessage());
+            return new Result(file, "", false, feature != null ? Outcome.REFUSED : Outcome.REJECTED,
+                    feature != null ? feature : e.getMessage());
+        } catch (RuntimeException e) {
+            return new Result(file, "", false, Outcome.UNCAUGHT, e.toString());
+        }
+    }
+
+    private static String counts(List<Result> results) {
+        StringBuilder out = new StringBuilder();
+        out.append(String.format("| %-13s | %5s |%n", "outcome", "runs"));
+        out.append("|---|---:|\n");
+        for (Outcome o : Outcome.values()) {
+            out.append(String.format("| %-13s | %5d |%n", o, results.stream().filter(r -> r.outcome() == o).count()));
+        }
+        Map<String, Long> reasons = new TreeMap<>();
+        results.stream().filter(r -> r.outcome() != Outcome.ACCEPTED)
+                .forEach(r -> reasons.merge(r.outcome() + " " + reason(r.detail()), 1L, Long::sum));
+        out.append("\nNot accepted, by reason:\n");
+        reasons.forEach((k, v) -> out.append(String.format("  %4d  %s%n", v, k)));
+        out.append("\nEach:\n");
+        results.stream().filter(r -> r.outcome() != Outcome.ACCEPTED)
+                .forEach(r -> out.append("  ").append(r.outcome()).append(' ').append(r.task()).append(": ").append(r.detail()).append('\n'));
+        return out.toString();
+    }
+
+    /** A message without its file and line, so that like reasons count together. */
+    private static String reason(String detail) {
+        return detail.replaceFirst("^[^:]+:\\d+: [^:]*: ", "").replaceAll("'[^']*'", "'…'");
+    }
+
     private static Result run(Path catalog, Path file, String name, String version, boolean latest) {
         String relative = catalog.relativize(file).toString();
         try {
@@ -146,6 +295,9 @@ class TektonCatalogConformanceTest {
     static String refusedFeature(String message) {
         if (message.contains("PipelineResources were removed")) {
             return "PipelineResources";
+        }
+        if (message.contains("ClusterTask was removed")) {
+            return "ClusterTask";
         }
         java.util.regex.Matcher m = java.util.regex.Pattern.compile("step field '([^']+)' is not supported").matcher(message);
         if (m.find()) {

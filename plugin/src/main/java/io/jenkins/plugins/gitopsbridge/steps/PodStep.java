@@ -1,6 +1,6 @@
 package io.jenkins.plugins.gitopsbridge.steps;
 
-import io.gitopsbridge.launch.Definition;
+import io.gitopsbridge.launch.RunFile;
 import io.gitopsbridge.launch.Launch;
 import io.gitopsbridge.launch.LaunchRequest;
 import io.gitopsbridge.launch.Launcher;
@@ -193,21 +193,28 @@ public abstract class PodStep extends Step {
     }
 
     /** A plan that runs a Task or Pipeline and returns its results as a map. */
-    Plan launching(Definition definition, Map<String, ?> params, Map<String, String> workspaces, PipelineOptions options,
+    Plan launching(RunFile file, Map<String, ?> params, Map<String, String> workspaces, PipelineOptions options,
             StepEnvironment env) {
         Map<String, WorkspaceSpec> bound = new LinkedHashMap<>();
         (workspaces == null ? Map.<String, String>of() : workspaces)
                 .forEach((name, spec) -> bound.put(name, WorkspaceSpec.parse(name, spec)));
-        var typed = Params.typed(definition.params(), params == null ? Map.of() : params);
         GitSource source = source(env);
-        String runName = LaunchRequest.runName(definition.name());
-        Function<String, LaunchRequest> request = ns -> new LaunchRequest(definition, runName, ns, typed, bound,
-                podTemplate(), timeoutOrDefault(), Map.of(), Map.of(), source, options);
+        Duration limit = timeout == null ? null : GoDuration.parse(timeout);
+        // One name for every namespace the plan may be started in, so a retried start keeps it.
+        LaunchRequest base = file.request(null, "default", params == null ? Map.of() : params, bound, podTemplate(), limit, options);
+        Function<String, LaunchRequest> request = ns -> file.request(namespace, ns,
+                params == null ? Map.of() : params, bound, podTemplate(), limit, options)
+                .withRunName(base.runName()).withSource(source);
         return new Plan() {
             @Override
             public Launch start(Launcher launcher, String ns, Map<String, String> labels, Map<String, String> annotations,
                     LogSink sink) {
-                return launcher.start(request.apply(ns).withMetadata(labels, annotations), sink);
+                LaunchRequest r = request.apply(ns);
+                Map<String, String> allLabels = new LinkedHashMap<>(r.labels());
+                allLabels.putAll(labels);
+                Map<String, String> allAnnotations = new LinkedHashMap<>(r.annotations());
+                allAnnotations.putAll(annotations);
+                return launcher.start(r.withMetadata(allLabels, allAnnotations), sink);
             }
 
             @Override

@@ -3,6 +3,7 @@ package io.jenkins.plugins.gitopsbridge.steps;
 import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.Extension;
 import io.gitopsbridge.launch.Definition;
+import io.gitopsbridge.launch.RunFile;
 import io.gitopsbridge.tekton.Names;
 import io.gitopsbridge.tekton.Task;
 import io.gitopsbridge.tekton.TektonParser;
@@ -79,7 +80,8 @@ public class TaskPodStep extends TektonStep {
     Plan plan(StepEnvironment env) {
         String taskName = name == null ? DEFAULT_NAME : name;
         Task task = new Task(taskName, TektonParser.taskSpec("taskPod spec", specText()), "taskPod");
-        return launching(new Definition.OfTask(task), getParams(), getWorkspaces(), options(), env);
+        return launching(new RunFile(new Definition.OfTask(task), RunFile.RunSettings.NONE), getParams(), getWorkspaces(),
+                options(), env);
     }
 
     /** The spec as given, or the one-step spec that {@code image} and {@code script} stand for. */

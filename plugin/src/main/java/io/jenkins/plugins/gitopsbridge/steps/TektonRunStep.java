@@ -3,7 +3,7 @@ package io.jenkins.plugins.gitopsbridge.steps;
 import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.Extension;
 import hudson.util.FormValidation;
-import io.gitopsbridge.launch.Definition;
+import io.gitopsbridge.launch.RunFile;
 import io.gitopsbridge.pipeline.PipelineOptions;
 import io.gitopsbridge.tekton.TaskResolver;
 import java.io.IOException;
@@ -93,12 +93,14 @@ public class TektonRunStep extends TektonStep {
         }
         String dir = tasksDir != null ? tasksDir : file != null && file.contains("/") ? file.substring(0, file.lastIndexOf('/')) : null;
         TaskResolver resolver = TaskResolver.NONE;
+        TaskResolver.Files files = TaskResolver.NO_FILES;
         if (dir != null || file != null) {
-            resolver = TaskResolver.files(under(env.requireWorkspace("tasksDir"), dir));
+            files = under(env.requireWorkspace("tasksDir"), dir);
+            resolver = TaskResolver.files(files);
         }
-        Definition definition = Definition.parse(name, text, resolver);
+        RunFile runFile = RunFile.parse(name, text, resolver, files);
         PipelineOptions options = options().withMaxParallel(maxParallel).withFailFast(failFast);
-        return launching(definition, getParams(), getWorkspaces(), options, env);
+        return launching(runFile, getParams(), getWorkspaces(), options, env);
     }
 
     private static Optional<String> read(TaskResolver.Files files, String path) {

@@ -1,0 +1,25 @@
+package io.gitopsbridge.tekton;
+
+import io.gitopsbridge.yaml.YamlNode;
+
+/** What {@code taskRef} and {@code pipelineRef} may point at here: a name found locally, not a remote resolver. */
+public final class Refs {
+    private Refs() {}
+
+    /**
+     * Refuses, by name, references that Tekton resolves remotely ({@code resolver: git|http|hub|cluster|bundles},
+     * {@code bundle}): GitOps Bridge reads Tasks and Pipelines from files only.
+     */
+    public static void refuseRemote(YamlNode ref, String what) {
+        YamlNode resolver = ref.get("resolver");
+        if (!resolver.isNull()) {
+            throw resolver.error(what + " resolver '" + resolver.string() + "' is not supported by GitOps Bridge:"
+                    + " remote resolution; put the " + (what.equals("taskRef") ? "Task" : "Pipeline")
+                    + " in a file and refer to it by name (tasks directory, or the same file)");
+        }
+        if (!ref.get("bundle").isNull()) {
+            throw ref.get("bundle").error(what + " bundle is not supported by GitOps Bridge: Tekton bundles (OCI);"
+                    + " put the " + (what.equals("taskRef") ? "Task" : "Pipeline") + " in a file and refer to it by name");
+        }
+    }
+}
