@@ -70,8 +70,23 @@ public final class TaskPodsBench {
             double roundTrip = roundTrip(api);
             int before = api.server().getRequestCount();
             long t0 = System.nanoTime();
-            PipelineRunResult result = runner.start(PipelineRunRequest.of("bench", "bench", pipeline, Map.of()),
-                    PipelineOptions.DEFAULT.withMaxParallel(WIDTH), LogSink.NONE).result().get(30, TimeUnit.MINUTES);
+            PipelineRunResult result;
+            try {
+                result = runner.start(PipelineRunRequest.of("bench", "bench", pipeline, Map.of()),
+                        PipelineOptions.DEFAULT.withMaxParallel(WIDTH), LogSink.NONE).result().get(10, TimeUnit.MINUTES);
+            } catch (java.util.concurrent.TimeoutException e) {
+                // Say what the node fixture last did, so a stuck run can be diagnosed rather than just waited on.
+                List<String> events = kubelet.events();
+                System.out.println("The full run did not finish in 10 minutes; kubelet errors: "
+                        + events.stream().filter(x -> x.contains("kubelet error")).toList());
+                System.out.println("last kubelet events: " + events.subList(Math.max(0, events.size() - 20), events.size()));
+                for (var p : api.client().pods().inNamespace("bench").list().getItems()) {
+                    if (p.getStatus() == null || !"Succeeded".equals(p.getStatus().getPhase())) {
+                        System.out.println("  " + p.getMetadata().getName() + " " + (p.getStatus() == null ? "no status" : p.getStatus().getPhase()));
+                    }
+                }
+                throw e;
+            }
             double wall = (System.nanoTime() - t0) / 1e6;
             int requests = api.server().getRequestCount() - before;
             if (!result.succeeded()) {

@@ -13,6 +13,7 @@ import io.gitopsbridge.tekton.PipelineTask;
 import io.gitopsbridge.tekton.ResolvedParams;
 import io.gitopsbridge.tekton.ResultDeclaration;
 import io.gitopsbridge.tekton.WorkspaceDeclaration;
+import io.gitopsbridge.yaml.YamlNode;
 import io.gitopsbridge.taskrun.DaemonThreads;
 import io.gitopsbridge.taskrun.LogSink;
 import io.gitopsbridge.taskrun.TaskRunHandle;
@@ -257,7 +258,7 @@ public final class PipelineRunner implements AutoCloseable {
             List<TaskRunRequest> runs = taskRuns(t);
             outstanding.put(t.name(), runs.size());
             for (int i = 0; i < runs.size(); i++) {
-                int index = runs.size() == 1 && t.matrix().isEmpty() ? -1 : i;
+                int index = runs.size() == 1 && t.matrix().isEmpty() && t.matrixInclude().isEmpty() ? -1 : i;
                 String label = index < 0 ? t.name() : t.name() + "[" + index + "]";
                 TaskRunHandle h;
                 try {
@@ -299,7 +300,7 @@ public final class PipelineRunner implements AutoCloseable {
             PodTemplate template = request.taskPodTemplates().getOrDefault(t.name(), request.podTemplate());
             List<TaskRunRequest> runs = new ArrayList<>();
             for (int i = 0; i < combinations.size(); i++) {
-                int index = combinations.size() == 1 && t.matrix().isEmpty() ? -1 : i;
+                int index = combinations.size() == 1 && t.matrix().isEmpty() && t.matrixInclude().isEmpty() ? -1 : i;
                 Map<String, String> labels = new LinkedHashMap<>(request.labels());
                 labels.put("gitops-bridge.io/pipeline-run", request.runName());
                 labels.put("gitops-bridge.io/pipeline-task", t.name());
@@ -334,24 +335,70 @@ public final class PipelineRunner implements AutoCloseable {
             return plan;
         }
 
+        /**
+         * The matrix's combinations, each with the task's other params: the fan-out of {@code matrix.params}, then
+         * {@code matrix.include} as Tekton's {@code Matrix.FanOut} applies it.
+         */
         private List<Map<String, ParamValue>> matrix(PipelineTask t, Map<String, ParamValue> base) {
-            List<Map<String, ParamValue>> combos = new ArrayList<>(List.of(base));
+            List<Map<String, String>> combos = new ArrayList<>();
+            if (!t.matrix().isEmpty()) {
+                combos.add(new LinkedHashMap<>());
+            }
             for (var m : t.matrix().entrySet()) {
                 ParamValue values = vars.value(m.getValue());
                 if (!(values instanceof ParamValue.Array array)) {
                     throw m.getValue().error("matrix param '" + m.getKey() + "' is not an array");
                 }
-                List<Map<String, ParamValue>> next = new ArrayList<>();
-                for (Map<String, ParamValue> combo : combos) {
-                    for (String v : array.values()) {
-                        Map<String, ParamValue> c = new LinkedHashMap<>(combo);
-                        c.put(m.getKey(), new ParamValue.Text(v));
+                // Tekton's distribute: each value in turn, over every combination so far
+                List<Map<String, String>> next = new ArrayList<>();
+                for (String v : array.values()) {
+                    for (Map<String, String> combo : combos) {
+                        Map<String, String> c = new LinkedHashMap<>(combo);
+                        c.put(m.getKey(), v);
                         next.add(c);
                     }
                 }
                 combos = next;
             }
-            return combos;
+            List<Map<String, String>> includes = new ArrayList<>();
+            for (Map<String, YamlNode> inc : t.matrixInclude()) {
+                Map<String, String> c = new LinkedHashMap<>();
+                inc.forEach((k, v) -> c.put(k, vars.text(v.string())));
+                includes.add(c);
+            }
+            if (t.matrix().isEmpty()) {
+                combos = includes;
+            } else {
+                for (Map<String, String> combo : combos) {
+                    for (Map<String, String> inc : includes) {
+                        // overwriteCombinations: an include that agrees with a combination on the names they share
+                        if (inc.entrySet().stream().allMatch(e -> !combo.containsKey(e.getKey())
+                                || combo.get(e.getKey()).equals(e.getValue()))) {
+                            combo.putAll(inc);
+                        }
+                    }
+                }
+                List<Map<String, String>> added = new ArrayList<>();
+                for (Map<String, String> inc : includes) {
+                    // addNewCombinations: one that shares no name-value pair with any combination is a new one
+                    boolean shares = !inc.isEmpty() && combos.stream().anyMatch(c -> inc.entrySet().stream()
+                            .anyMatch(e -> e.getValue().equals(c.get(e.getKey()))));
+                    if (!inc.isEmpty() && !shares) {
+                        added.add(inc);
+                    }
+                }
+                combos.addAll(added);
+            }
+            if (combos.isEmpty()) {
+                return List.of(base);
+            }
+            List<Map<String, ParamValue>> out = new ArrayList<>();
+            for (Map<String, String> combo : combos) {
+                Map<String, ParamValue> c = new LinkedHashMap<>(base);
+                combo.forEach((k, v) -> c.put(k, new ParamValue.Text(v)));
+                out.add(c);
+            }
+            return out;
         }
 
         private void finished(Done d) {

@@ -42,6 +42,7 @@ public final class PipelineGraph {
         List<String> texts = new ArrayList<>();
         task.params().values().forEach(n -> collect(n, texts));
         task.matrix().values().forEach(n -> collect(n, texts));
+        task.matrixInclude().forEach(c -> c.values().forEach(n -> collect(n, texts)));
         for (PipelineTask.When w : task.when()) {
             texts.add(w.input());
             texts.addAll(w.values());

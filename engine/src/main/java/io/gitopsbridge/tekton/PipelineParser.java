@@ -130,9 +130,10 @@ public final class PipelineParser {
             params.put(pn, p.required("value"));
         }
         Map<String, YamlNode> matrix = new LinkedHashMap<>();
+        List<Map<String, YamlNode>> include = new ArrayList<>();
         YamlNode matrixNode = node.get("matrix");
         if (!matrixNode.isNull()) {
-            matrixNode.onlyKeys(Set.of("params"), "a matrix");
+            matrixNode.onlyKeys(Set.of("params", "include"), "a matrix");
             for (YamlNode p : matrixNode.optList("params")) {
                 String pn = p.required("name").string();
                 if (task.spec().param(pn).isEmpty()) {
@@ -148,9 +149,26 @@ public final class PipelineParser {
                 }
                 matrix.put(pn, values);
             }
+            for (YamlNode inc : matrixNode.optList("include")) {
+                inc.onlyKeys(Set.of("name", "params"), "a matrix include");
+                Map<String, YamlNode> combination = new LinkedHashMap<>();
+                for (YamlNode p : inc.optList("params")) {
+                    p.onlyKeys(Set.of("name", "value"), "a matrix include param");
+                    YamlNode value = p.required("value");
+                    if (!value.isScalar()) {
+                        throw value.error("matrix include param '" + p.required("name").string() + "' takes one string value");
+                    }
+                    combination.put(p.required("name").string(), value);
+                }
+                include.add(combination);
+            }
+            if (include.size() + (matrix.isEmpty() ? 0 : 1) > MAX_MATRIX) {
+                throw matrixNode.error("matrix has more than " + MAX_MATRIX + " combinations");
+            }
         }
         for (ParamSpec declared : task.spec().params()) {
-            if (declared.required() && !params.containsKey(declared.name()) && !matrix.containsKey(declared.name())) {
+            if (declared.required() && !params.containsKey(declared.name()) && !matrix.containsKey(declared.name())
+                    && (include.isEmpty() || !include.stream().allMatch(c -> c.containsKey(declared.name())))) {
                 throw node.error("task '" + name + "' does not pass required param '" + declared.name() + "' of Task '"
                         + task.name() + "'");
             }
@@ -197,7 +215,8 @@ public final class PipelineParser {
             }
         }
         int retries = node.get("retries").isNull() ? 0 : (int) node.get("retries").number();
-        return new PipelineTask(name, task, params, workspaces, node.strings("runAfter"), when, retries, timeout, matrix, node);
+        return new PipelineTask(name, task, params, workspaces, node.strings("runAfter"), when, retries, timeout, matrix,
+                include, node);
     }
 
     private static void validate(Pipeline pipeline, YamlNode spec) {

@@ -17,6 +17,7 @@ import java.util.Map;
  * @param retries extra attempts after a failure
  * @param timeout its limit, or {@code null} for the default
  * @param matrix params to fan out over, each an array: one run per combination
+ * @param matrixInclude {@code matrix.include}: explicit combinations, added to or merged into the fanned-out ones
  * @param node where it was declared
  */
 public record PipelineTask(
@@ -29,7 +30,12 @@ public record PipelineTask(
         int retries,
         Duration timeout,
         Map<String, YamlNode> matrix,
+        List<Map<String, YamlNode>> matrixInclude,
         YamlNode node) {
+
+    public PipelineTask {
+        matrixInclude = List.copyOf(matrixInclude);
+    }
 
     /**
      * A {@code when} expression.

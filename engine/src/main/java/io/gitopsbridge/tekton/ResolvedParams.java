@@ -44,6 +44,10 @@ public final class ResolvedParams {
                 throw new IllegalArgumentException("param '" + p.name() + "' of " + owner + " is "
                         + article(p.type()) + ", but the value given is " + article(v.type()));
             }
+            if (!p.enumValues().isEmpty() && v instanceof ParamValue.Text t && !p.enumValues().contains(t.value())) {
+                throw new IllegalArgumentException("param '" + p.name() + "' of " + owner + ": value " + t.value()
+                        + " is not in the enum " + p.enumValues() + " (InvalidParamValue)");
+            }
             if (v instanceof ParamValue.Object o) {
                 List<String> absent = p.properties().stream().filter(k -> !o.values().containsKey(k)).toList();
                 if (!absent.isEmpty()) {

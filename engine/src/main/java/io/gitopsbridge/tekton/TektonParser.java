@@ -31,14 +31,15 @@ public final class TektonParser {
     private static final Set<String> CONTAINER_FIELDS = Set.of(
             "name", "image", "command", "args", "script", "env", "envFrom", "workingDir", "computeResources",
             "resources", "securityContext", "volumeMounts", "imagePullPolicy");
-    private static final Set<String> STEP_FIELDS = union(CONTAINER_FIELDS, Set.of("timeout", "onError"));
+    /** {@code displayName} is for UIs only, in Tekton as here. */
+    private static final Set<String> STEP_FIELDS = union(CONTAINER_FIELDS, Set.of("timeout", "onError", "displayName"));
     private static final Set<String> SIDECAR_FIELDS =
             union(CONTAINER_FIELDS, Set.of("ports", "readinessProbe", "startupProbe", "livenessProbe"));
     /** Tekton step fields GitOps Bridge does not run; rejected by name rather than ignored. */
     private static final Set<String> UNSUPPORTED_STEP_FIELDS = Set.of(
             "ref", "params", "results", "when", "stdoutConfig", "stderrConfig", "volumeDevices", "ports",
             "lifecycle", "livenessProbe", "readinessProbe", "startupProbe", "stdin", "tty");
-    private static final Set<String> PARAM_FIELDS = Set.of("name", "type", "default", "description", "properties");
+    private static final Set<String> PARAM_FIELDS = Set.of("name", "type", "default", "description", "properties", "enum");
     private static final Set<String> WORKSPACE_FIELDS = Set.of("name", "mountPath", "readOnly", "optional", "description");
     private static final Set<String> RESULT_FIELDS = Set.of("name", "type", "description", "properties");
 
@@ -148,7 +149,24 @@ public final class TektonParser {
                     + ", but the param is declared as " + article(type));
         }
         List<String> properties = node.get("properties").isNull() ? List.of() : List.copyOf(node.get("properties").map().keySet());
-        return new ParamSpec(name, type, defaultValue, properties, node.optString("description").orElse(null), node);
+        List<String> enumValues = List.of();
+        YamlNode enumNode = node.get("enum");
+        if (!enumNode.isNull()) {
+            // pkg/apis/pipeline/v1/param_types.go validateEnum
+            if (type != ParamType.STRING) {
+                throw enumNode.error("enum can only be set with string type param, and param '" + name + "' is "
+                        + article(type));
+            }
+            enumValues = enumNode.mapList(YamlNode::string);
+            if (enumValues.isEmpty() || new java.util.HashSet<>(enumValues).size() != enumValues.size()) {
+                throw enumNode.error("enum of param '" + name + "' must list distinct values");
+            }
+            if (defaultValue instanceof ParamValue.Text t && !enumValues.contains(t.value())) {
+                throw defaultNode.error("param default value " + t.value() + " not in the enum list "
+                        + enumValues + " of param '" + name + "'");
+            }
+        }
+        return new ParamSpec(name, type, defaultValue, properties, enumValues, node.optString("description").orElse(null), node);
     }
 
     private static WorkspaceDeclaration workspace(YamlNode node) {

@@ -15,7 +15,6 @@ import io.fabric8.mockwebserver.ServerRequest;
 import io.fabric8.mockwebserver.ServerResponse;
 import java.net.URI;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
@@ -59,7 +58,9 @@ public final class KubernetesApi implements AutoCloseable, BeforeAllCallback, Af
         if (server != null) {
             return this;
         }
-        Map<ServerRequest, Queue<ServerResponse>> responses = new HashMap<>();
+        // Expectations are added while requests are served (TestKubelet serves each container's log as it starts),
+        // from several threads: a plain HashMap throws ConcurrentModificationException from computeIfAbsent.
+        Map<ServerRequest, Queue<ServerResponse>> responses = new java.util.concurrent.ConcurrentHashMap<>();
         server = new KubernetesMockServer(
                 new Context(), new MockWebServer(), responses, new KubernetesMixedDispatcher(responses), https);
         server.setVersionInfo(new VersionInfo.Builder()

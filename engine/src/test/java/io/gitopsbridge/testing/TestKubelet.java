@@ -55,7 +55,14 @@ public final class TestKubelet implements AutoCloseable {
     private final List<PodRule> evictions = new CopyOnWriteArrayList<>();
     private final List<String> events = new CopyOnWriteArrayList<>();
     private final Set<String> deleted = ConcurrentHashMap.newKeySet();
-    private final Map<String, Boolean> seen = new ConcurrentHashMap<>();
+    /** Pods being or already played, by UID, so that a watch event and a resync never play one Pod twice. */
+    private final Set<String> seen = ConcurrentHashMap.newKeySet();
+    private final java.util.concurrent.ScheduledExecutorService resync =
+            Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "test-kubelet-resync");
+                t.setDaemon(true);
+                return t;
+            });
     private final ExecutorService threads = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "test-kubelet");
         t.setDaemon(true);
@@ -70,19 +77,40 @@ public final class TestKubelet implements AutoCloseable {
         this.watch = client.pods().inNamespace(namespace).watch(new Watcher<>() {
             @Override
             public void eventReceived(Action action, Pod pod) {
-                String name = pod.getMetadata().getName();
-                if (action == Action.ADDED && seen.putIfAbsent(name, true) == null) {
-                    deleted.remove(name);
-                    threads.submit(() -> play(pod));
+                if (action == Action.ADDED) {
+                    admit(pod);
                 } else if (action == Action.DELETED) {
-                    deleted.add(name);
-                    seen.remove(name);
+                    deleted.add(pod.getMetadata().getName());
                 }
             }
 
             @Override
             public void onClose(WatcherException cause) {}
         });
+        // Like an informer, re-list now and then: a Pod whose watch event was lost (or arrived before the watch
+        // started) is still played, so no test waits forever on a Pod nobody runs.
+        resync.scheduleWithFixedDelay(this::relist, 500, 500, TimeUnit.MILLISECONDS);
+    }
+
+    private void admit(Pod pod) {
+        String id = pod.getMetadata().getUid() != null ? pod.getMetadata().getUid()
+                : pod.getMetadata().getName() + "@" + pod.getMetadata().getCreationTimestamp();
+        if (seen.add(id)) {
+            deleted.remove(pod.getMetadata().getName());
+            threads.submit(() -> play(pod));
+        }
+    }
+
+    private void relist() {
+        try {
+            for (Pod pod : client.pods().inNamespace(namespace).list().getItems()) {
+                if (pod.getMetadata().getDeletionTimestamp() == null) {
+                    admit(pod);
+                }
+            }
+        } catch (KubernetesClientException | IllegalStateException e) {
+            // the API server is going away with the test; the next resync tries again
+        }
     }
 
     /** Starts playing the node for Pods created in {@code namespace} from now on. */
@@ -142,6 +170,7 @@ public final class TestKubelet implements AutoCloseable {
 
     @Override
     public void close() {
+        resync.shutdownNow();
         watch.close();
         threads.shutdownNow();
         try {
@@ -165,7 +194,8 @@ public final class TestKubelet implements AutoCloseable {
         } catch (PodGone | InterruptedException e) {
             // Deleted while running (a cancel, a timeout) or the kubelet was closed: a real node stops too.
         } catch (RuntimeException e) {
-            events.add(pod.getMetadata().getName() + " kubelet error " + e);
+            StackTraceElement[] at = e.getStackTrace();
+            events.add(pod.getMetadata().getName() + " kubelet error " + e + (at.length > 0 ? " at " + at[0] : ""));
             throw e;
         }
     }

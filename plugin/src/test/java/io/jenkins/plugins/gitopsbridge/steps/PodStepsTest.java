@@ -106,7 +106,7 @@ class PodStepsTest {
     }
 
     @Test
-    void taskPodRunsOneScriptWithParamsInEnvironmentVariablesAndReturnsResults() throws Exception {
+    void taskPodRunsOneScriptWithParamsSubstitutedAsTektonDoesAndReturnsResults() throws Exception {
         kubelet.script("step-run", ContainerRun.succeeds().withLog("[INFO] BUILD SUCCESS\n"));
         TaskPodStep step = new TaskPodStep();
         step.setImage("maven:3.9-eclipse-temurin-17");
@@ -131,11 +131,11 @@ class PodStepsTest {
         // With no results to collect, the only step is the Pod's main container.
         Container container = pod.getSpec().getContainers().get(0);
         assertThat(container.getImage()).isEqualTo("maven:3.9-eclipse-temurin-17");
-        assertThat(container.getEnv()).anySatisfy(e -> {
-            assertThat(e.getName()).isEqualTo("PARAM_VERSION");
-            assertThat(e.getValue()).isEqualTo("42");
-        });
-        assertThat(container.getArgs().toString()).doesNotContain("42");
+        // The script is placed as a file by place-scripts, with the param's value in its text, as Tekton places it
+        assertThat(container.getCommand()).singleElement().asString().startsWith("/tekton/scripts/script-0-");
+        Container place = pod.getSpec().getInitContainers().get(0);
+        assertThat(place.getName()).isEqualTo("place-scripts");
+        assertThat(place.getArgs()).contains("#!/bin/sh\nset -e\nmvn -B -Drevision=42 verify");
     }
 
     @Test
@@ -218,6 +218,38 @@ class PodStepsTest {
 
         assertThat(run(step)).isEqualTo(Map.of("jar", "api-1.4.0.jar"));
         assertThat(log()).contains("[package/mvn-goals] BUILD SUCCESS");
+    }
+
+    @Test
+    void tektonRunRunsATaskRunFileWithItsParamsAndTheStepsOverThem() throws Exception {
+        workspace.put("ci/taskrun.yaml", """
+                apiVersion: tekton.dev/v1
+                kind: Task
+                metadata: {name: greet}
+                spec:
+                  params: [{name: who}, {name: greeting}]
+                  steps:
+                    - {name: hello, image: alpine, command: [echo], args: ["$(params.greeting) $(params.who)"]}
+                ---
+                apiVersion: tekton.dev/v1
+                kind: TaskRun
+                metadata: {generateName: greet-}
+                spec:
+                  taskRef: {name: greet}
+                  params:
+                    - {name: who, value: file}
+                    - {name: greeting, value: hello}
+                """);
+        kubelet.script("step-hello", ContainerRun.succeeds().withLog("hello jenkins\n"));
+        TektonRunStep step = new TektonRunStep();
+        step.setFile("ci/taskrun.yaml");
+        step.setParams(Map.of("who", "jenkins"));
+        step.setKeepPods("all");
+
+        assertThat(run(step)).isEqualTo(Map.of());
+        Pod pod = pods().get(0);
+        assertThat(pod.getMetadata().getName()).matches("greet-[a-z0-9]{5}-pod");
+        assertThat(pod.getSpec().getContainers().get(0).getArgs()).containsExactly("hello jenkins");
     }
 
     @Test
