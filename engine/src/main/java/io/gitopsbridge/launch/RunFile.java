@@ -214,7 +214,7 @@ public record RunFile(Definition definition, RunSettings settings) {
         }
         Task task;
         if (!ref.isNull()) {
-            task = taskRef(ref, resolver);
+            task = io.gitopsbridge.tekton.Refs.task(ref, resolver);
         } else {
             String name = meta.name() != null ? meta.name() : meta.generateName().replaceAll("-+$", "");
             task = new Task(name, TektonParser.taskSpec(inline, v1beta1), inline.file());
@@ -319,21 +319,6 @@ public record RunFile(Definition definition, RunSettings settings) {
         } catch (java.io.IOException e) {
             throw new IllegalArgumentException("Cannot read Pipeline '" + name + "': " + e.getMessage(), e);
         }
-    }
-
-    private static Task taskRef(YamlNode ref, TaskResolver resolver) {
-        io.gitopsbridge.tekton.Refs.refuseRemote(ref, "taskRef");
-        ref.onlyKeys(Set.of("name", "kind", "apiVersion"), "a taskRef");
-        String kind = ref.optString("kind").orElse("Task");
-        if (kind.equals("ClusterTask")) {
-            throw ref.get("kind").error("ClusterTask was removed from Tekton; make it a Task");
-        }
-        if (!kind.equals("Task")) {
-            throw ref.get("kind").error("taskRef kind must be Task, not '" + kind + "'");
-        }
-        YamlNode name = ref.required("name");
-        return resolver.find(name.string()).orElseThrow(() -> name.error("no Task named '" + name.string()
-                + "' was found (in this file, or in the tasks directory)"));
     }
 
     private record Metadata(String name, String generateName, String namespace, Map<String, String> labels,

@@ -104,18 +104,7 @@ public final class PipelineParser {
         }
         Task task;
         if (!ref.isNull()) {
-            Refs.refuseRemote(ref, "taskRef");
-            ref.onlyKeys(Set.of("name", "kind", "apiVersion"), "a taskRef");
-            String kind = ref.optString("kind").orElse("Task");
-            if (kind.equals("ClusterTask")) {
-                throw ref.get("kind").error("ClusterTask was removed from Tekton; make it a Task");
-            }
-            if (!kind.equals("Task")) {
-                throw ref.get("kind").error("taskRef kind must be Task, not '" + kind + "'");
-            }
-            YamlNode refName = ref.required("name");
-            task = resolver.find(refName.string())
-                    .orElseThrow(() -> refName.error("no Task named '" + refName.string() + "' was found"));
+            task = Refs.task(ref, resolver);
         } else {
             Map<String, YamlNode> body = new LinkedHashMap<>(inline.map());
             body.remove("metadata");

@@ -148,7 +148,8 @@ class PipelineParserTest {
                 tasks:
                   - name: build
                     taskRef: {name: buildah}
-                """).hasMessage("release.yaml:8: spec.tasks[0].taskRef.name: no Task named 'buildah' was found");
+                """).hasMessage("release.yaml:8: spec.tasks[0].taskRef.name: no Task named 'buildah' was found (in this file, or in the"
+                        + " tasks directory)");
     }
 
     @Test
