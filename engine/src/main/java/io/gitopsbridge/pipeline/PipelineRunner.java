@@ -38,6 +38,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 public final class PipelineRunner implements AutoCloseable {
     private final KubernetesClient client;
     private final TaskRunner tasks;
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
     private final ExecutorService threads = Executors.newCachedThreadPool(DaemonThreads.named("gitops-bridge-pipeline"));
 
     public PipelineRunner(KubernetesClient client, TaskRunner tasks) {
@@ -164,13 +165,15 @@ public final class PipelineRunner implements AutoCloseable {
                 }
                 Map<String, String> pipelineResults = new LinkedHashMap<>();
                 for (var r : pipeline.results().entrySet()) {
-                    var producers = PipelineGraph.RESULT_REF.matcher(r.getValue());
                     boolean ok = true;
-                    while (producers.find()) {
-                        ok &= "Succeeded".equals(status.get(producers.group(1)));
+                    for (var ref : List.of(PipelineGraph.RESULT_REF, PipelineGraph.FINALLY_RESULT_REF)) {
+                        var producers = ref.matcher(r.getValue());
+                        while (producers.find()) {
+                            ok &= "Succeeded".equals(status.get(producers.group(1)));
+                        }
                     }
                     if (ok) {
-                        pipelineResults.put(r.getKey(), vars.text(r.getValue()));
+                        pipelineResults.put(r.getKey(), vars.result(r.getValue()));
                     }
                 }
                 boolean finallyFailed = pipeline.finallyTasks().stream().anyMatch(t -> "Failed".equals(status.get(t.name())));
@@ -420,10 +423,18 @@ public final class PipelineRunner implements AutoCloseable {
             outstanding.remove(d.task());
             List<TaskRunResult> all = cells.remove(d.task());
             boolean ok = all.stream().allMatch(TaskRunResult::succeeded);
-            status.put(d.task(), ok ? "Succeeded" : "Failed");
             if (ok) {
-                vars.results(d.task(), aggregate(d.task(), all, d.index() >= 0));
-            } else if (!stopping) {
+                try {
+                    vars.results(d.task(), aggregate(d.task(), all, d.index() >= 0),
+                            pipeline.finallyTasks().stream().anyMatch(f -> f.name().equals(d.task())));
+                } catch (IllegalArgumentException e) {
+                    ok = false;
+                    firstFailure = firstFailure != null ? firstFailure : e.getMessage();
+                    sink.event(e.getMessage());
+                }
+            }
+            status.put(d.task(), ok ? "Succeeded" : "Failed");
+            if (!ok && !stopping) {
                 stopping = true;
                 if (options.failFast()) {
                     running.values().forEach(h -> h.cancel("fail-fast: " + firstFailure));
@@ -445,10 +456,32 @@ public final class PipelineRunner implements AutoCloseable {
                     });
                     values.put(r.name(), new ParamValue.Array(all));
                 } else if (runs.get(0).results().containsKey(r.name())) {
-                    values.put(r.name(), new ParamValue.Text(runs.get(0).results().get(r.name())));
+                    values.put(r.name(), typed(task, r, runs.get(0).results().get(r.name())));
                 }
             }
             return values;
+        }
+
+        /** An array or object result is written as JSON, as Tekton reads it. */
+        private ParamValue typed(String task, ResultDeclaration r, String text) {
+            if (r.type() == io.gitopsbridge.tekton.ParamType.STRING) {
+                return new ParamValue.Text(text);
+            }
+            try {
+                Object json = JSON.readValue(text, Object.class);
+                if (r.type() == io.gitopsbridge.tekton.ParamType.ARRAY && json instanceof List<?> list) {
+                    return new ParamValue.Array(list.stream().map(String::valueOf).toList());
+                }
+                if (r.type() == io.gitopsbridge.tekton.ParamType.OBJECT && json instanceof Map<?, ?> map) {
+                    Map<String, String> values = new LinkedHashMap<>();
+                    map.forEach((k, v) -> values.put(String.valueOf(k), String.valueOf(v)));
+                    return new ParamValue.Object(values);
+                }
+            } catch (java.io.IOException e) {
+                // reported below
+            }
+            throw new IllegalArgumentException("task '" + task + "' wrote result '" + r.name() + "' as " + text
+                    + ", which is not a JSON " + r.type().name().toLowerCase(java.util.Locale.ROOT) + " (InvalidTaskResultReference)");
         }
 
         private String overallStatus() {

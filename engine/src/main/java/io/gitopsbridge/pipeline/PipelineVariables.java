@@ -14,8 +14,10 @@ import java.util.Map;
  * PipelineRun reconciler does ({@code pkg/reconciler/pipelinerun/resources/apply.go}).
  */
 final class PipelineVariables {
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
     private final Map<String, ParamValue> params;
     private final Map<String, Map<String, ParamValue>> results = new LinkedHashMap<>();
+    private final java.util.Set<String> finallyTasks = new java.util.HashSet<>();
     private final Map<String, String> plain = new LinkedHashMap<>();
 
     PipelineVariables(Map<String, ParamValue> params, String runName, String pipelineName) {
@@ -24,8 +26,12 @@ final class PipelineVariables {
         plain.put("context.pipeline.name", pipelineName);
     }
 
-    void results(String task, Map<String, ParamValue> values) {
+    /** @param isFinally a finally task's results are also {@code $(finally.<task>.results.…)}, for pipeline results */
+    void results(String task, Map<String, ParamValue> values, boolean isFinally) {
         results.put(task, values);
+        if (isFinally) {
+            finallyTasks.add(task);
+        }
     }
 
     void define(String name, String value) {
@@ -37,6 +43,9 @@ final class PipelineVariables {
         Substitution s = Substitution.values("params", params).and(Substitution.of(plain));
         for (var r : results.entrySet()) {
             s = s.and(Substitution.values("tasks." + r.getKey() + ".results", r.getValue()));
+            if (finallyTasks.contains(r.getKey())) {
+                s = s.and(Substitution.values("finally." + r.getKey() + ".results", r.getValue()));
+            }
         }
         return s;
     }
@@ -57,7 +66,27 @@ final class PipelineVariables {
             return new ParamValue.Object(values);
         }
         ParamValue whole = s.whole(node.string().trim());
+        if (whole == null && node.string().trim().matches("\\$\\(tasks\\.[^.)]+\\.results\\.[^)]*\\[\\*]\\)")) {
+            // A whole array of results not produced yet (only when planning): one element, the reference as written.
+            return new ParamValue.Array(List.of(node.string().trim()));
+        }
         return whole != null ? whole : new ParamValue.Text(s.apply(node.string()));
+    }
+
+    /** A pipeline result's value: text, or for a whole array or object of results, its JSON, as Tekton reports it. */
+    String result(String expression) {
+        ParamValue whole = substitution().whole(expression.trim());
+        try {
+            if (whole instanceof ParamValue.Array a) {
+                return JSON.writeValueAsString(a.values());
+            }
+            if (whole instanceof ParamValue.Object o) {
+                return JSON.writeValueAsString(o.values());
+            }
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+        return text(expression);
     }
 
     /** Substitutes text; unknown references stay as they are. */

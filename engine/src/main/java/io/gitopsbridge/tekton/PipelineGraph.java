@@ -13,6 +13,9 @@ public final class PipelineGraph {
     /** {@code $(tasks.<task>.results.<result>)}, with an optional {@code [*]} or index. */
     public static final Pattern RESULT_REF = Pattern.compile(
             "\\$\\(tasks\\.([a-z0-9]([-a-z0-9]*[a-z0-9])?)\\.results\\.([A-Za-z_][A-Za-z0-9_.-]*?)(\\[(\\*|\\d+)\\])?\\)");
+    /** {@code $(finally.<task>.results.<result>)}, which only a Pipeline's results may use. */
+    public static final Pattern FINALLY_RESULT_REF = Pattern.compile(
+            "\\$\\(finally\\.([a-z0-9]([-a-z0-9]*[a-z0-9])?)\\.results\\.([A-Za-z_][A-Za-z0-9_.-]*?)(\\[(\\*|\\d+)\\])?\\)");
     /** {@code $(tasks.<task>.status)}. */
     public static final Pattern STATUS_REF = Pattern.compile("\\$\\(tasks\\.([a-z0-9]([-a-z0-9]*[a-z0-9])?)\\.status\\)");
 

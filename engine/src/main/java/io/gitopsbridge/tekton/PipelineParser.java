@@ -235,6 +235,18 @@ public final class PipelineParser {
         }
         for (var r : pipeline.results().entrySet()) {
             checkResultRefs(pipeline, spec.get("results"), r.getValue(), graphNames);
+            Matcher fin = PipelineGraph.FINALLY_RESULT_REF.matcher(r.getValue());
+            while (fin.find()) {
+                String producer = fin.group(1);
+                PipelineTask t = pipeline.finallyTasks().stream().filter(f -> f.name().equals(producer)).findFirst()
+                        .orElseThrow(() -> spec.get("results").error("'" + fin.group() + "' refers to finally task '"
+                                + producer + "', which is not a finally task of the Pipeline"));
+                if (t.task().spec().result(fin.group(3)).isEmpty()) {
+                    throw spec.get("results").error("'" + fin.group() + "' refers to result '" + fin.group(3)
+                            + "', which finally task '" + producer + "' does not produce"
+                            + declared(t.task().spec().results().stream().map(ResultDeclaration::name).toList()));
+                }
+            }
         }
         cycle(pipeline);
     }
@@ -270,7 +282,10 @@ public final class PipelineParser {
                 throw where.error("'" + m.group() + "' refers to task '" + producer + "', which is not a task of the Pipeline");
             }
             Task task = pipeline.task(producer).orElseThrow().task();
-            if (task.spec().result(result).isEmpty()) {
+            // $(tasks.t.results.obj.key) reads a key of an object result
+            boolean objectKey = result.contains(".") && task.spec().result(result.substring(0, result.indexOf('.')))
+                    .filter(r -> r.type() == ParamType.OBJECT).isPresent();
+            if (task.spec().result(result).isEmpty() && !objectKey) {
                 throw where.error("'" + m.group() + "' refers to result '" + result + "', which task '" + producer
                         + "' (Task '" + task.name() + "') does not produce"
                         + declared(task.spec().results().stream().map(ResultDeclaration::name).toList()));

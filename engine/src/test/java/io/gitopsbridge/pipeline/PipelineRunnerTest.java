@@ -90,6 +90,78 @@ class PipelineRunnerTest {
     }
 
     @Test
+    void arrayAndObjectResultsAreReadAsJsonAndPassedWholeOrByKey() throws Exception {
+        Pipeline p = pipeline("""
+                results:
+                  - {name: tags, value: "$(tasks.build.results.tags[*])"}
+                  - {name: first, value: "$(tasks.build.results.tags[0])"}
+                  - {name: repo, value: "$(tasks.build.results.image.repo)"}
+                tasks:
+                  - name: build
+                    taskSpec:
+                      results:
+                        - {name: tags, type: array}
+                        - {name: image, type: object, properties: {repo: {type: string}, digest: {type: string}}}
+                      steps: [{name: build, image: kaniko, command: ["true"]}]
+                  - name: push
+                    params:
+                      - {name: tags, value: ["$(tasks.build.results.tags[*])", extra]}
+                      - {name: digest, value: "$(tasks.build.results.image.digest)"}
+                    taskSpec:
+                      params: [{name: tags, type: array}, {name: digest}]
+                      steps: [{name: push, image: crane, command: [crane, tag, "$(params.digest)"], args: ["$(params.tags[*])"]}]
+                """);
+        kubelet.script(TestKubelet.named("rel-build-pod"), TaskPods.RESULTS_CONTAINER, ContainerRun.succeeds()
+                .withTerminationMessage(TaskPods.resultsMessage(Map.of("tags", "[\"1.4\",\"latest\"]",
+                        "image", "{\"repo\":\"registry.example.com/app\",\"digest\":\"sha256:77aa\"}"), Map.of())));
+
+        PipelineRunResult result = run(p, Map.of(), keepPods(KEEP));
+
+        assertThat(result.status()).as(result.message()).isEqualTo(TaskRunResult.Status.SUCCEEDED);
+        assertThat(result.results()).containsEntry("tags", "[\"1.4\",\"latest\"]").containsEntry("first", "1.4")
+                .containsEntry("repo", "registry.example.com/app");
+        var push = pod("rel-push-pod").getSpec().getContainers().get(0);
+        assertThat(push.getCommand()).containsExactly("crane", "tag", "sha256:77aa");
+        assertThat(push.getArgs()).containsExactly("1.4", "latest", "extra");
+    }
+
+    @Test
+    void pipelineResultsMayComeFromFinallyTasks() throws Exception {
+        Pipeline p = pipeline("""
+                results:
+                  - {name: report, value: "$(finally.summary.results.url)"}
+                tasks:
+                  - name: test
+                    taskSpec: {%s}
+                finally:
+                  - name: summary
+                    params: [{name: outcome, value: $(tasks.test.status)}]
+                    taskSpec:
+                      params: [{name: outcome}]
+                      results: [{name: url}]
+                      steps: [{name: report, image: alpine, command: [echo, $(params.outcome)]}]
+                """.formatted(STEP));
+        kubelet.script(TestKubelet.named("rel-summary-pod"), TaskPods.RESULTS_CONTAINER, ContainerRun.succeeds()
+                .withTerminationMessage(TaskPods.resultsMessage(Map.of("url", "https://ci.example.com/r/1"), Map.of())));
+
+        PipelineRunResult result = run(p, Map.of(), keepPods(KEEP));
+
+        assertThat(result.status()).as(result.message()).isEqualTo(TaskRunResult.Status.SUCCEEDED);
+        assertThat(result.results()).containsExactly(Map.entry("report", "https://ci.example.com/r/1"));
+        assertThat(pod("rel-summary-pod").getSpec().getInitContainers().get(0).getCommand()).containsExactly("echo", "Succeeded");
+        assertThatThrownBy(() -> pipeline("""
+                results:
+                  - {name: report, value: "$(finally.summary.results.nope)"}
+                tasks:
+                  - name: test
+                    taskSpec: {%s}
+                finally:
+                  - name: summary
+                    taskSpec: {%s}
+                """.formatted(STEP, STEP))).hasMessageContaining("refers to result 'nope', which finally task 'summary' does not produce");
+    }
+
+    @Test
     void runsInDependencyOrderAndPassesResults() throws Exception {
         Pipeline p = pipeline("""
                 params: [{name: version}]
