@@ -10,6 +10,7 @@ import io.gitopsbridge.pod.PodTemplate;
 import io.gitopsbridge.pod.WorkspaceBinding;
 import io.gitopsbridge.tekton.GoDuration;
 import io.gitopsbridge.tekton.ParamValue;
+import io.gitopsbridge.tekton.StepActions;
 import io.gitopsbridge.tekton.Pipeline;
 import io.gitopsbridge.tekton.PipelineParser;
 import io.gitopsbridge.tekton.Task;
@@ -151,19 +152,30 @@ public record RunFile(Definition definition, RunSettings settings) {
         }
         List<YamlNode> runs = new ArrayList<>();
         List<Task> localTasks = new ArrayList<>();
+        List<io.gitopsbridge.tekton.StepAction> localActions = new ArrayList<>();
         List<YamlNode> localPipelines = new ArrayList<>();
         for (YamlNode doc : docs) {
             String kind = doc.required("kind").string();
             switch (kind) {
                 case "TaskRun", "PipelineRun" -> runs.add(doc);
                 case "Task", "ClusterTask" -> localTasks.add(TektonParser.task(doc));
+                case "StepAction" -> localActions.add(TektonParser.stepAction(doc));
                 case "Pipeline" -> localPipelines.add(doc);
-                default -> throw doc.get("kind").error("kind " + kind + " is not a Tekton Task, Pipeline, TaskRun or"
-                        + " PipelineRun; 'run' does not create other objects: create it with kubectl first");
+                default -> throw doc.get("kind").error("kind " + kind + " is not a Tekton Task, Pipeline, StepAction,"
+                        + " TaskRun or PipelineRun; 'run' does not create other objects: create it with kubectl first");
             }
         }
-        TaskResolver resolver = name -> localTasks.stream().filter(t -> t.name().equals(name)).findFirst()
-                .or(() -> tasks.find(name));
+        TaskResolver resolver = new TaskResolver() {
+            @Override
+            public Optional<Task> find(String name) {
+                return localTasks.stream().filter(t -> t.name().equals(name)).findFirst().or(() -> tasks.find(name));
+            }
+
+            @Override
+            public Optional<io.gitopsbridge.tekton.StepAction> stepAction(String name) {
+                return localActions.stream().filter(a -> a.name().equals(name)).findFirst().or(() -> tasks.stepAction(name));
+            }
+        };
         if (runs.size() > 1) {
             throw runs.get(1).error("the file holds " + runs.size() + " runs; 'run' runs one (first at line "
                     + runs.get(0).line() + ")");
@@ -173,7 +185,8 @@ public record RunFile(Definition definition, RunSettings settings) {
                 return new RunFile(new Definition.OfPipeline(pipeline(localPipelines.get(0), resolver)), RunSettings.NONE);
             }
             if (localPipelines.isEmpty() && localTasks.size() == 1) {
-                return new RunFile(new Definition.OfTask(localTasks.get(0)), RunSettings.NONE);
+                return new RunFile(new Definition.OfTask(StepActions.attach(localTasks.get(0), resolver::stepAction)),
+                        RunSettings.NONE);
             }
             throw docs.get(0).error("the file holds " + localTasks.size() + " Tasks and " + localPipelines.size()
                     + " Pipelines but no TaskRun or PipelineRun saying which to run");
@@ -222,7 +235,8 @@ public record RunFile(Definition definition, RunSettings settings) {
         Duration timeout = spec.get("timeout").isNull() ? null : duration(spec.get("timeout"));
         Integer retries = spec.get("retries").isNull() ? null : (int) spec.get("retries").number();
         PodTemplate template = podTemplate(spec.get("podTemplate"), spec.optString("serviceAccountName").orElse(null));
-        return new RunFile(new Definition.OfTask(task), new RunSettings(meta.name(), meta.generateName(), meta.namespace(),
+        return new RunFile(new Definition.OfTask(StepActions.attach(task, resolver::stepAction)), new RunSettings(meta.name(),
+                meta.generateName(), meta.namespace(),
                 meta.labels(), meta.annotations(), params(spec), workspaces(spec, false), template, Map.of(), timeout, null,
                 retries));
     }

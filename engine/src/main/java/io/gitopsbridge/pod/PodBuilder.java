@@ -13,6 +13,7 @@ import io.gitopsbridge.tekton.ResolvedParams;
 import io.gitopsbridge.tekton.Substitution;
 import io.gitopsbridge.tekton.TaskSubstitution;
 import io.gitopsbridge.tekton.ResultDeclaration;
+import io.gitopsbridge.tekton.StepActions;
 import io.gitopsbridge.tekton.StepSpec;
 import io.gitopsbridge.tekton.TaskSpec;
 import io.gitopsbridge.tekton.WorkspaceDeclaration;
@@ -159,6 +160,8 @@ public final class PodBuilder {
      */
     private static TaskSpec substitute(TaskRunRequest request, TaskSpec spec, int attempt, String runUid) {
         ResolvedParams params = ResolvedParams.resolve(request.task().name(), spec, request.params());
+        // StepActions first: their own params are substituted in their fields before the Task's pass runs.
+        spec = StepActions.expand(spec, params.values());
         spec = TaskSubstitution.apply(spec, Substitution.params(params.values()));
         spec = TaskSubstitution.apply(spec, Substitution.of(Map.of(
                 "context.taskRun.name", request.runName(),

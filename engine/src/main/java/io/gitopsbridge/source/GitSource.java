@@ -85,7 +85,7 @@ public record GitSource(String url, String commit, GitCredentials credentials, S
                     + " -o UserKnownHostsFile=/tekton/creds/ssh/known_hosts -o StrictHostKeyChecking=yes", null));
         }
         StepSpec clone = new StepSpec(STEP, image, List.of(), List.of(), CLONE, env, List.of(), null, null, null, mounts,
-                null, null, StepSpec.OnError.STOP_AND_FAIL, null, null);
+                null, null, StepSpec.OnError.STOP_AND_FAIL, null, null, null);
         List<StepSpec> steps = new ArrayList<>();
         steps.add(clone);
         steps.addAll(spec.steps());

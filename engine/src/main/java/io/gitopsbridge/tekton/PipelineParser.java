@@ -104,12 +104,12 @@ public final class PipelineParser {
         }
         Task task;
         if (!ref.isNull()) {
-            task = Refs.task(ref, resolver);
+            task = StepActions.attach(Refs.task(ref, resolver), resolver::stepAction);
         } else {
             Map<String, YamlNode> body = new LinkedHashMap<>(inline.map());
             body.remove("metadata");
-            task = new Task(name, TektonParser.taskSpec(YamlNode.synthetic(inline.file(), inline.path(), body), v1beta1,
-                    pipelineParams), inline.file());
+            task = StepActions.attach(new Task(name, TektonParser.taskSpec(YamlNode.synthetic(inline.file(), inline.path(),
+                    body), v1beta1, pipelineParams), inline.file()), resolver::stepAction);
         }
         Map<String, YamlNode> params = new LinkedHashMap<>();
         for (YamlNode p : node.optList("params")) {

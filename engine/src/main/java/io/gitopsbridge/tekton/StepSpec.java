@@ -28,6 +28,8 @@ import java.util.List;
  * @param onError what a non-zero exit does: stop the Task (the default) or continue
  * @param passthrough container fields copied to the Pod as written and never substituted (a sidecar's ports and
  *     probes), or {@code null}
+ * @param ref for a step that runs a StepAction ({@code ref:}), the reference; {@code null} otherwise. Such a step
+ *     is complete only once {@link StepActions#expand} has made it from the StepAction
  * @param node where it was declared
  */
 public record StepSpec(
@@ -46,6 +48,7 @@ public record StepSpec(
         Duration timeout,
         OnError onError,
         io.fabric8.kubernetes.api.model.Container passthrough,
+        StepRef ref,
         YamlNode node) {
 
     /** What a step's non-zero exit does. */

@@ -76,25 +76,48 @@ public interface TaskResolver {
         }
     };
 
-    /** Tasks in a directory tree laid out as {@link #directory(Path)} describes. */
+    /**
+     * Tasks (and StepActions, {@link #stepAction}) in a directory tree laid out as {@link #directory(Path)}
+     * describes.
+     */
     static TaskResolver files(Files files) {
-        return name -> {
-            List<String> candidates = new ArrayList<>(List.of(name + ".yaml", name + ".yml"));
-            try {
-                files.directories(name).stream()
-                        .max(Comparator.comparing(TaskResolver::versionKey))
-                        .ifPresent(v -> candidates.add(0, name + "/" + v + "/" + name + ".yaml"));
-                for (String file : candidates) {
-                    Optional<String> text = files.read(file);
-                    if (text.isPresent()) {
-                        return Optional.of(TektonParser.task(file, text.get()));
-                    }
-                }
-            } catch (IOException e) {
-                throw new IllegalArgumentException("Cannot read Task '" + name + "': " + e.getMessage(), e);
+        return new TaskResolver() {
+            @Override
+            public Optional<Task> find(String name) {
+                return document(files, name, "Task").map(TektonParser::task);
             }
-            return Optional.empty();
+
+            @Override
+            public Optional<StepAction> stepAction(String name) {
+                return document(files, name, "StepAction").map(TektonParser::stepAction);
+            }
         };
+    }
+
+    /**
+     * The StepAction a step's {@code ref} names, or empty. Only resolvers that read files find any.
+     */
+    default Optional<StepAction> stepAction(String name) {
+        return Optional.empty();
+    }
+
+    /** The document of {@code <name>.yaml}, {@code <name>.yml} or {@code <name>/<highest version>/<name>.yaml}. */
+    private static Optional<io.gitopsbridge.yaml.YamlNode> document(Files files, String name, String what) {
+        List<String> candidates = new ArrayList<>(List.of(name + ".yaml", name + ".yml"));
+        try {
+            files.directories(name).stream()
+                    .max(Comparator.comparing(TaskResolver::versionKey))
+                    .ifPresent(v -> candidates.add(0, name + "/" + v + "/" + name + ".yaml"));
+            for (String file : candidates) {
+                Optional<String> text = files.read(file);
+                if (text.isPresent()) {
+                    return Optional.of(io.gitopsbridge.yaml.YamlFiles.document(file, text.get()));
+                }
+            }
+        } catch (IOException e) {
+            throw new IllegalArgumentException("Cannot read " + what + " '" + name + "': " + e.getMessage(), e);
+        }
+        return Optional.empty();
     }
 
     private static String versionKey(String version) {

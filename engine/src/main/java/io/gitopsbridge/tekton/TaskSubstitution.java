@@ -60,6 +60,7 @@ public final class TaskSubstitution {
                 step.timeout(),
                 step.onError(),
                 step.passthrough(),
+                step.ref(),
                 step.node());
     }
 

@@ -32,12 +32,18 @@ public final class TektonParser {
             "name", "image", "command", "args", "script", "env", "envFrom", "workingDir", "computeResources",
             "resources", "securityContext", "volumeMounts", "imagePullPolicy");
     /** {@code displayName} is for UIs only, in Tekton as here. */
-    private static final Set<String> STEP_FIELDS = union(CONTAINER_FIELDS, Set.of("timeout", "onError", "displayName"));
+    private static final Set<String> STEP_FIELDS = union(CONTAINER_FIELDS,
+            Set.of("timeout", "onError", "displayName", "ref", "params"));
+    /** Step fields a StepAction provides, so a step with {@code ref} may not set them ({@code container_validation.go}). */
+    private static final List<String> FROM_STEP_ACTION = List.of(
+            "image", "command", "args", "script", "workingDir", "env", "volumeMounts");
+    private static final Set<String> STEP_ACTION_FIELDS = Set.of("image", "command", "args", "script", "env",
+            "workingDir", "securityContext", "volumeMounts", "params", "results", "description");
     private static final Set<String> SIDECAR_FIELDS =
             union(CONTAINER_FIELDS, Set.of("ports", "readinessProbe", "startupProbe", "livenessProbe"));
     /** Tekton step fields GitOps Bridge does not run; rejected by name rather than ignored. */
     private static final Set<String> UNSUPPORTED_STEP_FIELDS = Set.of(
-            "ref", "params", "results", "when", "stdoutConfig", "stderrConfig", "volumeDevices", "ports",
+            "results", "when", "stdoutConfig", "stderrConfig", "volumeDevices", "ports",
             "lifecycle", "livenessProbe", "readinessProbe", "startupProbe", "stdin", "tty");
     private static final Set<String> PARAM_FIELDS = Set.of("name", "type", "default", "description", "properties", "enum");
     private static final Set<String> WORKSPACE_FIELDS = Set.of("name", "mountPath", "readOnly", "optional", "description");
@@ -217,8 +223,9 @@ public final class TektonParser {
                 throw nameNode.error(problem);
             }
         }
+        StepRef ref = step ? stepRef(node, name) : null;
         YamlNode imageNode = merged.get("image");
-        if (imageNode.isNull() || imageNode.string().isBlank()) {
+        if (ref == null && (imageNode.isNull() || imageNode.string().isBlank())) {
             throw node.error((step ? "step '" : "sidecar '") + name + "' needs an image");
         }
         String script = merged.optString("script").orElse(null);
@@ -250,7 +257,7 @@ public final class TektonParser {
         }
         return new StepSpec(
                 name,
-                imageNode.string(),
+                imageNode.isNull() ? null : imageNode.string(),
                 merged.strings("command"),
                 merged.strings("args"),
                 script,
@@ -264,7 +271,73 @@ public final class TektonParser {
                 timeout,
                 onError,
                 step ? null : passthrough(merged),
+                ref,
                 node);
+    }
+
+    /** A step's {@code ref} and {@code params}, checked as Tekton checks them; {@code null} without a ref. */
+    private static StepRef stepRef(YamlNode node, String name) {
+        YamlNode ref = node.get("ref");
+        if (ref.isNull()) {
+            if (!node.get("params").isNull()) {
+                throw node.get("params").error("params cannot be used without Ref (step '" + name + "')");
+            }
+            return null;
+        }
+        for (String field : FROM_STEP_ACTION) {
+            if (!node.get(field).isNull()) {
+                throw node.get(field).error(field.equals("workingDir") ? "working dir cannot be used with Ref"
+                        : field + " cannot be used with Ref (it comes from the StepAction)");
+            }
+        }
+        Refs.refuseRemote(ref, "step ref");
+        ref.onlyKeys(Set.of("name"), "a step ref");
+        Map<String, YamlNode> params = new LinkedHashMap<>();
+        for (YamlNode p : node.optList("params")) {
+            p.onlyKeys(Set.of("name", "value"), "a step param");
+            YamlNode pn = p.required("name");
+            if (params.put(pn.string(), p.required("value")) != null) {
+                throw pn.error("param '" + pn.string() + "' is given twice");
+            }
+        }
+        return new StepRef(ref.required("name").string(), params, null, ref);
+    }
+
+    /** Reads a {@code StepAction} document. */
+    public static StepAction stepAction(YamlNode doc) {
+        doc.onlyKeys(DOCUMENT_FIELDS, "a StepAction");
+        String apiVersion = doc.required("apiVersion").string();
+        if (!apiVersion.equals("tekton.dev/v1beta1") && !apiVersion.equals("tekton.dev/v1alpha1")) {
+            throw doc.get("apiVersion").error("a StepAction's apiVersion must be tekton.dev/v1beta1 or tekton.dev/v1alpha1,"
+                    + " not '" + apiVersion + "'");
+        }
+        YamlNode nameNode = doc.required("metadata").required("name");
+        String problem = Names.labelProblem("StepAction name", nameNode.string());
+        if (problem != null) {
+            throw nameNode.error(problem);
+        }
+        YamlNode spec = doc.required("spec");
+        spec.onlyKeys(STEP_ACTION_FIELDS, "a StepAction spec");
+        if (!spec.optList("results").isEmpty()) {
+            throw spec.get("results").error("StepAction results are not supported by GitOps Bridge: step results (steps"
+                    + " are init containers, and no entrypoint passes results between them)");
+        }
+        YamlNode script = spec.get("script");
+        if (script.isScalar() && script.string().contains("$(params.")) {
+            // stepaction_validation.go validateNoParamSubstitutionsInScript
+            throw script.errorAt(script.string().indexOf("$(params."), "param substitution in scripts is not allowed.");
+        }
+        List<ParamSpec> params = spec.optList("params").stream().map(TektonParser::param).toList();
+        unique(params.stream().map(p -> Map.entry(p.name(), p.node())).toList(), "param");
+        Map<String, YamlNode> fields = new LinkedHashMap<>(spec.map());
+        fields.remove("params");
+        fields.remove("results");
+        fields.remove("description");
+        fields.put("name", YamlNode.synthetic(doc.file(), nameNode.path(), nameNode.string()));
+        YamlNode stepNode = YamlNode.synthetic(spec.file(), spec.path(), fields);
+        VariableChecks.check(YamlNode.synthetic(spec.file(), spec.path(), Map.of("steps",
+                YamlNode.synthetic(spec.file(), spec.path(), List.of(stepNode)))), params, List.of());
+        return new StepAction(nameNode.string(), params, container(stepNode, null, 0, true, false), doc.file());
     }
 
     /** A sidecar's ports and probes, which Tekton copies to the Pod unchanged. */

@@ -154,8 +154,8 @@ class LauncherTest {
     void aDocumentOfAnotherKindIsRefusedWithItsLine() {
         assertThatThrownBy(() -> RunFile.parse("app.yaml", "apiVersion: v1\nkind: ConfigMap\n", TaskResolver.NONE, TaskResolver.NO_FILES).definition())
                 .isInstanceOf(YamlException.class)
-                .hasMessage("app.yaml:2: kind: kind ConfigMap is not a Tekton Task, Pipeline, TaskRun or PipelineRun; 'run'"
-                        + " does not create other objects: create it with kubectl first");
+                .hasMessage("app.yaml:2: kind: kind ConfigMap is not a Tekton Task, Pipeline, StepAction, TaskRun or PipelineRun;"
+                        + " 'run' does not create other objects: create it with kubectl first");
     }
 
     @Test

@@ -203,9 +203,9 @@ class TektonParserTest {
         assertFails("""
                 steps:
                   - name: build
-                    ref:
-                      name: git-clone-action
-                """).hasMessage("inline.yaml:4: steps[0].ref: step field 'ref' is not supported by GitOps Bridge");
+                    image: alpine
+                    results: [{name: digest}]
+                """).hasMessage("inline.yaml:4: steps[0].results: step field 'results' is not supported by GitOps Bridge");
     }
 
     @Test
