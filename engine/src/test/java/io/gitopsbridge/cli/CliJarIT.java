@@ -90,6 +90,35 @@ class CliJarIT {
     }
 
     @Test
+    void runDryRunPrintsTheTaskRunsPodWithNoCluster(@TempDir Path dir) throws Exception {
+        Path file = Files.writeString(dir.resolve("run.yaml"), """
+                apiVersion: tekton.dev/v1
+                kind: Task
+                metadata: {name: greet}
+                spec:
+                  params: [{name: who}]
+                  steps:
+                    - name: hello
+                      image: python:3.12-slim
+                      script: |
+                        #!/usr/bin/env python3
+                        print("hello $(params.who)")
+                ---
+                apiVersion: tekton.dev/v1
+                kind: TaskRun
+                metadata: {name: greet-1}
+                spec:
+                  taskRef: {name: greet}
+                  params: [{name: who, value: world}]
+                """);
+
+        String yaml = stdout("run", file.toString(), "--dry-run", "-n", "ci");
+
+        assertThat(yaml).startsWith("---\n").contains("name: greet-1-pod", "namespace: ci", "name: place-scripts",
+                "print(\"hello world\")", "- /tekton/scripts/script-0-");
+    }
+
+    @Test
     void helpAndVersionRun() throws Exception {
         Result help = java("--help");
         assertThat(help.exit()).isZero();
