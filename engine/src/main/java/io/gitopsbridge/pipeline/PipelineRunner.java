@@ -118,7 +118,8 @@ public final class PipelineRunner implements AutoCloseable {
         private final Pipeline pipeline;
         private final PipelineVariables vars;
         private final BlockingQueue<Done> done = new LinkedBlockingQueue<>();
-        private final Map<String, TaskRunHandle> running = new LinkedHashMap<>();
+        /** Also read by whoever cancels the run (an aborted build, the pipeline timeout), from their own thread. */
+        private final Map<String, TaskRunHandle> running = new java.util.concurrent.ConcurrentHashMap<>();
         private final Map<String, Integer> outstanding = new LinkedHashMap<>();
         private final Map<String, List<TaskRunResult>> cells = new LinkedHashMap<>();
         private final Map<String, String> status = new LinkedHashMap<>();

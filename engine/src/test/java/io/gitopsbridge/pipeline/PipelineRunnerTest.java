@@ -126,6 +126,28 @@ class PipelineRunnerTest {
     }
 
     @Test
+    void thePipelineTimeoutCancelsRunningTasksAndStartsNoFinallyTask() throws Exception {
+        Pipeline p = pipeline("""
+                tasks:
+                  - name: slow
+                    taskSpec: {%s}
+                finally:
+                  - name: cleanup
+                    taskSpec: {%s}
+                """.formatted(STEP, STEP));
+        kubelet.script(TestKubelet.named("rel-slow-pod"), "step-run", ContainerRun.succeeds().runningUntil(new CompletableFuture<>()));
+        PipelineRunRequest request = PipelineRunRequest.of("rel", ns, p, Map.of());
+        request = new PipelineRunRequest(request.runName(), request.namespace(), p, Map.of(), Map.of(), Map.of(),
+                request.podTemplate(), Map.of(), request.taskTimeout(), java.time.Duration.ofSeconds(2), Map.of(), Map.of());
+
+        PipelineRunResult result = pipelines.start(request, KEEP, sink).result().get(30, TimeUnit.SECONDS);
+
+        assertThat(result.status()).isEqualTo(TaskRunResult.Status.TIMED_OUT);
+        assertThat(result.message()).isEqualTo("Pipeline 'rel' timed out after 2s (PipelineRunTimeout)");
+        assertThat(kubelet.events()).noneMatch(e -> e.startsWith("rel-cleanup-pod"));
+    }
+
+    @Test
     void pipelineResultsMayComeFromFinallyTasks() throws Exception {
         Pipeline p = pipeline("""
                 results:
