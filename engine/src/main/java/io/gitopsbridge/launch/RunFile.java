@@ -230,7 +230,7 @@ public record RunFile(Definition definition, RunSettings settings) {
             task = io.gitopsbridge.tekton.Refs.task(ref, resolver);
         } else {
             String name = meta.name() != null ? meta.name() : meta.generateName().replaceAll("-+$", "");
-            task = new Task(name, TektonParser.taskSpec(inline, v1beta1), inline.file());
+            task = new Task(name, TektonParser.taskSpec(inline, v1beta1, runParams(spec)), inline.file());
         }
         Duration timeout = spec.get("timeout").isNull() ? null : duration(spec.get("timeout"));
         Integer retries = spec.get("retries").isNull() ? null : (int) spec.get("retries").number();
@@ -275,7 +275,7 @@ public record RunFile(Definition definition, RunSettings settings) {
                     + "' was found (in this file, or as " + name.string() + ".yaml in the tasks directory)")), resolver);
         } else {
             String name = meta.name() != null ? meta.name() : meta.generateName().replaceAll("-+$", "");
-            pipeline = PipelineParser.spec(name, inline, resolver, v1beta1);
+            pipeline = PipelineParser.spec(name, inline, resolver, v1beta1, runParams(spec));
         }
         YamlNode template = v1beta1 ? spec : spec.get("taskRunTemplate");
         if (!v1beta1 && !template.isNull()) {
@@ -358,6 +358,17 @@ public record RunFile(Definition definition, RunSettings settings) {
         Map<String, String> out = new LinkedHashMap<>();
         if (!node.isNull()) {
             node.map().forEach((k, v) -> out.put(k, v.string()));
+        }
+        return out;
+    }
+
+    /** The params a run passes, as declarations: Tekton propagates them into an embedded spec. */
+    private static List<io.gitopsbridge.tekton.ParamSpec> runParams(YamlNode spec) {
+        List<io.gitopsbridge.tekton.ParamSpec> out = new ArrayList<>();
+        for (YamlNode p : spec.optList("params")) {
+            ParamValue v = ParamValue.of(p.required("value"));
+            List<String> keys = v instanceof ParamValue.Object o ? List.copyOf(o.values().keySet()) : List.of();
+            out.add(new io.gitopsbridge.tekton.ParamSpec(p.required("name").string(), v.type(), v, keys, List.of(), null, p));
         }
         return out;
     }

@@ -38,7 +38,8 @@ import java.util.concurrent.LinkedBlockingQueue;
 public final class PipelineRunner implements AutoCloseable {
     private final KubernetesClient client;
     private final TaskRunner tasks;
-    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+    /** Tekton's default {@code default-max-matrix-combinations-count}. */
+    private static final int MAX_MATRIX = 256;
     private final ExecutorService threads = Executors.newCachedThreadPool(DaemonThreads.named("gitops-bridge-pipeline"));
 
     public PipelineRunner(KubernetesClient client, TaskRunner tasks) {
@@ -62,7 +63,7 @@ public final class PipelineRunner implements AutoCloseable {
         PipelineRunHandle handle = new PipelineRunHandle();
         threads.submit(() -> {
             try {
-                handle.result().complete(new Run(request, options, sink, handle, params).run());
+                handle.result().complete(new Run(request, options, sink, handle, params, false).run());
             } catch (Throwable e) {
                 handle.result().completeExceptionally(e);
             }
@@ -78,7 +79,7 @@ public final class PipelineRunner implements AutoCloseable {
         try (PipelineRunner planner = new PipelineRunner(null, null)) {
             PipelineRunHandle handle = new PipelineRunHandle();
             return planner.new Run(request, PipelineOptions.DEFAULT, LogSink.printing(l -> { }, l -> { }), handle,
-                    resolveParams(request)).plan();
+                    resolveParams(request), true).plan();
         }
     }
 
@@ -121,7 +122,8 @@ public final class PipelineRunner implements AutoCloseable {
         /** Also read by whoever cancels the run (an aborted build, the pipeline timeout), from their own thread. */
         private final Map<String, TaskRunHandle> running = new java.util.concurrent.ConcurrentHashMap<>();
         private final Map<String, Integer> outstanding = new LinkedHashMap<>();
-        private final Map<String, List<TaskRunResult>> cells = new LinkedHashMap<>();
+        /** Finished cells of matrix tasks by cell index, so their results keep the matrix's order. */
+        private final Map<String, java.util.TreeMap<Integer, TaskRunResult>> cells = new LinkedHashMap<>();
         private final Map<String, String> status = new LinkedHashMap<>();
         private final Map<String, TaskRunResult> results = new LinkedHashMap<>();
         private final Map<String, String> skipped = new LinkedHashMap<>();
@@ -131,13 +133,14 @@ public final class PipelineRunner implements AutoCloseable {
         private volatile boolean timedOut;
         private String firstFailure;
 
-        Run(PipelineRunRequest request, PipelineOptions options, LogSink sink, PipelineRunHandle handle, Map<String, ParamValue> params) {
+        Run(PipelineRunRequest request, PipelineOptions options, LogSink sink, PipelineRunHandle handle, Map<String, ParamValue> params,
+                boolean planning) {
             this.request = request;
             this.options = options;
             this.sink = sink;
             this.handle = handle;
             this.pipeline = request.pipeline();
-            this.vars = new PipelineVariables(params, request.runName(), pipeline.name());
+            this.vars = new PipelineVariables(params, request.runName(), pipeline.name(), planning);
             handle.onCancel(this::cancelRunning);
         }
 
@@ -205,7 +208,7 @@ public final class PipelineRunner implements AutoCloseable {
             List<PipelineTask> pending = new ArrayList<>(graph);
             while (!pending.isEmpty() || !outstanding.isEmpty()) {
                 boolean progressed = false;
-                if (!stopping && (isFinally || handle.cancelReason() == null)) {
+                if (!stopping && !timedOut && (isFinally || handle.cancelReason() == null)) {
                     for (PipelineTask t : List.copyOf(pending)) {
                         if (running.size() >= options.maxParallel()) {
                             break;
@@ -259,10 +262,22 @@ public final class PipelineRunner implements AutoCloseable {
         }
 
         private void startTask(PipelineTask t, boolean isFinally) {
-            List<TaskRunRequest> runs = taskRuns(t);
+            List<TaskRunRequest> runs;
+            try {
+                runs = taskRuns(t);
+            } catch (RuntimeException e) {
+                outstanding.put(t.name(), 1);
+                done.add(new Done(t.name(), -1, new TaskRunResult(TaskRunResult.Status.FAILED, "InvalidTaskRun",
+                        e.getMessage(), Map.of(), List.of(), null, 0)));
+                return;
+            }
+            if (runs.isEmpty()) {
+                skip(t.name(), "Matrix Parameters have an empty array");
+                return;
+            }
             outstanding.put(t.name(), runs.size());
             for (int i = 0; i < runs.size(); i++) {
-                int index = runs.size() == 1 && t.matrix().isEmpty() && t.matrixInclude().isEmpty() ? -1 : i;
+                int index = cellIndex(t, runs.size(), i);
                 String label = index < 0 ? t.name() : t.name() + "[" + index + "]";
                 TaskRunHandle h;
                 try {
@@ -282,7 +297,12 @@ public final class PipelineRunner implements AutoCloseable {
             }
         }
 
-        /** The task runs a pipeline task makes now: one, or one per matrix cell. */
+        /** A matrix cell's index, or -1 for a task without a matrix. */
+        private static int cellIndex(PipelineTask t, int runs, int i) {
+            return runs == 1 && t.matrix().isEmpty() && t.matrixInclude().isEmpty() ? -1 : i;
+        }
+
+        /** The task runs a pipeline task makes now: one, or one per matrix cell (none for an empty matrix). */
         private List<TaskRunRequest> taskRuns(PipelineTask t) {
             Map<String, ParamValue> params = new LinkedHashMap<>();
             t.params().forEach((name, node) -> params.put(name, vars.value(node)));
@@ -304,7 +324,7 @@ public final class PipelineRunner implements AutoCloseable {
             PodTemplate template = request.taskPodTemplates().getOrDefault(t.name(), request.podTemplate());
             List<TaskRunRequest> runs = new ArrayList<>();
             for (int i = 0; i < combinations.size(); i++) {
-                int index = combinations.size() == 1 && t.matrix().isEmpty() && t.matrixInclude().isEmpty() ? -1 : i;
+                int index = cellIndex(t, combinations.size(), i);
                 Map<String, String> labels = new LinkedHashMap<>(request.labels());
                 labels.put("gitops-bridge.io/pipeline-run", request.runName());
                 labels.put("gitops-bridge.io/pipeline-task", t.name());
@@ -394,7 +414,12 @@ public final class PipelineRunner implements AutoCloseable {
                 combos.addAll(added);
             }
             if (combos.isEmpty()) {
-                return List.of(base);
+                // Tekton skips a task whose matrix has an empty array rather than running it without the param
+                return t.matrix().isEmpty() && t.matrixInclude().isEmpty() ? List.of(base) : List.of();
+            }
+            if (combos.size() > MAX_MATRIX) {
+                throw new IllegalArgumentException("task '" + t.name() + "' fans out to " + combos.size()
+                        + " combinations; a matrix may have at most " + MAX_MATRIX);
             }
             List<Map<String, ParamValue>> out = new ArrayList<>();
             for (Map<String, String> combo : combos) {
@@ -409,7 +434,7 @@ public final class PipelineRunner implements AutoCloseable {
             String label = d.index() < 0 ? d.task() : d.task() + "[" + d.index() + "]";
             running.remove(label);
             results.put(label, d.result());
-            cells.computeIfAbsent(d.task(), k -> new ArrayList<>()).add(d.result());
+            cells.computeIfAbsent(d.task(), k -> new java.util.TreeMap<>()).put(d.index(), d.result());
             if (!d.result().succeeded() && firstFailure == null) {
                 firstFailure = "task '" + label + "': " + d.result().message();
             }
@@ -422,7 +447,7 @@ public final class PipelineRunner implements AutoCloseable {
                 return;
             }
             outstanding.remove(d.task());
-            List<TaskRunResult> all = cells.remove(d.task());
+            List<TaskRunResult> all = new ArrayList<>(cells.remove(d.task()).values());
             boolean ok = all.stream().allMatch(TaskRunResult::succeeded);
             if (ok) {
                 try {
@@ -469,20 +494,23 @@ public final class PipelineRunner implements AutoCloseable {
                 return new ParamValue.Text(text);
             }
             try {
-                Object json = JSON.readValue(text, Object.class);
-                if (r.type() == io.gitopsbridge.tekton.ParamType.ARRAY && json instanceof List<?> list) {
-                    return new ParamValue.Array(list.stream().map(String::valueOf).toList());
+                Object json = PipelineVariables.JSON.readValue(text, Object.class);
+                if (r.type() == io.gitopsbridge.tekton.ParamType.ARRAY && json instanceof List<?> list
+                        && list.stream().allMatch(String.class::isInstance)) {
+                    return new ParamValue.Array(list.stream().map(String.class::cast).toList());
                 }
-                if (r.type() == io.gitopsbridge.tekton.ParamType.OBJECT && json instanceof Map<?, ?> map) {
+                if (r.type() == io.gitopsbridge.tekton.ParamType.OBJECT && json instanceof Map<?, ?> map
+                        && map.values().stream().allMatch(String.class::isInstance)) {
                     Map<String, String> values = new LinkedHashMap<>();
-                    map.forEach((k, v) -> values.put(String.valueOf(k), String.valueOf(v)));
+                    map.forEach((k, v) -> values.put(String.valueOf(k), (String) v));
                     return new ParamValue.Object(values);
                 }
             } catch (java.io.IOException e) {
                 // reported below
             }
             throw new IllegalArgumentException("task '" + task + "' wrote result '" + r.name() + "' as " + text
-                    + ", which is not a JSON " + r.type().name().toLowerCase(java.util.Locale.ROOT) + " (InvalidTaskResultReference)");
+                    + ", which is not a JSON " + r.type().name().toLowerCase(java.util.Locale.ROOT) + " of strings"
+                    + " (InvalidTaskResultReference)");
         }
 
         private String overallStatus() {

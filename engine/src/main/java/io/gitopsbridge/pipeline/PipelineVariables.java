@@ -14,14 +14,18 @@ import java.util.Map;
  * PipelineRun reconciler does ({@code pkg/reconciler/pipelinerun/resources/apply.go}).
  */
 final class PipelineVariables {
-    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+    /** Array and object results travel as JSON. */
+    static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
     private final Map<String, ParamValue> params;
     private final Map<String, Map<String, ParamValue>> results = new LinkedHashMap<>();
     private final java.util.Set<String> finallyTasks = new java.util.HashSet<>();
+    private final boolean planning;
     private final Map<String, String> plain = new LinkedHashMap<>();
 
-    PipelineVariables(Map<String, ParamValue> params, String runName, String pipelineName) {
+    /** @param planning whether no task has run (a dry run): references to results are then left as written */
+    PipelineVariables(Map<String, ParamValue> params, String runName, String pipelineName, boolean planning) {
         this.params = params;
+        this.planning = planning;
         plain.put("context.pipelineRun.name", runName);
         plain.put("context.pipeline.name", pipelineName);
     }
@@ -56,7 +60,7 @@ final class PipelineVariables {
         if (node.isList()) {
             List<String> values = new ArrayList<>();
             for (YamlNode item : node.list()) {
-                values.addAll(s.applyArray(item.string()));
+                values.addAll(s.applyArray(item.string()).stream().map(this::resolved).toList());
             }
             return new ParamValue.Array(values);
         }
@@ -66,11 +70,11 @@ final class PipelineVariables {
             return new ParamValue.Object(values);
         }
         ParamValue whole = s.whole(node.string().trim());
-        if (whole == null && node.string().trim().matches("\\$\\(tasks\\.[^.)]+\\.results\\.[^)]*\\[\\*]\\)")) {
-            // A whole array of results not produced yet (only when planning): one element, the reference as written.
+        if (whole == null && planning && node.string().trim().matches("\\$\\(tasks\\.[^.)]+\\.results\\.[^)]*\\[\\*]\\)")) {
+            // A whole array of results not produced yet: one element, the reference as written.
             return new ParamValue.Array(List.of(node.string().trim()));
         }
-        return whole != null ? whole : new ParamValue.Text(s.apply(node.string()));
+        return whole != null ? whole : new ParamValue.Text(resolved(s.apply(node.string())));
     }
 
     /** A pipeline result's value: text, or for a whole array or object of results, its JSON, as Tekton reports it. */
@@ -87,6 +91,19 @@ final class PipelineVariables {
             throw new IllegalStateException(e);
         }
         return text(expression);
+    }
+
+    /**
+     * Text after substitution, which in a real run may no longer name a result: the producer succeeded (or the task
+     * would have been skipped) but did not write it, and Tekton fails the run with InvalidTaskResultReference.
+     */
+    private String resolved(String text) {
+        java.util.regex.Matcher m = io.gitopsbridge.tekton.PipelineGraph.RESULT_REF.matcher(text);
+        if (!planning && m.find()) {
+            throw new IllegalArgumentException("'" + m.group() + "': task '" + m.group(1) + "' did not write result '"
+                    + m.group(3) + "' (InvalidTaskResultReference)");
+        }
+        return text;
     }
 
     /** Substitutes text; unknown references stay as they are. */

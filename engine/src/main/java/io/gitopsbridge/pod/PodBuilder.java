@@ -92,7 +92,16 @@ public final class PodBuilder {
             if (c.getStartupProbe() == null && c.getReadinessProbe() != null) {
                 // Tekton starts the first step once sidecars are ready; the kubelet holds the next init container
                 // only until a native sidecar has started, so its readiness check must also be its startup check.
-                c.setStartupProbe(c.getReadinessProbe());
+                // A startup probe that keeps failing restarts the container, where Tekton just waits: allow failures
+                // for as long as the Task may run.
+                io.fabric8.kubernetes.api.model.Probe startup = new io.fabric8.kubernetes.api.model.ProbeBuilder(c.getReadinessProbe()).build();
+                long period = startup.getPeriodSeconds() == null ? 10 : Math.max(1, startup.getPeriodSeconds());
+                long limit = request.timeout().isZero() ? TaskRunRequest.DEFAULT_TIMEOUT.toSeconds() : request.timeout().toSeconds();
+                int failures = (int) Math.min(Integer.MAX_VALUE, Math.max(startup.getFailureThreshold() == null ? 3
+                        : startup.getFailureThreshold(), (limit + period - 1) / period));
+                startup.setFailureThreshold(failures);
+                startup.setSuccessThreshold(1);
+                c.setStartupProbe(startup);
             }
             sidecars.add(c);
         }
@@ -162,6 +171,7 @@ public final class PodBuilder {
         ResolvedParams params = ResolvedParams.resolve(request.task().name(), spec, request.params());
         // StepActions first: their own params are substituted in their fields before the Task's pass runs.
         spec = StepActions.expand(spec, params.values());
+        checkIndexes(spec, params.values());
         spec = TaskSubstitution.apply(spec, Substitution.params(params.values()));
         spec = TaskSubstitution.apply(spec, Substitution.of(Map.of(
                 "context.taskRun.name", request.runName(),
@@ -194,6 +204,30 @@ public final class PodBuilder {
         }
         spec = TaskSubstitution.apply(spec, Substitution.of(workspaces));
         return TaskSubstitution.apply(spec, Substitution.of(Map.of("credentials.path", CREDS_DIR)));
+    }
+
+    /** {@code ValidateParamArrayIndex}: an index past an array param's end fails the run (InvalidParamValue). */
+    private static void checkIndexes(TaskSpec spec, Map<String, io.gitopsbridge.tekton.ParamValue> values) {
+        List<StepSpec> all = new ArrayList<>(spec.steps());
+        all.addAll(spec.sidecars());
+        for (StepSpec s : all) {
+            List<String> texts = new ArrayList<>(s.command());
+            texts.addAll(s.args());
+            s.env().forEach(e -> texts.add(e.getValue()));
+            texts.add(s.script());
+            texts.add(s.image());
+            texts.add(s.workingDir());
+            for (String text : texts) {
+                for (io.gitopsbridge.tekton.References.Ref ref : io.gitopsbridge.tekton.References.find(text, "params")) {
+                    java.util.regex.Matcher m = java.util.regex.Pattern.compile(".*\\[(\\d+)]$").matcher(ref.variable());
+                    if (m.matches() && values.get(ref.name()) instanceof io.gitopsbridge.tekton.ParamValue.Array a
+                            && Long.parseLong(m.group(1)) >= a.values().size()) {
+                        throw new IllegalArgumentException("non-existent variable in \"" + ref.text() + "\": array param '"
+                                + ref.name() + "' has " + a.values().size() + " elements (InvalidParamValue)");
+                    }
+                }
+            }
+        }
     }
 
     /** A TaskRun's workspaces that the Task does not declare are mounted at {@code /workspace/<name>}, as Tekton does. */

@@ -50,8 +50,8 @@ final class Scripts {
     Container container(String helperImage) {
         StringBuilder sh = new StringBuilder("set -e\n");
         for (int i = 0; i < files.size(); i++) {
-            sh.append("printf '%s' \"${").append(i + 1).append("}\" > ").append(files.get(i))
-                    .append(" && chmod +x ").append(files.get(i)).append('\n');
+            sh.append("printf '%s' \"${").append(i + 1).append("}\" > ").append(files.get(i)).append('\n')
+                    .append("chmod +x ").append(files.get(i)).append('\n');
         }
         List<String> args = new ArrayList<>();
         args.add(CONTAINER);

@@ -52,24 +52,36 @@ public final class PipelineParser {
         return spec(nameNode.string(), doc.required("spec"), tasks, apiVersion.endsWith("v1beta1"));
     }
 
-    /** Reads a Pipeline spec node, such as a PipelineRun's {@code pipelineSpec}. */
+    /** Reads a Pipeline spec node. */
     public static Pipeline spec(String name, YamlNode spec, TaskResolver resolver, boolean v1beta1) {
+        return spec(name, spec, resolver, v1beta1, List.of());
+    }
+
+    /**
+     * Reads a Pipeline spec node, such as a PipelineRun's {@code pipelineSpec}.
+     *
+     * @param runParams for an embedded spec, the params its run passes: Tekton propagates them, so references to them
+     *     are admitted though the spec does not declare them
+     */
+    public static Pipeline spec(String name, YamlNode spec, TaskResolver resolver, boolean v1beta1, List<ParamSpec> runParams) {
         if (spec.map().containsKey("resources")) {
             throw spec.get("resources").error("PipelineResources were removed from Tekton; use workspaces and params");
         }
         spec.onlyKeys(SPEC_FIELDS, "a Pipeline spec");
         List<ParamSpec> params = spec.optList("params").stream().map(TektonParser::param).toList();
+        List<ParamSpec> visible = new ArrayList<>(runParams);
+        visible.addAll(params);
         List<WorkspaceDeclaration> workspaces = new ArrayList<>();
         for (YamlNode w : spec.optList("workspaces")) {
             w.onlyKeys(Set.of("name", "optional", "description"), "a Pipeline workspace");
             workspaces.add(new WorkspaceDeclaration(w.required("name").string(), null,
                     false, !w.get("optional").isNull() && w.get("optional").bool(), w.optString("description").orElse(null), w));
         }
-        List<PipelineTask> tasks = spec.optList("tasks").stream().map(t -> task(t, resolver, v1beta1, params, workspaces)).toList();
+        List<PipelineTask> tasks = spec.optList("tasks").stream().map(t -> task(t, resolver, v1beta1, visible, workspaces)).toList();
         if (tasks.isEmpty()) {
             throw spec.error("a Pipeline needs at least one task in 'tasks'");
         }
-        List<PipelineTask> finallyTasks = spec.optList("finally").stream().map(t -> task(t, resolver, v1beta1, params, workspaces)).toList();
+        List<PipelineTask> finallyTasks = spec.optList("finally").stream().map(t -> task(t, resolver, v1beta1, visible, workspaces)).toList();
         Map<String, YamlNode> seen = new HashMap<>();
         for (PipelineTask t : concat(tasks, finallyTasks)) {
             YamlNode first = seen.putIfAbsent(t.name(), t.node());
@@ -84,7 +96,7 @@ public final class PipelineParser {
             results.put(r.required("name").string(), r.required("value").string());
         }
         Pipeline pipeline = new Pipeline(name, params, workspaces, results, tasks, finallyTasks, spec.file());
-        validate(pipeline, spec);
+        validate(pipeline, spec, visible);
         return pipeline;
     }
 
@@ -129,8 +141,10 @@ public final class PipelineParser {
                     throw p.get("name").error("matrix param '" + pn + "' is not a param of Task '" + task.name() + "'");
                 }
                 YamlNode values = p.required("value");
-                if (!values.isList() && !(values.isScalar() && values.string().matches("\\$\\(params\\.[^)]+\\[\\*]\\)"))) {
-                    throw values.error("matrix param '" + pn + "' needs a list of values or $(params.<array>[*])");
+                if (!values.isList() && !(values.isScalar()
+                        && values.string().matches("\\$\\((params|tasks\\.[^.)]+\\.results)\\.[^)]+\\[\\*]\\)"))) {
+                    throw values.error("matrix param '" + pn + "' needs a list of values, $(params.<array>[*]) or"
+                            + " $(tasks.<task>.results.<array>[*])");
                 }
                 if (values.isList() && values.list().size() > MAX_MATRIX) {
                     throw values.error("matrix param '" + pn + "' has " + values.list().size() + " values; at most "
@@ -151,8 +165,14 @@ public final class PipelineParser {
                 }
                 include.add(combination);
             }
-            if (include.size() + (matrix.isEmpty() ? 0 : 1) > MAX_MATRIX) {
-                throw matrixNode.error("matrix has more than " + MAX_MATRIX + " combinations");
+            long combinations = matrix.isEmpty() ? 0 : 1;
+            for (YamlNode values : matrix.values()) {
+                combinations *= values.isList() ? values.list().size() : 1;
+                combinations = Math.min(combinations, Integer.MAX_VALUE);
+            }
+            if (combinations + include.size() > MAX_MATRIX) {
+                throw matrixNode.error("matrix of task '" + name + "' makes " + (combinations + include.size())
+                        + " combinations; at most " + MAX_MATRIX + " are allowed (Tekton's default-max-matrix-combinations-count)");
             }
         }
         for (ParamSpec declared : task.spec().params()) {
@@ -208,7 +228,7 @@ public final class PipelineParser {
                 include, node);
     }
 
-    private static void validate(Pipeline pipeline, YamlNode spec) {
+    private static void validate(Pipeline pipeline, YamlNode spec, List<ParamSpec> visible) {
         Set<String> graphNames = new LinkedHashSet<>();
         pipeline.tasks().forEach(t -> graphNames.add(t.name()));
         Set<String> workspaceNames = new LinkedHashSet<>();
@@ -230,7 +250,7 @@ public final class PipelineParser {
                 }
             }
             for (String text : PipelineGraph.texts(t)) {
-                checkText(pipeline, t, text, isFinally, graphNames);
+                checkText(pipeline, visible, t, text, isFinally, graphNames);
             }
         }
         for (var r : pipeline.results().entrySet()) {
@@ -251,10 +271,11 @@ public final class PipelineParser {
         cycle(pipeline);
     }
 
-    private static void checkText(Pipeline pipeline, PipelineTask t, String text, boolean isFinally, Set<String> graphNames) {
+    private static void checkText(Pipeline pipeline, List<ParamSpec> visible, PipelineTask t, String text, boolean isFinally,
+            Set<String> graphNames) {
         for (References.Ref ref : References.find(text, "params")) {
             String name = ref.name();
-            if (pipeline.params().stream().noneMatch(d -> d.name().equals(name))) {
+            if (visible.stream().noneMatch(d -> d.name().equals(name))) {
                 throw t.node().error("task '" + t.name() + "' uses '" + ref.text() + "', but the Pipeline declares no param '"
                         + name + "'" + declared(pipeline.params().stream().map(ParamSpec::name).toList()));
             }

@@ -30,12 +30,20 @@ public final class Refs {
         YamlNode resolver = ref.get("resolver");
         if (!resolver.isNull()) {
             throw resolver.error(what + " resolver '" + resolver.string() + "' is not supported by GitOps Bridge:"
-                    + " remote resolution; put the " + (what.equals("taskRef") ? "Task" : "Pipeline")
-                    + " in a file and refer to it by name (tasks directory, or the same file)");
+                    + " remote resolution; put the " + noun(what) + " in a file and refer to it by name (tasks"
+                    + " directory, or the same file)");
         }
         if (!ref.get("bundle").isNull()) {
             throw ref.get("bundle").error(what + " bundle is not supported by GitOps Bridge: Tekton bundles (OCI);"
-                    + " put the " + (what.equals("taskRef") ? "Task" : "Pipeline") + " in a file and refer to it by name");
+                    + " put the " + noun(what) + " in a file and refer to it by name");
         }
+    }
+
+    private static String noun(String what) {
+        return switch (what) {
+            case "taskRef" -> "Task";
+            case "pipelineRef" -> "Pipeline";
+            default -> "StepAction";
+        };
     }
 }

@@ -40,7 +40,8 @@ public final class Substitution {
 
     /**
      * Keys for named values under a prefix: {@code prefix.name}, {@code prefix["name"]}, {@code prefix['name']};
-     * array elements as {@code [i]} and the whole array; object values as {@code .key} and the whole object.
+     * array elements as {@code [i]} and the whole array; object values as {@code prefix.name.key} and the whole
+     * object.
      */
     public static Substitution values(String prefix, Map<String, ParamValue> values) {
         Map<String, String> strings = new LinkedHashMap<>();
@@ -59,7 +60,10 @@ public final class Substitution {
                     }
                 } else if (value instanceof ParamValue.Object o) {
                     objects.put(key, o.values());
-                    o.values().forEach((k, v) -> strings.put(key + "." + k, v));
+                    if (key.equals(keys.get(0))) {
+                        // Tekton's objectIndividualVariablePattern is the dotted form only: prefix.name.key
+                        o.values().forEach((k, v) -> strings.put(key + "." + k, v));
+                    }
                 }
             }
         });

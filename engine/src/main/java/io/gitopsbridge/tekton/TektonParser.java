@@ -228,8 +228,9 @@ public final class TektonParser {
         if (ref == null && (imageNode.isNull() || imageNode.string().isBlank())) {
             throw node.error((step ? "step '" : "sidecar '") + name + "' needs an image");
         }
-        String script = merged.optString("script").orElse(null);
-        if (script != null && !merged.optList("command").isEmpty()) {
+        // An empty script is no script, as in Tekton; a step's script replaces a stepTemplate's command.
+        String script = merged.optString("script").filter(t -> !t.isEmpty()).orElse(null);
+        if (script != null && !node.optList("command").isEmpty()) {
             throw node.get("script").error("step '" + name + "' has both script and command; use one of them");
         }
         String resourcesKey = node.map().containsKey("computeResources") || !v1beta1 ? "computeResources" : "resources";
@@ -258,7 +259,7 @@ public final class TektonParser {
         return new StepSpec(
                 name,
                 imageNode.isNull() ? null : imageNode.string(),
-                merged.strings("command"),
+                script != null ? List.of() : merged.strings("command"),
                 merged.strings("args"),
                 script,
                 merged.optList("env").stream().map(e -> bind(e, EnvVar.class, "env var")).toList(),

@@ -76,8 +76,8 @@ final class VariableChecks {
                     throw f.node().errorAt(ref.start(), "variable type invalid in \"" + ref.text() + "\": object param '"
                             + p.name() + "' is used by key, as $(params." + p.name() + ".key)");
                 }
-                String key = ref.fullName().substring(p.name().length() + 1);
-                if (!p.properties().isEmpty() && !p.properties().contains(key)) {
+                String key = ref.fullName().startsWith(p.name() + ".") ? ref.fullName().substring(p.name().length() + 1) : null;
+                if (key != null && !p.properties().isEmpty() && !p.properties().contains(key)) {
                     throw f.node().errorAt(ref.start(), "non-existent variable in \"" + ref.text() + "\": object param '"
                             + p.name() + "' has no key '" + key + "' (keys: " + String.join(", ", p.properties()) + ")");
                 }

@@ -109,4 +109,19 @@ class StepActionTest {
         assertThatThrownBy(() -> pods(task.replace("ref: {name: git-clone}", "ref: {resolver: hub}"), Map.of()))
                 .hasMessageContaining("step ref resolver 'hub' is not supported by GitOps Bridge: remote resolution");
     }
+
+    @Test
+    void anEmbeddedSpecMayUseParamsOnlyItsRunPasses() {
+        List<Pod> pods = pods("""
+                apiVersion: tekton.dev/v1
+                kind: TaskRun
+                metadata: {name: propagated}
+                spec:
+                  params: [{name: message, value: hello}]
+                  taskSpec:
+                    steps:
+                      - {name: say, image: alpine, command: [echo, $(params.message)]}
+                """, Map.of());
+        assertThat(pods.get(0).getSpec().getContainers().get(0).getCommand()).containsExactly("echo", "hello");
+    }
 }

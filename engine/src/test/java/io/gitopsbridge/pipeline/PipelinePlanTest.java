@@ -70,6 +70,30 @@ class PipelinePlanTest {
     }
 
     @Test
+    void aMatrixWithAnEmptyArrayMakesNoRunAndTooManyCombinationsAreRefused() {
+        String pipeline = """
+                apiVersion: tekton.dev/v1
+                kind: Pipeline
+                metadata: {name: p}
+                spec:
+                  params: [{name: oses, type: array, default: []}]
+                  tasks:
+                    - name: build
+                      matrix:
+                        params: [{name: os, value: "$(params.oses[*])"}]
+                      taskSpec:
+                        params: [{name: os}]
+                        steps: [{name: s, image: x, command: [echo, $(params.os)]}]
+                """;
+        assertThat(cells(pipeline)).isEmpty();
+        String big = "[" + String.join(", ", java.util.Collections.nCopies(17, "x")) + "]";
+        assertThatThrownBy(() -> cells(pipeline.replace("value: \"$(params.oses[*])\"}]",
+                "value: " + big + "}, {name: arch, value: " + big + "}]").replace("params: [{name: os}]",
+                "params: [{name: os}, {name: arch}]")))
+                .hasMessageContaining("makes 289 combinations; at most 256 are allowed");
+    }
+
+    @Test
     void onlyIncludeMakesExplicitCombinations() {
         List<Map<String, ParamValue>> cells = cells("""
                 apiVersion: tekton.dev/v1

@@ -206,8 +206,11 @@ class PodBuilderTest {
         assertThat(registry.getRestartPolicy()).isEqualTo("Always");
         assertThat(registry.getPorts()).extracting(p -> p.getContainerPort()).containsExactly(5000);
         // The kubelet starts the next init container once a native sidecar has *started*: readiness must gate it
-        assertThat(registry.getStartupProbe()).isEqualTo(registry.getReadinessProbe());
+        assertThat(registry.getStartupProbe().getTcpSocket()).isEqualTo(registry.getReadinessProbe().getTcpSocket());
         assertThat(registry.getStartupProbe().getTcpSocket().getPort().getIntVal()).isEqualTo(5000);
+        // failures allowed for the whole Task timeout (1h, every 1s): Tekton waits rather than restarting the sidecar
+        assertThat(registry.getStartupProbe().getFailureThreshold()).isEqualTo(3600);
+        assertThat(registry.getReadinessProbe().getFailureThreshold()).isNull();
         Container db = pod.getSpec().getInitContainers().get(1);
         assertThat(db.getStartupProbe().getExec().getCommand()).containsExactly("pg_isready");
         assertThat(db.getReadinessProbe().getTcpSocket().getPort().getIntVal()).isEqualTo(5432);

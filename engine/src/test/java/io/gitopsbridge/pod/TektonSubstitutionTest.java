@@ -50,7 +50,7 @@ class TektonSubstitutionTest {
         for (String line : sh.split("\n")) {
             if (line.startsWith("printf")) {
                 index++;
-                if (line.contains("> " + file + " ")) {
+                if (line.endsWith("> " + file)) {
                     return place.getArgs().get(index).replace("$$", "$");
                 }
             }
@@ -315,13 +315,14 @@ class TektonSubstitutionTest {
                         - $(steps.step-lint.exitCode.path)
                         - $(results.commit.path)
                         - $(results["commit"].path)
-                        - $(params.git.url)@$(params["git"].revision)
+                        - $(params.git.url)@$(params.git.revision)
+                        - $(params["git"].revision)
                       command: [echo]
                 """, Map.of("git", new ParamValue.Object(Map.of("url", "https://git.example.com/a.git", "revision", "main"))),
                 Map.of());
         assertThat(container(pod, "step-report").getArgs()).containsExactly(
                 "t-run/ci/uid-1", "ctx/0", "/tekton/steps/step-lint/exitCode", "/tekton/results/commit",
-                "/tekton/results/commit", "https://git.example.com/a.git@main");
+                "/tekton/results/commit", "https://git.example.com/a.git@main", "$(params[\"git\"].revision)");
     }
 
     @Test
@@ -342,6 +343,38 @@ class TektonSubstitutionTest {
         // The step executes the file itself; the kernel reads the shebang (pkg/pod/script.go)
         assertThat(run.getCommand()).singleElement().asString().startsWith("/tekton/scripts/script-0-");
         assertThat(script(pod, "step-run")).isEqualTo("#!/usr/bin/env python3\nprint(\"py\")\n");
+    }
+
+    @Test
+    void edgesTektonDecides() {
+        String task = """
+                apiVersion: tekton.dev/v1
+                kind: Task
+                metadata: {name: edges}
+                spec:
+                  params:
+                    - {name: flags, type: array, default: [a, b]}
+                    - {name: obj, type: object, properties: {k: {}}, default: {k: v}}
+                  stepTemplate:
+                    command: [/bin/false]
+                  steps:
+                    - name: scripted
+                      image: alpine
+                      script: echo $(params.flags[1])
+                    - name: empty
+                      image: tool
+                      script: ""
+                """;
+        Pod pod = pod(task, Map.of(), Map.of());
+        // a step's script replaces a stepTemplate's command; an empty script is no script (container_replacements, merge)
+        assertThat(container(pod, "step-scripted").getCommand()).singleElement().asString().startsWith("/tekton/scripts/");
+        assertThat(container(pod, "step-empty").getCommand()).containsExactly("/bin/false");
+        assertThat(script(pod, "step-scripted")).endsWith("echo b");
+        // ValidateParamArrayIndex: an index past the end fails the run
+        assertThatThrownBy(() -> pod(task.replace("$(params.flags[1])", "$(params.flags[2])"), Map.of(), Map.of()))
+                .hasMessage("non-existent variable in \"$(params.flags[2])\": array param 'flags' has 2 elements (InvalidParamValue)");
+        // $(params.obj[0]) is not a key reference; Tekton admits it and leaves it
+        TektonParser.task("t.yaml", task.replace("$(params.flags[1])", "$(params.obj[0])"));
     }
 
     @Test

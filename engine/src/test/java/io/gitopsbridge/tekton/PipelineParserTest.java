@@ -161,6 +161,6 @@ class PipelineParserTest {
                       params: [{name: os, value: linux}]
                     taskSpec: {params: [{name: os}], steps: [{name: s, image: x}]}
                 """).hasMessage("release.yaml:9: spec.tasks[0].matrix.params[0].value: matrix param 'os' needs a list"
-                        + " of values or $(params.<array>[*])");
+                        + " of values, $(params.<array>[*]) or $(tasks.<task>.results.<array>[*])");
     }
 }

@@ -202,9 +202,18 @@ public abstract class PodStep extends Step {
         Duration limit = timeout == null ? null : GoDuration.parse(timeout);
         // One name for every namespace the plan may be started in, so a retried start keeps it.
         LaunchRequest base = file.request(null, "default", params == null ? Map.of() : params, bound, podTemplate(), limit, options);
-        Function<String, LaunchRequest> request = ns -> file.request(namespace, ns,
-                params == null ? Map.of() : params, bound, podTemplate(), limit, options)
-                .withRunName(base.runName()).withSource(source);
+        // In Jenkins the namespace is the step's or the cluster's, as the administrator configured it; a run
+        // document naming another is refused rather than followed.
+        Function<String, LaunchRequest> request = ns -> {
+            String wanted = file.settings().namespace();
+            if (wanted != null && !wanted.equals(ns)) {
+                throw new IllegalArgumentException("the run document's metadata.namespace is '" + wanted + "', but this"
+                        + " step runs in '" + ns + "' (the step's namespace or the cluster's): set namespace: '" + wanted
+                        + "' on the step, or remove metadata.namespace");
+            }
+            return file.request(ns, ns, params == null ? Map.of() : params, bound, podTemplate(), limit, options)
+                    .withRunName(base.runName()).withSource(source);
+        };
         return new Plan() {
             @Override
             public Launch start(Launcher launcher, String ns, Map<String, String> labels, Map<String, String> annotations,
