@@ -95,6 +95,8 @@ public final class TaskPodsBench {
             row("full run on the mock API (" + WIDTH + " in parallel), wall", wall);
             System.out.printf("%-44s %12d %12.1f%n", "  API requests (engine and kubelet fixture)", requests, requests / (double) TASKS);
             System.out.printf("%-44s %12s %10.3f ms%n", "  mean API round trip (GET, 200 samples)", "", roundTrip);
+            System.out.printf("%-44s %12d%n", "  kubelet fixture: status writes retried (409)",
+                    kubelet.events().stream().filter(e -> e.endsWith("status conflict, retried")).count());
         }
         System.out.println();
         System.out.println("Target: Pod-spec generation and scheduling under 1 ms per task beyond API round trips.");

@@ -404,19 +404,26 @@ public final class TestKubelet implements AutoCloseable {
                     .withStartTime(startTime)
                     .withQosClass("BestEffort")
                     .build();
-            try {
-                Pod updated = client.pods().inNamespace(namespace).withName(name).editStatus(p -> {
-                    p.setStatus(status);
-                    return p;
-                });
-                if (updated == null) {
-                    throw new PodGone();
+            // A kubelet's status manager retries a write that lost a race (409) against the object's latest version.
+            for (int attempt = 1; ; attempt++) {
+                try {
+                    Pod updated = client.pods().inNamespace(namespace).withName(name).editStatus(p -> {
+                        p.setStatus(status);
+                        return p;
+                    });
+                    if (updated == null) {
+                        throw new PodGone();
+                    }
+                    return;
+                } catch (KubernetesClientException e) {
+                    if (e.getCode() == 404) {
+                        throw new PodGone();
+                    }
+                    if (e.getCode() != 409 || attempt == 10) {
+                        throw e;
+                    }
+                    events.add(name + " status conflict, retried");
                 }
-            } catch (KubernetesClientException e) {
-                if (e.getCode() == 404) {
-                    throw new PodGone();
-                }
-                throw e;
             }
         }
 
