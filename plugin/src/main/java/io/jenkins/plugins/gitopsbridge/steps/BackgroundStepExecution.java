@@ -38,7 +38,9 @@ abstract class BackgroundStepExecution extends StepExecution {
         THREADS.submit(() -> {
             try {
                 complete(work(), null);
-            } catch (StepFailedException | IllegalArgumentException | WriteBackException e) {
+            } catch (StepFailedException | IllegalArgumentException | WriteBackException
+                    | io.gitopsbridge.yaml.YamlException e) {
+                // What the user got wrong (arguments, YAML with its file and line) is one ERROR line, not a trace.
                 complete(null, new AbortException(e.getMessage()));
             } catch (Throwable t) {
                 complete(null, t);

@@ -141,17 +141,22 @@ public class GitOpsSyncStep extends Step {
     /** @throws IllegalArgumentException when it is not a duration such as {@code 90s} or {@code 10m} */
     @DataBoundSetter
     public void setTimeout(String timeout) {
-        String t = PodStep.blankToNull(timeout);
-        if (t != null) {
-            GoDuration.parse(t);
+        this.timeout = PodStep.blankToNull(timeout);
+    }
+
+    /** The limit, checked here when the step runs: Stapler would swallow a setter's exception. */
+    private Duration timeout() {
+        try {
+            return GoDuration.parse(timeout);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("timeout: " + e.getMessage(), e);
         }
-        this.timeout = t;
     }
 
     /** The options as the Jenkins-free runner takes them. */
     SyncStepRun.Options options() {
         return new SyncStepRun.Options(revision, prune, dryRun, allowEmpty, waitForHealthy,
-                timeout == null ? Duration.ofMinutes(10) : GoDuration.parse(timeout));
+                timeout == null ? Duration.ofMinutes(10) : timeout());
     }
 
     /**

@@ -51,10 +51,8 @@ public class GitOpsUpdateStep extends Step {
 
     @DataBoundConstructor
     public GitOpsUpdateStep(String repoUrl) {
-        if (repoUrl == null || repoUrl.isBlank()) {
-            throw new IllegalArgumentException("gitopsUpdate needs repoUrl, the config repository");
-        }
-        this.repoUrl = repoUrl.trim();
+        // Checked when the step runs: a constructor that throws makes the Snippet Generator answer HTTP 500.
+        this.repoUrl = repoUrl == null ? null : repoUrl.trim();
     }
 
     public String getRepoUrl() {
@@ -202,6 +200,9 @@ public class GitOpsUpdateStep extends Step {
      * @throws IllegalArgumentException if the edits are missing or malformed, or the credentials are not there
      */
     WriteBackRequest request(CredentialsLookup credentials, BuildInfo build) {
+        if (repoUrl == null || repoUrl.isEmpty()) {
+            throw new IllegalArgumentException("gitopsUpdate needs repoUrl, the config repository");
+        }
         List<Edit> all = new ArrayList<>();
         Map<String, String> values = new LinkedHashMap<>();
         if (image != null || file != null) {
@@ -292,5 +293,10 @@ public class GitOpsUpdateStep extends Step {
             return "Commit image updates to a GitOps config repository";
         }
 
+        public hudson.util.FormValidation doCheckRepoUrl(@org.kohsuke.stapler.QueryParameter String value) {
+            return value == null || value.isBlank()
+                    ? hudson.util.FormValidation.error("The config repository's URL is required")
+                    : hudson.util.FormValidation.ok();
+        }
     }
 }

@@ -47,10 +47,16 @@ public class KanikoBuildStep extends PodStep {
      */
     @DataBoundConstructor
     public KanikoBuildStep(String destination) {
-        if (destination == null || destination.isBlank()) {
+        // Checked when the step runs: a constructor that throws makes the Snippet Generator answer HTTP 500.
+        this.destination = destination == null ? null : destination.trim();
+    }
+
+    @Override
+    void validate() {
+        super.validate();
+        if (destination == null || destination.isEmpty()) {
             throw new IllegalArgumentException("kanikoBuild needs a destination, such as registry.example.com/team/app:1.4.0");
         }
-        this.destination = destination.trim();
     }
 
     public String getDestination() {

@@ -73,16 +73,10 @@ public abstract class PodStep extends Step {
         return timeout;
     }
 
-    /**
-     * @throws IllegalArgumentException if it is not a duration such as {@code 30m} or {@code 1h30m}
-     */
+    /** Checked when the step runs ({@link #validate}): Stapler would swallow a setter's exception. */
     @DataBoundSetter
     public void setTimeout(String timeout) {
-        String value = blankToNull(timeout);
-        if (value != null) {
-            GoDuration.parse(value);
-        }
-        this.timeout = value;
+        this.timeout = blankToNull(timeout);
     }
 
     public int getRetries() {
@@ -91,9 +85,6 @@ public abstract class PodStep extends Step {
 
     @DataBoundSetter
     public void setRetries(int retries) {
-        if (retries < 0) {
-            throw new IllegalArgumentException("retries must be 0 or more, not " + retries);
-        }
         this.retries = retries;
     }
 
@@ -103,12 +94,29 @@ public abstract class PodStep extends Step {
 
     @DataBoundSetter
     public void setKeepPods(String keepPods) {
-        String value = blankToNull(keepPods);
-        if (value != null && !KEEP_PODS.contains(value)) {
-            throw new IllegalArgumentException("keepPods must be one of " + String.join(", ", KEEP_PODS) + ", not '"
-                    + value + "'");
+        this.keepPods = blankToNull(keepPods);
+    }
+
+    /**
+     * The step's arguments checked, before anything is created; the message names the argument.
+     *
+     * @throws IllegalArgumentException for a value the step cannot run with
+     */
+    void validate() {
+        if (timeout != null) {
+            try {
+                GoDuration.parse(timeout);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("timeout: " + e.getMessage(), e);
+            }
         }
-        this.keepPods = value;
+        if (retries < 0) {
+            throw new IllegalArgumentException("retries must be 0 or more, not " + retries);
+        }
+        if (keepPods != null && !KEEP_PODS.contains(keepPods)) {
+            throw new IllegalArgumentException("keepPods must be one of " + String.join(", ", KEEP_PODS) + ", not '"
+                    + keepPods + "'");
+        }
     }
 
     public String getServiceAccount() {

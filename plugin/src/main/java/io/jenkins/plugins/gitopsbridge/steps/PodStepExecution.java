@@ -40,6 +40,7 @@ final class PodStepExecution extends BackgroundStepExecution {
         buildIdHash = BuildInfo.buildIdHash(info.id());
         GitOpsBridgeConfiguration config = GitOpsBridgeConfiguration.get();
         Images images = new Images(config.getHelperImage(), config.getGitImage(), config.getKanikoImage());
+        step.validate();
         Plan plan = step.plan(new StepEnvironment(images, workspace == null ? null : new WorkspaceFiles(workspace),
                 new JenkinsCredentials(build)));
         StepRun stepRun = new StepRun(plan, info, listener.getLogger());

@@ -36,17 +36,18 @@ public class TaskPodStep extends TektonStep {
         return name;
     }
 
-    /**
-     * @throws IllegalArgumentException if it is not a DNS-1123 label
-     */
     @DataBoundSetter
     public void setName(String name) {
-        String value = blankToNull(name);
-        String problem = value == null ? null : Names.labelProblem("name", value);
+        this.name = blankToNull(name);
+    }
+
+    @Override
+    void validate() {
+        super.validate();
+        String problem = name == null ? null : Names.labelProblem("name", name);
         if (problem != null) {
             throw new IllegalArgumentException(problem);
         }
-        this.name = value;
     }
 
     public String getImage() {

@@ -64,10 +64,15 @@ public class TektonRunStep extends TektonStep {
 
     @DataBoundSetter
     public void setMaxParallel(int maxParallel) {
+        this.maxParallel = maxParallel;
+    }
+
+    @Override
+    void validate() {
+        super.validate();
         if (maxParallel < 1) {
             throw new IllegalArgumentException("maxParallel must be at least 1, not " + maxParallel);
         }
-        this.maxParallel = maxParallel;
     }
 
     public boolean isFailFast() {

@@ -105,7 +105,9 @@ class GitOpsSyncStepTest {
         })).hasMessage("No 'Username with password' credentials with ID 'config-read' are available to this build");
         assertThat(step.gitAuth(null, id -> new CredentialsLookup.UserPass("ci", "canary-token-sync-step")))
                 .isEqualTo(new io.gitopsbridge.writeback.GitAuth.UsernamePassword("ci", "canary-token-sync-step"));
-        assertThatThrownBy(() -> step.setTimeout("soon")).hasMessageContaining("'soon' is not a duration");
+        step.setTimeout("soon");
+        assertThat(step.getTimeout()).as("kept for the Snippet Generator; refused when the step runs").isEqualTo("soon");
+        assertThatThrownBy(step::options).hasMessageContaining("timeout: ").hasMessageContaining("'soon' is not a duration");
         var config = new io.jenkins.plugins.gitopsbridge.config.GitOpsBridgeConfiguration() {
             @Override
             public synchronized void load() {}

@@ -334,8 +334,14 @@ class PodStepsTest {
         TaskPodStep badSpec = new TaskPodStep();
         badSpec.setSpec("steps:\n  - name: Build\n    image: alpine\n    script: make\n");
         assertThatThrownBy(() -> badSpec.plan(env)).hasMessageStartingWith("taskPod spec:2: steps[0].name:");
-        assertThatThrownBy(() -> new TaskPodStep().setName("Build_1"))
-                .hasMessageContaining("name 'Build_1'");
+        TaskPodStep badName = new TaskPodStep();
+        badName.setName("Build_1");
+        assertThatThrownBy(badName::validate).hasMessageContaining("name 'Build_1'");
+        TaskPodStep badTimeout = new TaskPodStep();
+        badTimeout.setTimeout("5 minutes");
+        badTimeout.setRetries(-1);
+        assertThat(badTimeout.getTimeout()).isEqualTo("5 minutes");
+        assertThatThrownBy(badTimeout::validate).hasMessageStartingWith("timeout: ");
         assertThatThrownBy(() -> new TektonRunStep().plan(env))
                 .hasMessage("tektonRun takes file (a path in the workspace) or yaml (the text), one of them");
         TektonRunStep missing = new TektonRunStep();
@@ -350,10 +356,10 @@ class PodStepsTest {
         halfSource.setScript("ls");
         halfSource.setGitUrl("https://git.example.com/api.git");
         assertThatThrownBy(() -> halfSource.plan(env)).hasMessageStartingWith("gitUrl and gitCommit go together");
-        assertThatThrownBy(() -> new TaskPodStep().setKeepPods("some"))
-                .hasMessage("keepPods must be one of failed, all, none, not 'some'");
-        assertThatThrownBy(() -> new TaskPodStep().setTimeout("ten minutes")).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new KanikoBuildStep(" ")).hasMessageStartingWith("kanikoBuild needs a destination");
+        TaskPodStep keepSome = new TaskPodStep();
+        keepSome.setKeepPods("some");
+        assertThatThrownBy(keepSome::validate).hasMessage("keepPods must be one of failed, all, none, not 'some'");
+        assertThatThrownBy(() -> new KanikoBuildStep(" ").validate()).hasMessageStartingWith("kanikoBuild needs a destination");
         KanikoBuildStep noContext = new KanikoBuildStep("registry.example.com/team/api:1");
         assertThatThrownBy(() -> noContext.plan(env)).hasMessageStartingWith("kanikoBuild needs its build context from one place");
         KanikoBuildStep noImage = new KanikoBuildStep("registry.example.com/team/api:1");
