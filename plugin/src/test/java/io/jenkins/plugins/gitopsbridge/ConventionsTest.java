@@ -129,6 +129,39 @@ class ConventionsTest {
      * Generator) and answers HTTP 500 for one from a {@code @DataBoundConstructor}: both must accept anything and
      * leave validation to {@code doCheck*} and run time.
      */
+    /**
+     * A form control's {@code default} must be the step's own default: the Snippet Generator writes every value that
+     * differs from a fresh step's, so a form default of {@code 10m} over a step default of "unset" ends up in every
+     * snippet.
+     */
+    @Test
+    void formDefaultsAreTheStepsDefaults() throws Exception {
+        Pattern entry = Pattern.compile("field=\"([^\"]+)\"[^>]*>\\s*<f:(?:textbox|number|checkbox)[^>]*\\bdefault=\"([^\"]*)\"");
+        int checked = 0;
+        for (Class<?> c : describables()) {
+            String config = configWithIncludes(c);
+            Constructor<?> ctor = Arrays.stream(c.getConstructors())
+                    .filter(k -> k.isAnnotationPresent(DataBoundConstructor.class)).findFirst().orElse(null);
+            if (config == null || ctor == null) {
+                continue;
+            }
+            Object fresh = ctor.newInstance(Arrays.stream(ctor.getParameterTypes())
+                    .map(t -> t == int.class ? (Object) 0 : t == boolean.class ? (Object) false : null).toArray());
+            Matcher m = entry.matcher(config);
+            while (m.find()) {
+                String field = m.group(1);
+                String cap = Character.toUpperCase(field.charAt(0)) + field.substring(1);
+                Method getter = Arrays.stream(c.getMethods())
+                        .filter(g -> g.getParameterCount() == 0 && (g.getName().equals("get" + cap) || g.getName().equals("is" + cap)))
+                        .findFirst().orElseThrow(() -> new AssertionError(c.getSimpleName() + " has no getter for " + field));
+                assertThat(String.valueOf(getter.invoke(fresh))).as(c.getSimpleName() + "." + field + " form default")
+                        .isEqualTo(m.group(2));
+                checked++;
+            }
+        }
+        assertThat(checked).isPositive();
+    }
+
     @Test
     void dataBoundConstructorsAndSettersNeverThrow() throws Exception {
         int checked = 0;

@@ -117,8 +117,16 @@ public class GitOpsBridgeConfiguration extends GlobalConfiguration {
         return true;
     }
 
-    /** The image that reports Task results; it needs {@code sh}, {@code cat} and {@code wc}. */
+    /**
+     * The helper image as configured, or {@code null} for the default: the form shows the default as help, so that
+     * saving the page does not freeze today's default into the configuration.
+     */
     public String getHelperImage() {
+        return helperImage;
+    }
+
+    /** The image that places scripts and reports Task results; it needs {@code sh}, {@code cat} and {@code wc}. */
+    public String helperImageOrDefault() {
         return helperImage == null || helperImage.isBlank() ? PodOptions.DEFAULT_HELPER_IMAGE : helperImage;
     }
 

@@ -39,7 +39,7 @@ final class PodStepExecution extends BackgroundStepExecution {
         BuildInfo info = BuildInfo.of(build);
         buildIdHash = BuildInfo.buildIdHash(info.id());
         GitOpsBridgeConfiguration config = GitOpsBridgeConfiguration.get();
-        Images images = new Images(config.getHelperImage(), config.getGitImage(), config.getKanikoImage());
+        Images images = new Images(config.helperImageOrDefault(), config.getGitImage(), config.getKanikoImage());
         step.validate();
         Plan plan = step.plan(new StepEnvironment(images, workspace == null ? null : new WorkspaceFiles(workspace),
                 new JenkinsCredentials(build)));
