@@ -26,11 +26,22 @@ public abstract class PodStepDescriptor extends StepDescriptor {
         return Set.of(Run.class, TaskListener.class);
     }
 
-    /** The configured clusters by name; empty means the only one. */
-    public ListBoxModel doFillClusterItems() {
+    /**
+     * The configured clusters by name, for users who may configure the job. Empty ("the only configured cluster")
+     * is offered only when there is exactly one: with two, an empty choice fails when the step runs.
+     */
+    @POST
+    public ListBoxModel doFillClusterItems(@AncestorInPath Item item) {
         ListBoxModel items = new ListBoxModel();
-        items.add("- the only configured cluster -", "");
-        for (ClusterDefinition c : GitOpsBridgeConfiguration.get().getClusters()) {
+        boolean allowed = item == null ? Jenkins.get().hasPermission(Jenkins.ADMINISTER) : item.hasPermission(Item.EXTENDED_READ);
+        if (!allowed) {
+            return items;
+        }
+        List<ClusterDefinition> clusters = GitOpsBridgeConfiguration.get().getClusters();
+        if (clusters.size() == 1) {
+            items.add("- the only configured cluster (" + clusters.get(0).getName() + ") -", "");
+        }
+        for (ClusterDefinition c : clusters) {
             items.add(c.getName(), c.getName());
         }
         return items;
