@@ -5,7 +5,6 @@ import io.fabric8.kubernetes.api.model.PersistentVolumeClaimSpec;
 import io.fabric8.kubernetes.api.model.PodSecurityContext;
 import io.fabric8.kubernetes.api.model.Toleration;
 import io.fabric8.kubernetes.api.model.Volume;
-import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.gitopsbridge.pod.PodTemplate;
 import io.gitopsbridge.pod.WorkspaceBinding;
 import io.gitopsbridge.tekton.GoDuration;
@@ -35,7 +34,6 @@ import java.util.Set;
  * @param settings what the run document says about the run; {@link RunSettings#NONE} for a bare Task or Pipeline
  */
 public record RunFile(Definition definition, RunSettings settings) {
-    private static final KubernetesSerialization KUBE = new KubernetesSerialization();
     private static final Set<String> API_VERSIONS = Set.of("tekton.dev/v1", "tekton.dev/v1beta1");
     private static final Set<String> TEMPLATE_FIELDS = Set.of("nodeSelector", "tolerations", "affinity",
             "securityContext", "imagePullSecrets", "runtimeClassName", "priorityClassName");
@@ -409,13 +407,13 @@ public record RunFile(Definition definition, RunSettings settings) {
                             + " by GitOps Bridge: bind the claim without subPath");
                 }
                 YamlNode claimSpec = w.get(source).required("spec");
-                out.put(name, new WorkspaceSpec.Claim(bind(claimSpec, PersistentVolumeClaimSpec.class, "volumeClaimTemplate spec")));
+                out.put(name, new WorkspaceSpec.Claim(TektonParser.bind(claimSpec, PersistentVolumeClaimSpec.class, "volumeClaimTemplate spec")));
                 continue;
             }
             Map<String, Object> volume = new LinkedHashMap<>();
             volume.put("name", name);
             volume.put(source, w.get(source).isNull() ? Map.of() : w.get(source).plain());
-            Volume v = bind(YamlNode.of(w.file(), volume), Volume.class, "workspace binding");
+            Volume v = TektonParser.bind(YamlNode.of(w.file(), volume), Volume.class, "workspace binding");
             out.put(name, new WorkspaceSpec.Bound(new WorkspaceBinding.Source(v, subPath)));
         }
         return out;
@@ -434,11 +432,11 @@ public record RunFile(Definition definition, RunSettings settings) {
         }
         node.onlyKeys(TEMPLATE_FIELDS, "a podTemplate");
         List<Toleration> tolerations = node.optList("tolerations").stream()
-                .map(t -> bind(t, Toleration.class, "toleration")).toList();
+                .map(t -> TektonParser.bind(t, Toleration.class, "toleration")).toList();
         List<String> pullSecrets = node.optList("imagePullSecrets").stream().map(s -> s.required("name").string()).toList();
         return new PodTemplate(strings(node.get("nodeSelector")), tolerations,
-                node.get("affinity").isNull() ? null : bind(node.get("affinity"), Affinity.class, "affinity"),
-                node.get("securityContext").isNull() ? null : bind(node.get("securityContext"), PodSecurityContext.class, "securityContext"),
+                node.get("affinity").isNull() ? null : TektonParser.bind(node.get("affinity"), Affinity.class, "affinity"),
+                node.get("securityContext").isNull() ? null : TektonParser.bind(node.get("securityContext"), PodSecurityContext.class, "securityContext"),
                 serviceAccountName, pullSecrets, node.optString("runtimeClassName").orElse(null),
                 node.optString("priorityClassName").orElse(null));
     }
@@ -472,13 +470,6 @@ public record RunFile(Definition definition, RunSettings settings) {
         }
     }
 
-    private static <T> T bind(YamlNode node, Class<T> type, String what) {
-        try {
-            return KUBE.convertValue(node.plain(), type);
-        } catch (IllegalArgumentException e) {
-            throw node.error("invalid " + what + ": " + e.getMessage().lines().findFirst().orElse(""));
-        }
-    }
 
     private static Set<String> union(Set<String> a, Set<String> b) {
         Set<String> s = new java.util.HashSet<>(a);

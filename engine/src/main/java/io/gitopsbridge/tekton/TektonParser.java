@@ -381,7 +381,8 @@ public final class TektonParser {
         return YamlNode.synthetic(step.file(), step.path(), merged);
     }
 
-    private static <T> T bind(YamlNode node, Class<T> type, String what) {
+    /** A Kubernetes object read from YAML; a wrong shape is an error naming the node. */
+    public static <T> T bind(YamlNode node, Class<T> type, String what) {
         try {
             return KUBE.convertValue(ints(node.plain()), type);
         } catch (IllegalArgumentException e) {
