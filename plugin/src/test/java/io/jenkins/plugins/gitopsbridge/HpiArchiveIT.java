@@ -39,7 +39,9 @@ class HpiArchiveIT {
     /** Libraries jenkins.war already ships; a second copy in the plugin is shadowed or conflicts. */
     private static final List<String> CORE_LIBRARIES = List.of(
             "slf4j-api", "jakarta.servlet-api", "guava", "spotbugs-annotations", "sezpoz", "annotation-indexer",
-            "json-lib", "spring-security", "spring-core", "gitops-bridge-jenkins-stubs");
+            "json-lib", "spring-security", "spring-core", "gitops-bridge-jenkins-stubs",
+            // core ships jna 5.15.0 and commons-codec 1.17.1 and loads them first
+            "jna-5", "jna-jpms", "commons-codec");
 
     @TempDir
     static Path unpacked;
@@ -185,6 +187,11 @@ class HpiArchiveIT {
                 }
             }
         }
+    }
+
+    @Test
+    void jnaPlatformMatchesTheJnaCoreShips() {
+        assertThat(libraries()).filteredOn(n -> n.startsWith("jna")).containsExactly("jna-platform-5.15.0.jar");
     }
 
     @Test
