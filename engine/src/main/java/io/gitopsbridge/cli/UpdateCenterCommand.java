@@ -23,9 +23,16 @@ final class UpdateCenterCommand implements Callable<Integer> {
     @Option(names = "--output", required = true, paramLabel = "FILE", description = "Where to write update-center.json.")
     Path output;
 
-    @Option(names = "--id", defaultValue = "default",
-            description = "The id the site has in Jenkins (default: ${DEFAULT-VALUE}, the id of the site it replaces).")
+    @Option(names = "--id", defaultValue = "gitops-bridge",
+            description = "The id the site has in Jenkins (default: ${DEFAULT-VALUE}, for a second site beside the main"
+                    + " one; 'default' only when it replaces the main site: two sites with one id break Jenkins' plugin"
+                    + " manager).")
     String id;
+
+    @Option(names = "--connection-check-url", defaultValue = "https://www.google.com/", paramLabel = "URL",
+            description = "What Jenkins fetches to check it is online (default: ${DEFAULT-VALUE}, as the main update"
+                    + " center's); set a URL your controller can reach.")
+    String connectionCheckUrl;
 
     @Option(names = "--url-prefix", defaultValue = "",
             description = "Prefix of each archive's download URL; empty means relative to the site's URL.")
@@ -45,7 +52,8 @@ final class UpdateCenterCommand implements Callable<Integer> {
         }
         Path parent = output.toAbsolutePath().getParent();
         Files.createDirectories(parent);
-        Files.writeString(output, UpdateCenter.json(id, archives, urlPrefix, released != null ? released : Instant.now()));
+        Files.writeString(output, UpdateCenter.json(id, archives, urlPrefix,
+                released != null ? released : Instant.now(), connectionCheckUrl));
         spec.commandLine().getOut().println("Wrote " + output + " offering "
                 + archives.stream().map(a -> a.name() + " " + a.version()).toList());
         return 0;

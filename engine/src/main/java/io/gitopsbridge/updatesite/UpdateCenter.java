@@ -25,11 +25,14 @@ public final class UpdateCenter {
      * @param urlPrefix what to put before each archive's file name for its download URL; empty for a URL relative
      *     to the site's own
      * @param released the release timestamp to publish
+     * @param connectionCheckUrl the URL Jenkins fetches to check it is online; without one it warns about the site
      */
-    public static String json(String siteId, List<PluginArchive> plugins, String urlPrefix, Instant released) {
+    public static String json(String siteId, List<PluginArchive> plugins, String urlPrefix, Instant released,
+            String connectionCheckUrl) {
         ObjectNode root = JSON.createObjectNode();
         root.put("updateCenterVersion", 1);
         root.put("id", siteId);
+        root.put("connectionCheckUrl", connectionCheckUrl);
         ObjectNode entries = root.putObject("plugins");
         for (PluginArchive p : plugins) {
             ObjectNode entry = entries.putObject(p.name());

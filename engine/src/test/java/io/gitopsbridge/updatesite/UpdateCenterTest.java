@@ -29,10 +29,12 @@ class UpdateCenterTest {
                 "credentials:1405.vb_cda_74a_f8974,configuration-as-code:1850.va_a_8c31d3158b_;resolution:=optional");
 
         JsonNode site = new ObjectMapper().readTree(UpdateCenter.json(
-                "default", List.of(PluginArchive.read(hpi)), "", Instant.parse("2026-11-23T10:15:30.123Z")));
+                "default", List.of(PluginArchive.read(hpi)), "", Instant.parse("2026-11-23T10:15:30.123Z"),
+                "https://www.google.com/"));
 
         assertThat(site.get("updateCenterVersion").asInt()).isEqualTo(1);
         assertThat(site.get("id").asText()).isEqualTo("default");
+        assertThat(site.get("connectionCheckUrl").asText()).isEqualTo("https://www.google.com/");
         JsonNode demo = site.get("plugins").get("demo");
         assertThat(demo.get("name").asText()).isEqualTo("demo");
         assertThat(demo.get("title").asText()).isEqualTo("Demo plugin");
@@ -56,7 +58,8 @@ class UpdateCenterTest {
     void aUrlPrefixMakesDownloadUrlsAbsolute() throws Exception {
         Path hpi = plugin("demo.hpi", "demo", "1.0", "");
         JsonNode site = new ObjectMapper().readTree(UpdateCenter.json(
-                "internal", List.of(PluginArchive.read(hpi)), "https://jenkins-plugins.example.com/", Instant.EPOCH));
+                "internal", List.of(PluginArchive.read(hpi)), "https://jenkins-plugins.example.com/", Instant.EPOCH,
+                "https://jenkins-plugins.example.com/"));
         assertThat(site.get("id").asText()).isEqualTo("internal");
         assertThat(site.at("/plugins/demo/url").asText()).isEqualTo("https://jenkins-plugins.example.com/demo.hpi");
         assertThat(site.at("/plugins/demo/dependencies").size()).isZero();
