@@ -94,6 +94,12 @@ public record Application(String name, String namespace, String project, List<So
         }
         YamlNode metadata = doc.required("metadata");
         String name = metadata.required("name").string();
+        // An object name as the API server admits it (a DNS-1123 subdomain); it also names the status file, so
+        // nothing like "../x" may pass.
+        if (name.length() > 253 || !name.matches("[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*")) {
+            throw metadata.get("name").error("'" + name + "' is not a valid Application name: lowercase letters,"
+                    + " digits, '-' and '.', starting and ending with a letter or digit, at most 253 characters");
+        }
         YamlNode spec = doc.required("spec").onlyKeys(SPEC_FIELDS, "an Application spec");
         List<Source> sources = new ArrayList<>();
         boolean multi = !spec.get("sources").isNull();

@@ -76,6 +76,9 @@ class ApplicationTest {
                 .hasMessage("app.yaml:24: spec.syncPolicy.retry.backoff.duration: not a duration such as 5s or 3m: 'soon'");
         assertThatThrownBy(() -> Application.parse("app.yaml", GUESTBOOK.replace("    path: guestbook", "    path: guestbook\n    plugin: {}")))
                 .hasMessage("app.yaml:9: spec.source: config management plugins are not supported");
+        // the name also names the status file under $JENKINS_HOME: nothing like ../ may pass
+        assertThatThrownBy(() -> Application.parse("app.yaml", GUESTBOOK.replaceFirst("name: guestbook", "name: ../../x")))
+                .hasMessageContaining("metadata.name: '../../x' is not a valid Application name");
     }
 
     @Test

@@ -44,7 +44,10 @@ final class SyncStepRun {
     static Map<String, Object> run(Application declared, KubernetesClient client, GitSources sources, Path statusDir, Options o,
             PrintStream log, EngineSettings settings) throws Exception {
         Application app = o.revision() == null ? declared : declared.atRevision(o.revision());
-        Path statusFile = statusDir.resolve(app.name() + ".yaml");
+        Path statusFile = statusDir.resolve(app.name() + ".yaml").normalize();
+        if (!statusDir.normalize().equals(statusFile.getParent())) {
+            throw new IllegalArgumentException("Application name '" + app.name() + "' cannot name a status file");
+        }
         synchronized (LOCKS.computeIfAbsent(app.name(), k -> new Object())) {
             app = app.withStatus(StatusFile.read(statusFile));
             Instant start = Instant.now();
