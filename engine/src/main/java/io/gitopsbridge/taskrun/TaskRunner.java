@@ -65,7 +65,10 @@ public final class TaskRunner implements AutoCloseable {
         List<String> created = new ArrayList<>();
         try {
             for (Secret secret : request.secrets()) {
+                // The run's labels too (a Jenkins build's id among them), so whoever cleans up a build's Pods after a
+                // crash or restart finds its credentials as well.
                 Secret named = new SecretBuilder(secret).editOrNewMetadata().withNamespace(request.namespace())
+                        .addToLabels(request.labels())
                         .addToLabels(PodBuilder.MANAGED_BY, "gitops-bridge").addToLabels(PodBuilder.LABEL_RUN, request.runName())
                         .endMetadata().build();
                 try {

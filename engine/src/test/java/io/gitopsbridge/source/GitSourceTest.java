@@ -104,11 +104,16 @@ class GitSourceTest {
             kubelet.script("step-compile", ContainerRun.succeeds().runningUntil(release));
             TaskRunRequest request = source("https://git.example.com/app.git", SHA, new GitCredentials.UsernamePassword("ci", PASSWORD))
                     .prepend(TaskRunRequest.of("app-7", ns, BUILD, Map.of())
-                            .withWorkspaces(Map.of("source", new io.gitopsbridge.pod.WorkspaceBinding.EmptyDir())));
+                            .withWorkspaces(Map.of("source", new io.gitopsbridge.pod.WorkspaceBinding.EmptyDir()))
+                            .withMetadata(Map.of("gitops-bridge.io/build-id", "b1d"), Map.of()));
             var handle = runner.start(request, RunOptions.DEFAULT, LogSink.NONE);
             kubelet.awaitPhase("app-7-pod", "Pending", java.time.Duration.ofSeconds(10));
 
-            assertThat(api.client().secrets().inNamespace(ns).withName("app-7-git").get()).isNotNull();
+            var secret = api.client().secrets().inNamespace(ns).withName("app-7-git").get();
+            assertThat(secret).isNotNull();
+            // labelled like the run's Pods, so a restart's clean-up by build id deletes the credentials too
+            assertThat(secret.getMetadata().getLabels()).containsEntry("gitops-bridge.io/build-id", "b1d")
+                    .containsEntry("app.kubernetes.io/managed-by", "gitops-bridge");
             release.complete(null);
             // Beyond the runner's 10 s resync: the mock server sometimes drops a watch event.
             assertThat(handle.result().get(30, TimeUnit.SECONDS).succeeded()).isTrue();

@@ -73,7 +73,11 @@ final class PodStepExecution extends BackgroundStepExecution {
                             .withLabel(BuildInfo.LABEL_BUILD_ID, buildIdHash)
                             .withLabel(PodBuilder.MANAGED_BY, "gitops-bridge")
                             .delete();
-                    deleted = "; its Pods and claims in namespace " + ns + " were deleted";
+                    connected.client().secrets().inNamespace(ns)
+                            .withLabel(BuildInfo.LABEL_BUILD_ID, buildIdHash)
+                            .withLabel(PodBuilder.MANAGED_BY, "gitops-bridge")
+                            .delete();
+                    deleted = "; its Pods, claims and credential Secrets in namespace " + ns + " were deleted";
                 }
             }
             complete(null, new AbortException("Jenkins restarted while this step's Pods were running, and their logs"
