@@ -180,7 +180,7 @@ public record RunFile(Definition definition, RunSettings settings) {
         }
         if (runs.isEmpty()) {
             if (localPipelines.size() == 1) {
-                return new RunFile(new Definition.OfPipeline(pipeline(localPipelines.get(0), resolver)), RunSettings.NONE);
+                return new RunFile(new Definition.OfPipeline(PipelineParser.pipeline(localPipelines.get(0), resolver)), RunSettings.NONE);
             }
             if (localPipelines.isEmpty() && localTasks.size() == 1) {
                 return new RunFile(new Definition.OfTask(StepActions.attach(localTasks.get(0), resolver::stepAction)),
@@ -198,10 +198,6 @@ public record RunFile(Definition definition, RunSettings settings) {
         return run.get("kind").string().equals("TaskRun")
                 ? taskRun(run, v1beta1, resolver)
                 : pipelineRun(run, v1beta1, resolver, localPipelines, pipelines);
-    }
-
-    private static Pipeline pipeline(YamlNode doc, TaskResolver resolver) {
-        return PipelineParser.pipeline(doc, resolver);
     }
 
     private static RunFile taskRun(YamlNode run, boolean v1beta1, TaskResolver resolver) {
@@ -227,8 +223,7 @@ public record RunFile(Definition definition, RunSettings settings) {
         if (!ref.isNull()) {
             task = io.gitopsbridge.tekton.Refs.task(ref, resolver);
         } else {
-            String name = meta.name() != null ? meta.name() : meta.generateName().replaceAll("-+$", "");
-            task = new Task(name, TektonParser.taskSpec(inline, v1beta1, runParams(spec)), inline.file());
+            task = new Task(meta.baseName(), TektonParser.taskSpec(inline, v1beta1, runParams(spec)), inline.file());
         }
         Duration timeout = spec.get("timeout").isNull() ? null : duration(spec.get("timeout"));
         Integer retries = spec.get("retries").isNull() ? null : (int) spec.get("retries").number();
@@ -269,11 +264,10 @@ public record RunFile(Definition definition, RunSettings settings) {
             if (doc.isEmpty()) {
                 doc = fromFiles(files, name.string());
             }
-            pipeline = pipeline(doc.orElseThrow(() -> name.error("no Pipeline named '" + name.string()
+            pipeline = PipelineParser.pipeline(doc.orElseThrow(() -> name.error("no Pipeline named '" + name.string()
                     + "' was found (in this file, or as " + name.string() + ".yaml in the tasks directory)")), resolver);
         } else {
-            String name = meta.name() != null ? meta.name() : meta.generateName().replaceAll("-+$", "");
-            pipeline = PipelineParser.spec(name, inline, resolver, v1beta1, runParams(spec));
+            pipeline = PipelineParser.spec(meta.baseName(), inline, resolver, v1beta1, runParams(spec));
         }
         YamlNode template = v1beta1 ? spec : spec.get("taskRunTemplate");
         if (!v1beta1 && !template.isNull()) {
@@ -334,7 +328,12 @@ public record RunFile(Definition definition, RunSettings settings) {
     }
 
     private record Metadata(String name, String generateName, String namespace, Map<String, String> labels,
-            Map<String, String> annotations) {}
+            Map<String, String> annotations) {
+        /** The name an embedded spec takes: the run's name, or its generateName without the trailing dash. */
+        String baseName() {
+            return name != null ? name : generateName.replaceAll("-+$", "");
+        }
+    }
 
     private static Metadata metadata(YamlNode run) {
         YamlNode meta = run.required("metadata");

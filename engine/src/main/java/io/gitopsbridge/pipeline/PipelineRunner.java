@@ -335,11 +335,16 @@ public final class PipelineRunner implements AutoCloseable {
             return runs;
         }
 
+        /** The claim a run makes for a workspace's {@code volumeClaimTemplate} / {@code claim:SIZE}. */
+        private String claimName(String workspace) {
+            return taskRunName(request.runName(), workspace, -1);
+        }
+
         /** Every task run in the order a run with no limit on parallelism would start them; creates nothing. */
         List<TaskRunRequest> plan() {
             workspaces.putAll(request.workspaces());
             request.claimTemplates().keySet().forEach(w ->
-                    workspaces.put(w, new WorkspaceBinding.Pvc(taskRunName(request.runName(), w, -1), null)));
+                    workspaces.put(w, new WorkspaceBinding.Pvc(claimName(w), null)));
             List<TaskRunRequest> plan = new ArrayList<>();
             List<PipelineTask> pending = new ArrayList<>(pipeline.tasks());
             Set<String> planned = new LinkedHashSet<>();
@@ -548,7 +553,7 @@ public final class PipelineRunner implements AutoCloseable {
         private void createClaims() {
             workspaces.putAll(request.workspaces());
             for (var t : request.claimTemplates().entrySet()) {
-                String name = taskRunName(request.runName(), t.getKey(), -1);
+                String name = claimName(t.getKey());
                 client.persistentVolumeClaims().inNamespace(request.namespace()).resource(new PersistentVolumeClaimBuilder()
                         .withNewMetadata().withName(name).withLabels(claimLabels(request)).endMetadata()
                         .withSpec(t.getValue())

@@ -181,7 +181,7 @@ public final class PodBuilder {
                 "context.task.retry-count", String.valueOf(attempt))));
         Map<String, String> results = new LinkedHashMap<>();
         for (ResultDeclaration r : spec.results()) {
-            for (String key : List.of("results." + r.name(), "results[\"" + r.name() + "\"]", "results['" + r.name() + "']")) {
+            for (String key : Substitution.keys("results", r.name())) {
                 results.put(key + ".path", RESULTS_DIR + "/" + r.name());
             }
         }

@@ -53,7 +53,8 @@ public final class PipelineGraph {
         return texts;
     }
 
-    private static void collect(YamlNode node, List<String> out) {
+    /** Every scalar below {@code node}, in document order. */
+    static void collect(YamlNode node, List<String> out) {
         if (node.isMap()) {
             node.map().values().forEach(v -> collect(v, out));
         } else if (node.isList()) {

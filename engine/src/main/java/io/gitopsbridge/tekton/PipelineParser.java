@@ -191,7 +191,9 @@ public final class PipelineParser {
         }
         if (!inline.isNull()) {
             // Tekton propagates the Pipeline's workspaces that an inline spec refers to without binding them.
-            for (String text : strings(inline)) {
+            List<String> texts = new ArrayList<>();
+            PipelineGraph.collect(inline, texts);
+            for (String text : texts) {
                 java.util.regex.Matcher used = WORKSPACE_REF.matcher(text);
                 while (used.find()) {
                     String wn = used.group(1);
@@ -357,17 +359,6 @@ public final class PipelineParser {
         return all;
     }
 
-    private static List<String> strings(YamlNode node) {
-        List<String> out = new ArrayList<>();
-        if (node.isMap()) {
-            node.map().values().forEach(v -> out.addAll(strings(v)));
-        } else if (node.isList()) {
-            node.list().forEach(v -> out.addAll(strings(v)));
-        } else if (node.isScalar()) {
-            out.add(node.string());
-        }
-        return out;
-    }
 
     private static String declared(List<String> names) {
         return names.isEmpty() ? " (it declares none)" : " (declared: " + String.join(", ", names) + ")";

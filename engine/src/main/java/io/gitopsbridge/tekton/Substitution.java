@@ -48,8 +48,7 @@ public final class Substitution {
         Map<String, List<String>> arrays = new LinkedHashMap<>();
         Map<String, Map<String, String>> objects = new LinkedHashMap<>();
         values.forEach((name, value) -> {
-            List<String> keys = prefix.equals("inputs.params") ? List.of(prefix + "." + name)
-                    : List.of(prefix + "." + name, prefix + "[\"" + name + "\"]", prefix + "['" + name + "']");
+            List<String> keys = prefix.equals("inputs.params") ? List.of(prefix + "." + name) : keys(prefix, name);
             for (String key : keys) {
                 if (value instanceof ParamValue.Text t) {
                     strings.put(key, t.value());
@@ -68,6 +67,11 @@ public final class Substitution {
             }
         });
         return new Substitution(strings, arrays, objects);
+    }
+
+    /** The three spellings Tekton accepts for a name under a prefix: {@code p.n}, {@code p["n"]}, {@code p['n']}. */
+    public static List<String> keys(String prefix, String name) {
+        return List.of(prefix + "." + name, prefix + "[\"" + name + "\"]", prefix + "['" + name + "']");
     }
 
     /** Both passes' keys as one pass; {@code other}'s win. */
@@ -103,7 +107,7 @@ public final class Substitution {
         Map<String, List<String>> a = new LinkedHashMap<>(arrays);
         Map<String, Map<String, String>> o = new LinkedHashMap<>(objects);
         for (String name : paramNames) {
-            for (String prefix : List.of("params." + name, "params[\"" + name + "\"]", "params['" + name + "']")) {
+            for (String prefix : keys("params", name)) {
                 s.keySet().removeIf(k -> k.equals(prefix) || k.startsWith(prefix + "[") || k.startsWith(prefix + "."));
                 a.remove(prefix);
                 o.remove(prefix);

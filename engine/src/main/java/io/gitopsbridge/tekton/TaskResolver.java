@@ -106,7 +106,7 @@ public interface TaskResolver {
         List<String> candidates = new ArrayList<>(List.of(name + ".yaml", name + ".yml"));
         try {
             files.directories(name).stream()
-                    .max(Comparator.comparing(TaskResolver::versionKey))
+                    .max(VERSION_ORDER)
                     .ifPresent(v -> candidates.add(0, name + "/" + v + "/" + name + ".yaml"));
             for (String file : candidates) {
                 Optional<String> text = files.read(file);
@@ -119,6 +119,9 @@ public interface TaskResolver {
         }
         return Optional.empty();
     }
+
+    /** Catalog version directories ({@code 0.9} before {@code 0.10}), as the catalog numbers them. */
+    Comparator<String> VERSION_ORDER = Comparator.comparing(TaskResolver::versionKey);
 
     private static String versionKey(String version) {
         StringBuilder key = new StringBuilder();

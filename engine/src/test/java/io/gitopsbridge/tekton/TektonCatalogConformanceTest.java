@@ -70,7 +70,7 @@ class TektonCatalogConformanceTest {
             for (Path name : names.filter(Files::isDirectory).sorted().toList()) {
                 List<Path> versions;
                 try (Stream<Path> v = Files.list(name)) {
-                    versions = v.filter(Files::isDirectory).sorted(Comparator.comparing(p -> versionKey(p.getFileName().toString()))).toList();
+                    versions = v.filter(Files::isDirectory).sorted(Comparator.comparing(p -> p.getFileName().toString(), TaskResolver.VERSION_ORDER)).toList();
                 }
                 for (int i = 0; i < versions.size(); i++) {
                     Path file = versions.get(i).resolve(name.getFileName() + ".yaml");
@@ -339,13 +339,5 @@ class TektonCatalogConformanceTest {
                 .forEach(r -> out.append("  ").append(r.outcome()).append(' ').append(r.task()).append('/').append(r.version())
                         .append(r.latest() ? " (latest)" : "").append(": ").append(r.detail()).append('\n'));
         return out.toString();
-    }
-
-    private static String versionKey(String version) {
-        StringBuilder key = new StringBuilder();
-        for (String part : version.split("\\.")) {
-            key.append(String.format("%10s", part.replaceAll("\\D", "")));
-        }
-        return key.toString();
     }
 }

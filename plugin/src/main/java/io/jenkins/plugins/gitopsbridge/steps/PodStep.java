@@ -209,7 +209,7 @@ public abstract class PodStep extends Step {
         GitSource source = source(env);
         Duration limit = timeout == null ? null : GoDuration.parse(timeout);
         // One name for every namespace the plan may be started in, so a retried start keeps it.
-        LaunchRequest base = file.request(null, "default", params == null ? Map.of() : params, bound, podTemplate(), limit, options);
+        String runName = file.settings().runName(file.definition().name());
         // In Jenkins the namespace is the step's or the cluster's, as the administrator configured it; a run
         // document naming another is refused rather than followed.
         Function<String, LaunchRequest> request = ns -> {
@@ -220,7 +220,7 @@ public abstract class PodStep extends Step {
                         + "' on the step, or remove metadata.namespace");
             }
             return file.request(ns, ns, params == null ? Map.of() : params, bound, podTemplate(), limit, options)
-                    .withRunName(base.runName()).withSource(source);
+                    .withRunName(runName).withSource(source);
         };
         return new Plan() {
             @Override
