@@ -2,6 +2,7 @@ package io.gitopsbridge.bench;
 
 import io.gitopsbridge.render.GitSources;
 import io.gitopsbridge.render.Source;
+import io.gitopsbridge.testing.GitHttpServer;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
@@ -25,19 +26,31 @@ public final class RenderBench {
     public static void main(String[] args) throws Exception {
         Path dir = Files.createTempDirectory("render-bench");
         Path work = Files.createDirectories(dir.resolve("work"));
-        List<Source> sources = new ArrayList<>();
+        List<String> paths = new ArrayList<>();
         for (int i = 0; i < APPS; i++) {
-            String kind = switch (i % 3) {
+            paths.add(switch (i % 3) {
                 case 0 -> directory(work, i);
                 case 1 -> kustomize(work, i);
                 default -> helm(work, i);
-            };
-            sources.add(Source.from(Map.of("repoURL", work.toUri().toString(), "targetRevision", "main", "path", kind),
-                    "bench"));
+            });
         }
         git(work, "init", "--quiet", "--initial-branch=main");
         git(work, "add", "--all");
         git(work, "-c", "user.name=Bench", "-c", "user.email=bench@example.com", "commit", "--quiet", "-m", "apps");
+        // Served over HTTP as a real config repository is: the engine reaches no repository on local disk.
+        Path repos = Files.createDirectories(dir.resolve("repos"));
+        git(work, "clone", "--quiet", "--bare", work.toString(), repos.resolve("apps.git").toString());
+        try (GitHttpServer server = GitHttpServer.startAnonymous(repos)) {
+            List<Source> sources = new ArrayList<>();
+            for (String path : paths) {
+                sources.add(Source.from(Map.of("repoURL", server.url("apps").toString(), "targetRevision", "main",
+                        "path", path), "bench"));
+            }
+            measure(dir, sources);
+        }
+    }
+
+    private static void measure(Path dir, List<Source> sources) {
 
         MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
         GitSources git = new GitSources(dir.resolve("cache"), APPS * 2);

@@ -4,7 +4,7 @@ import io.gitopsbridge.app.Application;
 import io.gitopsbridge.app.ApplicationStatus;
 import io.gitopsbridge.app.StatusFile;
 import io.gitopsbridge.render.GitSources;
-import io.gitopsbridge.writeback.GitAuth;
+import io.gitopsbridge.git.GitAuth;
 import io.gitopsbridge.sync.Target;
 import io.gitopsbridge.sync.Targets;
 import java.io.IOException;

@@ -1,6 +1,6 @@
 package io.gitopsbridge.cli;
 
-import io.gitopsbridge.writeback.GitAuth;
+import io.gitopsbridge.git.GitAuth;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

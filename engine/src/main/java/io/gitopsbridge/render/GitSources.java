@@ -1,7 +1,8 @@
 package io.gitopsbridge.render;
 
-import io.gitopsbridge.writeback.GitAuth;
-import io.gitopsbridge.writeback.GitSession;
+import io.gitopsbridge.git.GitAuth;
+import io.gitopsbridge.git.GitSession;
+import io.gitopsbridge.git.Remotes;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -160,7 +161,7 @@ public final class GitSources {
     private Path mirror(String url) {
         Path dir = cacheRoot.resolve(key(url));
         synchronized (MIRROR_LOCKS.computeIfAbsent(dir.toAbsolutePath(), d -> new Object())) {
-            try (GitSession session = new GitSession(auth.apply(url))) {
+            try (GitSession session = session(url)) {
                 if (!Files.isDirectory(dir)) {
                     Files.createDirectories(cacheRoot);
                     session.apply(Git.cloneRepository()).setURI(url).setDirectory(dir.toFile()).setBare(true).setMirror(true)
@@ -174,11 +175,19 @@ public final class GitSources {
                 }
                 return dir;
             } catch (GitAPIException e) {
-                String safe = url.replaceFirst("//[^/@]*@", "//");
+                String safe = Remotes.safe(url);
                 throw new RenderException("Cannot fetch " + safe + ": " + String.valueOf(e.getMessage()).replace(url, safe), e);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
+        }
+    }
+
+    private GitSession session(String url) {
+        try {
+            return new GitSession(url, auth.apply(url), null);
+        } catch (IllegalArgumentException e) {
+            throw new RenderException(e.getMessage(), e);
         }
     }
 

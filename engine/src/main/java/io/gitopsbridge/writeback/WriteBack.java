@@ -2,7 +2,6 @@ package io.gitopsbridge.writeback;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
@@ -22,6 +21,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
+import io.gitopsbridge.git.GitSession;
+import io.gitopsbridge.git.Remotes;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.ResetCommand;
 import org.eclipse.jgit.api.errors.GitAPIException;
@@ -78,10 +79,7 @@ public final class WriteBack {
     private WriteBackResult attempts(WriteBackRequest request, Path dir, String message, String target, Consumer<String> log)
             throws IOException, InterruptedException {
         String where = safe(request.url());
-        if (request.caCertificate() != null) {
-            HttpsTrust.trust(request.url(), request.caCertificate());
-        }
-        try (GitSession session = new GitSession(request.auth());
+        try (GitSession session = session(request);
                 Git git = open(dir, request, session, log)) {
             for (int attempt = 1; ; attempt++) {
                 fetch(git, request, session, where);
@@ -127,6 +125,14 @@ public final class WriteBack {
             }
         } catch (GitAPIException e) {
             throw new WriteBackException("Git failed on " + where + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static GitSession session(WriteBackRequest request) {
+        try {
+            return new GitSession(request.url(), request.auth(), request.caCertificate());
+        } catch (IllegalArgumentException e) {
+            throw new WriteBackException(e.getMessage(), e);
         }
     }
 
@@ -223,25 +229,29 @@ public final class WriteBack {
         return new ArrayList<>(changed);
     }
 
+    /**
+     * The file in the working tree. A symbolic link anywhere on the way is refused: the repository's content decides
+     * where it points, and following it would read or write any file on this machine.
+     */
     private static Path inside(Path root, String file) {
         Path resolved = root.resolve(file).normalize();
         if (!resolved.startsWith(root) || resolved.equals(root) || file.startsWith("/") || resolved.startsWith(root.resolve(".git"))) {
             throw new WriteBackException(file + ": not a file inside the repository");
+        }
+        Path at = root;
+        for (Path name : root.relativize(resolved)) {
+            at = at.resolve(name);
+            if (Files.isSymbolicLink(at)) {
+                throw new WriteBackException(file + ": " + root.relativize(at) + " is a symbolic link in the repository;"
+                        + " write-back edits only regular files, so links are never followed");
+            }
         }
         return resolved;
     }
 
     /** The URL without any user information, for messages. */
     static String safe(String url) {
-        try {
-            URI uri = URI.create(url);
-            if (uri.getUserInfo() != null) {
-                return new URI(uri.getScheme(), null, uri.getHost(), uri.getPort(), uri.getPath(), null, null).toString();
-            }
-        } catch (IllegalArgumentException | java.net.URISyntaxException e) {
-            return url.replaceAll("//[^/@]*@", "//");
-        }
-        return url;
+        return Remotes.safe(url);
     }
 
     private static String key(String url) {

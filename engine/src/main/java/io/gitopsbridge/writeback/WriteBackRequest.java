@@ -1,5 +1,6 @@
 package io.gitopsbridge.writeback;
 
+import io.gitopsbridge.git.GitAuth;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -7,7 +8,7 @@ import java.util.Objects;
 /**
  * One write-back: edits committed together to a branch of a config repository.
  *
- * @param url the repository, {@code https://…} or a local path (tests, mirrors)
+ * @param url the repository: {@code https://…}, {@code ssh://…} or {@code user@host:path}; never a local path
  * @param branch the branch the edits are made on
  * @param auth how to authenticate
  * @param caCertificate PEM certificates of the CA that signed an HTTPS server's certificate (trusted instead of

@@ -104,7 +104,7 @@ class GitSourcesTest {
             Source s = Source.from(Map.of("repoURL", secured.url("private").toString(), "targetRevision", "HEAD", "path", "app"),
                     "app.yaml: spec.source");
             GitSources anonymous = new GitSources(dir.resolve("cache"), 8);
-            GitSources authenticated = anonymous.withAuth(url -> new io.gitopsbridge.writeback.GitAuth.UsernamePassword("ci", token));
+            GitSources authenticated = anonymous.withAuth(url -> new io.gitopsbridge.git.GitAuth.UsernamePassword("ci", token));
 
             assertThatThrownBy(() -> anonymous.render(s)).isInstanceOf(RenderException.class)
                     .hasMessageStartingWith("Cannot fetch " + secured.url("private"));
@@ -112,5 +112,15 @@ class GitSourcesTest {
             assertThatThrownBy(() -> anonymous.render(s)).as("the cached rendering is not served without access")
                     .isInstanceOf(RenderException.class).hasMessageNotContaining(token);
         }
+    }
+
+    @Test
+    void aRepositoryOnThisMachinesDiskIsNotRendered(@TempDir Path cache) {
+        String local = server.repository("config").toUri().toString();
+        Source s = Source.from(Map.of("repoURL", local, "targetRevision", "main", "path", "app"), "app.yaml: spec.source");
+
+        assertThatThrownBy(() -> new GitSources(cache, 10).render(s)).isInstanceOf(RenderException.class)
+                .hasMessageStartingWith("Repository '" + local + "' is not reachable over the network");
+        assertThat(cache).isEmptyDirectory();
     }
 }

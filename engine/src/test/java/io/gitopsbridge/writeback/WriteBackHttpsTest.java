@@ -3,6 +3,7 @@ package io.gitopsbridge.writeback;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.gitopsbridge.git.GitAuth;
 import io.gitopsbridge.testing.GitHttpServer;
 import io.gitopsbridge.testing.TestCertificates;
 import java.nio.file.Files;
@@ -56,6 +57,16 @@ class WriteBackHttpsTest {
 
         assertThat(result.changed()).isTrue();
         assertThat(GitHttpServer.git(server.repository("config"), "show", "main:values.yaml")).isEqualTo("image:\n  tag: \"2\"\n");
+    }
+
+    @Test
+    void aCaGivenForOneWriteBackIsNotTrustedByTheNext(@TempDir Path cache) throws Exception {
+        new WriteBack(cache.resolve("with")).run(request("4").withCaCertificate(certificates.certificatePem()), s -> {});
+
+        assertThatThrownBy(() -> new WriteBack(cache.resolve("without")).run(request("5"), s -> {}))
+                .isInstanceOf(WriteBackException.class)
+                .hasMessageStartingWith("TLS to " + server.url("config") + " failed: its certificate is not trusted");
+        assertThat(GitHttpServer.git(server.repository("config"), "show", "main:values.yaml")).isEqualTo("image:\n  tag: \"4\"\n");
     }
 
     @Test

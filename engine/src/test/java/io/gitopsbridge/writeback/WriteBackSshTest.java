@@ -3,6 +3,7 @@ package io.gitopsbridge.writeback;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.gitopsbridge.git.GitAuth;
 import io.gitopsbridge.testing.GitHttpServer;
 import io.gitopsbridge.testing.GitSshServer;
 import java.nio.file.Files;

@@ -3,6 +3,7 @@ package io.gitopsbridge.writeback;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.gitopsbridge.git.GitAuth;
 import io.gitopsbridge.testing.GitHttpServer;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -116,6 +117,48 @@ class WriteBackTest {
         assertThatThrownBy(() -> new WriteBack(cache).run(WriteBackRequest.of(server.url(repo).toString(), "main", AUTH,
                 List.of(new Edit.SetValue("../outside.yaml", "a", "b", true)), CI), s -> {}))
                 .hasMessage("../outside.yaml: not a file inside the repository");
+    }
+
+    @Test
+    void aSymbolicLinkInTheRepositoryIsNeverFollowed(@TempDir Path cache, @TempDir Path outside) throws Exception {
+        Path secret = Files.writeString(outside.resolve("credentials.yaml"), "image:\n  tag: \"secret\"\n");
+        String repo = repo(Map.of("apps/api/real.yaml", "image:\n  tag: \"1\"\n"));
+        Path work = Files.createTempDirectory(root, "links");
+        GitHttpServer.git(work, "clone", "--quiet", server.repository(repo).toString(), ".");
+        Files.createSymbolicLink(work.resolve("values.yaml"), secret);
+        Files.createSymbolicLink(work.resolve("linked"), outside);
+        GitHttpServer.git(work, "add", "--all");
+        GitHttpServer.git(work, "-c", "user.name=T", "-c", "user.email=t@example.com", "commit", "--quiet", "-m", "links");
+        GitHttpServer.git(work, "push", "--quiet", "origin", "main");
+        String before = git(repo, "rev-parse", "main").trim();
+
+        assertThatThrownBy(() -> new WriteBack(cache).run(WriteBackRequest.of(server.url(repo).toString(), "main", AUTH,
+                List.of(new Edit.SetValue("values.yaml", "image.tag", "2", false)), CI), s -> {}))
+                .isInstanceOf(WriteBackException.class)
+                .hasMessage("values.yaml: values.yaml is a symbolic link in the repository; write-back edits only regular"
+                        + " files, so links are never followed");
+        assertThatThrownBy(() -> new WriteBack(cache).run(WriteBackRequest.of(server.url(repo).toString(), "main", AUTH,
+                List.of(new Edit.SetValue("linked/new.yaml", "image.tag", "2", true)), CI), s -> {}))
+                .hasMessageStartingWith("linked/new.yaml: linked is a symbolic link in the repository");
+
+        assertThat(Files.readString(secret)).isEqualTo("image:\n  tag: \"secret\"\n");
+        assertThat(outside.resolve("new.yaml")).doesNotExist();
+        assertThat(git(repo, "rev-parse", "main").trim()).isEqualTo(before);
+    }
+
+    @Test
+    void aRepositoryOnThisMachinesDiskIsRefusedBeforeAnythingIsRead(@TempDir Path cache) throws Exception {
+        String repo = repo(Map.of("values.yaml", "tag: \"1\"\n"));
+        for (String url : List.of(server.repository(repo).toUri().toString(), server.repository(repo).toString())) {
+            assertThatThrownBy(() -> new WriteBack(cache).run(WriteBackRequest.of(url, "main", AUTH,
+                    List.of(new Edit.SetValue("values.yaml", "tag", "2", false)), CI), s -> {}))
+                    .isInstanceOf(WriteBackException.class)
+                    .hasMessageStartingWith("Repository '" + url + "' is not reachable over the network: local paths and"
+                            + " file: URLs would read this machine's disk");
+        }
+        try (var left = Files.list(cache)) {
+            assertThat(left.filter(p -> !p.getFileName().toString().endsWith(".lock"))).isEmpty();
+        }
     }
 
     @Test

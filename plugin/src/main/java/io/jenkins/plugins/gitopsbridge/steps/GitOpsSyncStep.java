@@ -8,7 +8,7 @@ import io.gitopsbridge.app.Application;
 import io.gitopsbridge.cluster.Cluster;
 import io.gitopsbridge.render.GitSources;
 import io.gitopsbridge.tekton.GoDuration;
-import io.gitopsbridge.writeback.GitAuth;
+import io.gitopsbridge.git.GitAuth;
 import io.gitopsbridge.yaml.YamlException;
 import io.jenkins.plugins.gitopsbridge.config.GitOpsBridgeConfiguration;
 import java.io.File;

@@ -7,7 +7,7 @@ import hudson.model.TaskListener;
 import io.gitopsbridge.image.ImageRef;
 import io.gitopsbridge.writeback.Edit;
 import io.gitopsbridge.writeback.Edits;
-import io.gitopsbridge.writeback.GitAuth;
+import io.gitopsbridge.git.GitAuth;
 import io.gitopsbridge.writeback.WriteBack;
 import io.gitopsbridge.writeback.WriteBackRequest;
 import io.gitopsbridge.writeback.WriteBackResult;

@@ -104,7 +104,7 @@ class GitOpsSyncStepTest {
                     + "' are available to this build");
         })).hasMessage("No 'Username with password' credentials with ID 'config-read' are available to this build");
         assertThat(step.gitAuth(null, id -> new CredentialsLookup.UserPass("ci", "canary-token-sync-step")))
-                .isEqualTo(new io.gitopsbridge.writeback.GitAuth.UsernamePassword("ci", "canary-token-sync-step"));
+                .isEqualTo(new io.gitopsbridge.git.GitAuth.UsernamePassword("ci", "canary-token-sync-step"));
         step.setTimeout("soon");
         assertThat(step.getTimeout()).as("kept for the Snippet Generator; refused when the step runs").isEqualTo("soon");
         assertThatThrownBy(step::options).hasMessageContaining("timeout: ").hasMessageContaining("'soon' is not a duration");

@@ -1,4 +1,4 @@
-package io.gitopsbridge.writeback;
+package io.gitopsbridge.git;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -10,8 +10,7 @@ import java.security.KeyStore;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
 import java.util.Collection;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.Locale;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 import org.eclipse.jgit.transport.HttpTransport;
@@ -20,28 +19,27 @@ import org.eclipse.jgit.transport.http.HttpConnectionFactory;
 import org.eclipse.jgit.transport.http.HttpConnectionFactory2;
 
 /**
- * Per-server trust for HTTPS Git servers signed by a private CA. JGit has one connection factory per JVM, so this
- * wraps it once and picks the trust managers by the connection's origin ({@code https://host:port}); servers
- * without an entry keep the JVM's trust store.
+ * Trust in a private CA for one session's HTTPS connections to one server. The factory is set on that session's
+ * transports only, never as JGit's JVM-wide default: a CA one job supplies must not be trusted for another job's
+ * connections, and a redirect to another origin keeps the JVM's trust store.
  */
 final class HttpsTrust {
-    private static final Map<String, TrustManager[]> BY_ORIGIN = new ConcurrentHashMap<>();
-    private static volatile boolean installed;
-
     private HttpsTrust() {}
 
     /**
-     * Trusts exactly the certificates in {@code pem} for the server of {@code url}.
+     * A connection factory trusting exactly the certificates in {@code pem} for the server of {@code url}.
      *
-     * @throws WriteBackException if the text holds no certificate
+     * @throws IllegalArgumentException if the text holds no PEM certificate
      */
-    static void trust(String url, String pem) {
+    static HttpConnectionFactory trusting(String url, String pem) {
+        TrustManager[] trust;
+        String origin;
         try {
             CertificateFactory x509 = CertificateFactory.getInstance("X.509");
             Collection<? extends Certificate> certificates =
                     x509.generateCertificates(new ByteArrayInputStream(pem.getBytes(StandardCharsets.US_ASCII)));
             if (certificates.isEmpty()) {
-                throw new WriteBackException("The CA certificate for " + WriteBack.safe(url) + " holds no PEM certificate");
+                throw new IllegalArgumentException("The CA certificate for " + Remotes.safe(url) + " holds no PEM certificate");
             }
             KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
             store.load(null, null);
@@ -51,44 +49,32 @@ final class HttpsTrust {
             }
             TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
             factory.init(store);
-            install();
-            BY_ORIGIN.put(origin(new URL(url)), factory.getTrustManagers());
+            trust = factory.getTrustManagers();
+            origin = origin(new URL(url));
         } catch (GeneralSecurityException | IOException e) {
-            throw new WriteBackException("The CA certificate for " + WriteBack.safe(url) + " is not a PEM certificate: "
+            throw new IllegalArgumentException("The CA certificate for " + Remotes.safe(url) + " is not a PEM certificate: "
                     + e.getMessage(), e);
         }
-    }
-
-    private static String origin(URL url) {
-        int port = url.getPort() < 0 ? url.getDefaultPort() : url.getPort();
-        return url.getProtocol() + "://" + url.getHost().toLowerCase(java.util.Locale.ROOT) + ":" + port;
-    }
-
-    private static synchronized void install() {
-        if (installed) {
-            return;
-        }
         HttpConnectionFactory delegate = HttpTransport.getConnectionFactory();
-        HttpTransport.setConnectionFactory(new HttpConnectionFactory2() {
+        return new HttpConnectionFactory2() {
             @Override
-            public HttpConnection create(URL url) throws IOException {
-                return delegate.create(url);
+            public HttpConnection create(URL u) throws IOException {
+                return delegate.create(u);
             }
 
             @Override
-            public HttpConnection create(URL url, Proxy proxy) throws IOException {
-                return delegate.create(url, proxy);
+            public HttpConnection create(URL u, Proxy proxy) throws IOException {
+                return delegate.create(u, proxy);
             }
 
             @Override
-            public GitSession newSession() {
-                GitSession inner = delegate instanceof HttpConnectionFactory2 f ? f.newSession() : null;
-                return new GitSession() {
+            public HttpConnectionFactory2.GitSession newSession() {
+                HttpConnectionFactory2.GitSession inner = delegate instanceof HttpConnectionFactory2 f ? f.newSession() : null;
+                return new HttpConnectionFactory2.GitSession() {
                     @Override
                     public HttpConnection configure(HttpConnection connection, boolean sslVerify)
                             throws IOException, GeneralSecurityException {
-                        TrustManager[] trust = BY_ORIGIN.get(origin(connection.getURL()));
-                        if (trust != null && sslVerify) {
+                        if (sslVerify && origin.equals(origin(connection.getURL()))) {
                             connection.configure(null, trust, null);
                             return connection;
                         }
@@ -103,7 +89,11 @@ final class HttpsTrust {
                     }
                 };
             }
-        });
-        installed = true;
+        };
+    }
+
+    private static String origin(URL url) {
+        int port = url.getPort() < 0 ? url.getDefaultPort() : url.getPort();
+        return url.getProtocol() + "://" + url.getHost().toLowerCase(Locale.ROOT) + ":" + port;
     }
 }

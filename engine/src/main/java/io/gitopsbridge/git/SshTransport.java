@@ -1,4 +1,4 @@
-package io.gitopsbridge.writeback;
+package io.gitopsbridge.git;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -9,7 +9,6 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
-import org.eclipse.jgit.api.TransportConfigCallback;
 import org.eclipse.jgit.transport.CredentialItem;
 import org.eclipse.jgit.transport.CredentialsProvider;
 import org.eclipse.jgit.transport.URIish;
@@ -17,10 +16,10 @@ import org.eclipse.jgit.transport.sshd.SshdSessionFactory;
 import org.eclipse.jgit.transport.sshd.SshdSessionFactoryBuilder;
 
 /**
- * An SSH session factory for one write-back: the key and the known hosts live in a private temporary directory
- * for the write-back only, no {@code ~/.ssh} is read, and host keys are checked strictly.
+ * An SSH session factory for one session: the key and the known hosts live in a private temporary directory
+ * for the session only, no {@code ~/.ssh} is read, and host keys are checked strictly.
  */
-final class SshTransport implements TransportConfigCallback, AutoCloseable {
+final class SshTransport implements AutoCloseable {
     private final Path dir;
     private final SshdSessionFactory factory;
 
@@ -78,8 +77,7 @@ final class SshTransport implements TransportConfigCallback, AutoCloseable {
         };
     }
 
-    @Override
-    public void configure(org.eclipse.jgit.transport.Transport transport) {
+    void configure(org.eclipse.jgit.transport.Transport transport) {
         if (transport instanceof org.eclipse.jgit.transport.SshTransport ssh) {
             ssh.setSshSessionFactory(factory);
         }

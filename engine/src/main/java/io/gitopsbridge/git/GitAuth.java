@@ -1,4 +1,4 @@
-package io.gitopsbridge.writeback;
+package io.gitopsbridge.git;
 
 /** How to authenticate to a config repository: over HTTPS, or over SSH with a key and known host keys. */
 public sealed interface GitAuth permits GitAuth.Anonymous, GitAuth.UsernamePassword, GitAuth.SshKey {
