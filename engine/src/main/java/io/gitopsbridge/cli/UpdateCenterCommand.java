@@ -1,6 +1,7 @@
 package io.gitopsbridge.cli;
 
 import io.gitopsbridge.updatesite.PluginArchive;
+import io.gitopsbridge.updatesite.SigningKey;
 import io.gitopsbridge.updatesite.UpdateCenter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,6 +42,31 @@ final class UpdateCenterCommand implements Callable<Integer> {
     @Option(names = "--released", paramLabel = "INSTANT", description = "Release timestamp (default: now).")
     Instant released;
 
+    @CommandLine.ArgGroup(exclusive = true, multiplicity = "1")
+    Signing signing;
+
+    /** Signed, or explicitly not: Jenkins refuses an unsigned site unless all its signature checks are off. */
+    static final class Signing {
+        @CommandLine.ArgGroup(exclusive = false)
+        Key key;
+
+        @Option(names = "--unsigned", required = true,
+                description = "Write the document without a signature (only a Jenkins started with signature checks off"
+                        + " accepts it).")
+        boolean unsigned;
+    }
+
+    static final class Key {
+        @Option(names = "--key", required = true, paramLabel = "FILE",
+                description = "The RSA private key to sign with, PEM PKCS#8 ('BEGIN PRIVATE KEY').")
+        Path key;
+
+        @Option(names = "--certificate", required = true, paramLabel = "FILE",
+                description = "PEM certificates: the key's certificate first, then any intermediates. Jenkins trusts"
+                        + " the root CA that issued them when it is in $JENKINS_HOME/update-center-rootCAs/.")
+        Path certificate;
+    }
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -52,9 +78,11 @@ final class UpdateCenterCommand implements Callable<Integer> {
         }
         Path parent = output.toAbsolutePath().getParent();
         Files.createDirectories(parent);
+        SigningKey key = signing.key == null ? null : SigningKey.read(signing.key.key, signing.key.certificate);
         Files.writeString(output, UpdateCenter.json(id, archives, urlPrefix,
-                released != null ? released : Instant.now(), connectionCheckUrl));
-        spec.commandLine().getOut().println("Wrote " + output + " offering "
+                released != null ? released : Instant.now(), connectionCheckUrl, key));
+        spec.commandLine().getOut().println("Wrote " + output + (key == null ? " (unsigned)" : " signed by "
+                + key.certificates().get(0).getSubjectX500Principal().getName()) + " offering "
                 + archives.stream().map(a -> a.name() + " " + a.version()).toList());
         return 0;
     }

@@ -12,7 +12,8 @@ import java.util.List;
 /**
  * Writes {@code update-center.json} in the form {@code hudson.model.UpdateSite} (Jenkins 2.479.3) reads: the
  * site {@code id}, and per plugin name, version, download URL, checksums, required core and dependencies (each with
- * {@code optional}, which Jenkins requires). The document is unsigned; see docs/install.md.
+ * {@code optional}, which Jenkins requires), signed with an administrator's key so Jenkins accepts it with
+ * signature checks on (see docs/install.md).
  */
 public final class UpdateCenter {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -26,9 +27,12 @@ public final class UpdateCenter {
      *     to the site's own
      * @param released the release timestamp to publish
      * @param connectionCheckUrl the URL Jenkins fetches to check it is online; without one it warns about the site
+     * @param signing the key to sign with, or {@code null} for a document only a Jenkins without signature checks
+     *     accepts
+     * @throws IllegalArgumentException if a value cannot be signed reliably (a control character in a title)
      */
     public static String json(String siteId, List<PluginArchive> plugins, String urlPrefix, Instant released,
-            String connectionCheckUrl) {
+            String connectionCheckUrl, SigningKey signing) {
         ObjectNode root = JSON.createObjectNode();
         root.put("updateCenterVersion", 1);
         root.put("id", siteId);
@@ -53,6 +57,9 @@ public final class UpdateCenter {
             for (PluginArchive.Dependency d : p.dependencies()) {
                 deps.addObject().put("name", d.name()).put("version", d.version()).put("optional", d.optional());
             }
+        }
+        if (signing != null) {
+            root.set("signature", signing.sign(root));
         }
         try {
             return JSON.writeValueAsString(root) + "\n";

@@ -31,6 +31,13 @@ class MainTest {
     }
 
     @Test
+    void anUpdateSiteIsSignedOrSaysItIsNot(@TempDir Path dir) {
+        assertThat(run("update-center", "some.hpi", "--output", dir.resolve("u.json").toString())).isEqualTo(2);
+        assertThat(err.toString()).contains("Missing required argument (specify one of these): (--unsigned |"
+                + " [--key=FILE --certificate=FILE])");
+    }
+
+    @Test
     void versionPrintsTheBuildVersion() {
         assertThat(run("version")).isZero();
         assertThat(out.toString()).matches("gitops-bridge \\d+\\.\\d+\\.\\d+(-SNAPSHOT)?\\R");

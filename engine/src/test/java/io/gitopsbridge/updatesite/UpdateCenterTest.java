@@ -30,7 +30,7 @@ class UpdateCenterTest {
 
         JsonNode site = new ObjectMapper().readTree(UpdateCenter.json(
                 "default", List.of(PluginArchive.read(hpi)), "", Instant.parse("2026-11-23T10:15:30.123Z"),
-                "https://www.google.com/"));
+                "https://www.google.com/", null));
 
         assertThat(site.get("updateCenterVersion").asInt()).isEqualTo(1);
         assertThat(site.get("id").asText()).isEqualTo("default");
@@ -59,10 +59,129 @@ class UpdateCenterTest {
         Path hpi = plugin("demo.hpi", "demo", "1.0", "");
         JsonNode site = new ObjectMapper().readTree(UpdateCenter.json(
                 "internal", List.of(PluginArchive.read(hpi)), "https://jenkins-plugins.example.com/", Instant.EPOCH,
-                "https://jenkins-plugins.example.com/"));
+                "https://jenkins-plugins.example.com/", null));
         assertThat(site.get("id").asText()).isEqualTo("internal");
         assertThat(site.at("/plugins/demo/url").asText()).isEqualTo("https://jenkins-plugins.example.com/demo.hpi");
         assertThat(site.at("/plugins/demo/dependencies").size()).isZero();
+    }
+
+    @Test
+    void aSignedSiteVerifiesAsJenkinsVerifiesIt() throws Exception {
+        Keys keys = keys();
+        Path hpi = plugin("demo.hpi", "demo", "1.2.3", "credentials:1405.vb_cda_74a_f8974");
+        String json = UpdateCenter.json("gitops-bridge", List.of(PluginArchive.read(hpi)), "", Instant.EPOCH,
+                "https://plugins.example.com/", SigningKey.read(keys.key(), keys.chain()));
+
+        assertThat(verify(json, keys.ca())).isEqualTo("ok");
+        assertThat(verify(json.replace("\"1.2.3\"", "\"1.2.4\""), keys.ca())).isEqualTo("SHA-512 digest mismatch");
+        Keys other = keys();
+        assertThat(verify(json, other.ca())).startsWith("certificate path: ");
+        assertThat(new ObjectMapper().readTree(json).at("/signature").has("correct_signature"))
+                .as("no SHA-1 signature: Jenkins 2.479.3 accepts SHA-512 alone").isFalse();
+    }
+
+    @Test
+    void aKeyThatDoesNotMatchItsCertificateIsRefused() throws Exception {
+        Keys one = keys();
+        Keys two = keys();
+        assertThatThrownBy(() -> SigningKey.read(one.key(), two.chain()))
+                .hasMessage(two.chain() + ": the first certificate is not the one of the key in " + one.key()
+                        + " (the signing certificate comes first, then its intermediates)");
+        Path pkcs1 = Files.writeString(dir.resolve("rsa.pem"), "-----BEGIN RSA PRIVATE KEY-----\nAAAA\n-----END RSA PRIVATE KEY-----\n");
+        assertThatThrownBy(() -> SigningKey.read(pkcs1, one.chain()))
+                .hasMessageStartingWith(pkcs1 + ": a 'RSA PRIVATE KEY' block; give an unencrypted PKCS#8 key");
+    }
+
+    @Test
+    void aValueWithoutAReliableCanonicalFormIsNotSigned() throws Exception {
+        Keys keys = keys();
+        Path hpi = plugin("demo.hpi", "demo", "1.0", "");
+        PluginArchive archive = PluginArchive.read(hpi);
+        PluginArchive odd = new PluginArchive(archive.file(), archive.name(), "Demo</b>", archive.version(),
+                archive.requiredCore(), archive.url(), archive.dependencies(), archive.sha1(), archive.sha256(), archive.sha512(),
+                archive.size());
+        assertThatThrownBy(() -> UpdateCenter.json("gitops-bridge", List.of(odd), "", Instant.EPOCH,
+                "https://plugins.example.com/", SigningKey.read(keys.key(), keys.chain())))
+                .hasMessage("plugins.demo.title: 'Demo</b>' holds a control character or '</', which signed update-site"
+                        + " documents cannot carry reliably");
+    }
+
+    /**
+     * What {@code jenkins.util.JSONSignatureValidator} (2.479.3) does, written independently of the signer: the
+     * certificates' path to the trusted roots (PKIX, revocation off, as {@code CertificateUtil.validatePath}), the
+     * document without its signature in canonical form (here: Jackson with sorted keys, no whitespace), its SHA-512
+     * against {@code correct_digest512}, and {@code correct_signature512} by the first certificate.
+     */
+    private static String verify(String json, Path rootCa) throws Exception {
+        ObjectMapper mapper = new ObjectMapper().enable(com.fasterxml.jackson.databind.SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
+        @SuppressWarnings("unchecked")
+        java.util.Map<String, Object> document = mapper.readValue(json, java.util.LinkedHashMap.class);
+        @SuppressWarnings("unchecked")
+        java.util.Map<String, Object> signature = (java.util.Map<String, Object>) document.remove("signature");
+        java.security.cert.CertificateFactory x509 = java.security.cert.CertificateFactory.getInstance("X509");
+        List<java.security.cert.X509Certificate> certs = new java.util.ArrayList<>();
+        for (Object c : (List<?>) signature.get("certificates")) {
+            java.security.cert.X509Certificate cert = (java.security.cert.X509Certificate) x509.generateCertificate(
+                    new java.io.ByteArrayInputStream(Base64.getDecoder().decode(c.toString())));
+            cert.checkValidity();
+            certs.add(cert);
+        }
+        try (var in = Files.newInputStream(rootCa)) {
+            var anchor = new java.security.cert.TrustAnchor((java.security.cert.X509Certificate) x509.generateCertificate(in), null);
+            var params = new java.security.cert.PKIXParameters(java.util.Set.of(anchor));
+            params.setRevocationEnabled(false);
+            java.security.cert.CertPathValidator.getInstance("PKIX").validate(x509.generateCertPath(certs), params);
+        } catch (java.security.cert.CertPathValidatorException e) {
+            return "certificate path: " + e.getMessage();
+        }
+        byte[] canonical = mapper.writeValueAsBytes(document);
+        String digest = java.util.HexFormat.of().formatHex(MessageDigest.getInstance("SHA-512").digest(canonical));
+        if (!digest.equalsIgnoreCase((String) signature.get("correct_digest512"))) {
+            return "SHA-512 digest mismatch";
+        }
+        java.security.Signature sig = java.security.Signature.getInstance("SHA512withRSA");
+        sig.initVerify(certs.get(0));
+        sig.update(canonical);
+        return sig.verify(java.util.HexFormat.of().parseHex((String) signature.get("correct_signature512"))) ? "ok"
+                : "signature does not match";
+    }
+
+    private record Keys(Path key, Path chain, Path ca) {}
+
+    private int made;
+
+    /** A root CA and a signing certificate it issued, as an administrator makes them (here with keytool). */
+    private Keys keys() throws Exception {
+        Path at = Files.createDirectories(dir.resolve("keys-" + ++made));
+        String store = at.resolve("keys.p12").toString();
+        keytool("-genkeypair", "-alias", "ca", "-keyalg", "RSA", "-keysize", "2048", "-dname", "CN=Update site CA " + made,
+                "-ext", "bc:c", "-validity", "2", "-keystore", store);
+        keytool("-genkeypair", "-alias", "signer", "-keyalg", "RSA", "-keysize", "2048", "-dname",
+                "CN=Update site signer " + made, "-validity", "2", "-keystore", store);
+        keytool("-certreq", "-alias", "signer", "-keystore", store, "-file", at.resolve("signer.csr").toString());
+        keytool("-gencert", "-alias", "ca", "-keystore", store, "-infile", at.resolve("signer.csr").toString(), "-outfile",
+                at.resolve("chain.pem").toString(), "-rfc", "-ext", "ku:c=digitalSignature", "-validity", "2");
+        keytool("-exportcert", "-alias", "ca", "-rfc", "-keystore", store, "-file", at.resolve("ca.pem").toString());
+        java.security.KeyStore keystore = java.security.KeyStore.getInstance("PKCS12");
+        try (var in = Files.newInputStream(Path.of(store))) {
+            keystore.load(in, "changeit".toCharArray());
+        }
+        byte[] pkcs8 = keystore.getKey("signer", "changeit".toCharArray()).getEncoded();
+        Path key = Files.writeString(at.resolve("signer.key"), "-----BEGIN PRIVATE KEY-----\n"
+                + Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(pkcs8) + "\n-----END PRIVATE KEY-----\n");
+        return new Keys(key, at.resolve("chain.pem"), at.resolve("ca.pem"));
+    }
+
+    private static void keytool(String... args) throws Exception {
+        List<String> command = new java.util.ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "keytool").toString()));
+        command.addAll(List.of(args));
+        command.addAll(List.of("-storetype", "PKCS12", "-storepass", "changeit", "-noprompt"));
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        if (p.waitFor() != 0) {
+            throw new IOException(String.join(" ", command) + ": " + out);
+        }
     }
 
     @Test
