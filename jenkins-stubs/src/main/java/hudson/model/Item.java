@@ -9,4 +9,7 @@ import hudson.security.Permission;
  */
 public interface Item extends AccessControlled {
     Permission EXTENDED_READ = null;
+
+    /** Declared by {@code Item}: the name of this item from the root, folders separated by {@code /}. */
+    String getFullName();
 }

@@ -102,6 +102,10 @@ public final class ClusterConnector {
             throw new ClusterException("Context '" + contextName + "' in " + where + " names user '" + userRef
                     + "', which the kubeconfig does not define");
         }
+        if (!source.execAllowed() && userRef != null) {
+            document.getUsers().stream().filter(u -> userRef.equals(u.getName())).findFirst()
+                    .map(NamedAuthInfo::getUser).ifPresent(user -> refuseCommands(where, userRef, user));
+        }
         Config config;
         try {
             config = Config.fromKubeconfig(
@@ -113,6 +117,19 @@ public final class ClusterConnector {
             throw new ClusterException("Cluster '" + clusterRef + "' in " + where + " has no server URL");
         }
         return config;
+    }
+
+    /** fabric8 would run these commands on this machine to get a token. */
+    private static void refuseCommands(String where, String userRef, io.fabric8.kubernetes.api.model.AuthInfo user) {
+        String command = user.getExec() != null ? "exec plugin '" + user.getExec().getCommand() + "'"
+                : user.getAuthProvider() != null && user.getAuthProvider().getConfig() != null
+                        && user.getAuthProvider().getConfig().containsKey("cmd-path")
+                        ? "auth-provider command '" + user.getAuthProvider().getConfig().get("cmd-path") + "'" : null;
+        if (command != null) {
+            throw new ClusterException("User '" + userRef + "' in " + where + " authenticates with an " + command
+                    + ", which would run a program on this machine; use a token or client certificate, or have an"
+                    + " administrator allow exec plugins for this cluster");
+        }
     }
 
     private static io.fabric8.kubernetes.api.model.Config parse(String where, String text) {

@@ -20,24 +20,32 @@ public sealed interface ClusterSource permits ClusterSource.Kubeconfig, ClusterS
      * @param text the kubeconfig YAML
      * @param context the context to use, or {@code null} for the document's {@code current-context}
      * @param file the file the text was read from, against which relative certificate paths resolve; or {@code null}
+     * @param execAllowed whether its user may authenticate with an {@code exec} plugin or a command-running
+     *     {@code auth-provider}: those run a program on this machine, which a CLI user's own kubeconfig may and a
+     *     kubeconfig stored in a server's credentials may only when an administrator says so
      */
-    record Kubeconfig(String origin, String text, String context, Path file) implements ClusterSource {
+    record Kubeconfig(String origin, String text, String context, Path file, boolean execAllowed) implements ClusterSource {
         public Kubeconfig {
             Objects.requireNonNull(origin, "origin");
             Objects.requireNonNull(text, "text");
             context = blankToNull(context);
         }
 
-        /** A kubeconfig held in memory, such as a Jenkins credential; {@code origin} names it in messages. */
+        /** A kubeconfig held in memory; {@code origin} names it in messages. */
         public static Kubeconfig ofText(String origin, String text, String context) {
-            return new Kubeconfig(origin, text, context, null);
+            return new Kubeconfig(origin, text, context, null, true);
+        }
+
+        /** This kubeconfig, refusing exec plugins and command-running auth providers. */
+        public Kubeconfig withoutExec() {
+            return new Kubeconfig(origin, text, context, file, false);
         }
 
         /** Reads a kubeconfig file. */
         public static Kubeconfig ofFile(Path file, String context) {
             Path absolute = file.toAbsolutePath().normalize();
             try {
-                return new Kubeconfig("file " + absolute, Files.readString(absolute), context, absolute);
+                return new Kubeconfig("file " + absolute, Files.readString(absolute), context, absolute, true);
             } catch (NoSuchFileException e) {
                 throw new ClusterException("Cannot read kubeconfig file " + absolute + ": it does not exist");
             } catch (AccessDeniedException e) {

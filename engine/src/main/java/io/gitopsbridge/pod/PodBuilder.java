@@ -55,7 +55,8 @@ public final class PodBuilder {
     /**
      * @param attempt 0 for the first attempt, then 1, 2, … for retries
      * @param runUid a stable identifier of the run, for {@code $(context.taskRun.uid)}
-     * @throws IllegalArgumentException when params or workspaces do not fit the Task, or sidecars need a newer cluster
+     * @throws IllegalArgumentException when params or workspaces do not fit the Task, sidecars need a newer cluster,
+     *     or the cluster's policy does not allow the Pod
      */
     public Pod build(TaskRunRequest request, int attempt, String runUid) {
         String taskName = request.task().name();
@@ -151,7 +152,7 @@ public final class PodBuilder {
             // set later (as Tekton does) so the runner's own report comes first.
             pod.withActiveDeadlineSeconds((long) Math.ceil(request.timeout().toSeconds() * 1.5));
         }
-        return new io.fabric8.kubernetes.api.model.PodBuilder()
+        Pod built = new io.fabric8.kubernetes.api.model.PodBuilder()
                 .withNewMetadata()
                 .withName(request.podName(attempt))
                 .withNamespace(request.namespace())
@@ -160,6 +161,8 @@ public final class PodBuilder {
                 .endMetadata()
                 .withSpec(pod.build())
                 .build();
+        options.policy().check(built);
+        return built;
     }
 
     /**

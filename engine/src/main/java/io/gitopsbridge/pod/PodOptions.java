@@ -10,16 +10,23 @@ import java.util.Objects;
  * @param nativeSidecars whether the cluster runs native sidecar containers (Kubernetes 1.29 and newer); sidecars
  *     need them
  * @param clusterVersion the cluster's version, for messages
+ * @param policy what the cluster's administrator allows Pods to do
  */
-public record PodOptions(String helperImage, boolean nativeSidecars, String clusterVersion) {
+public record PodOptions(String helperImage, boolean nativeSidecars, String clusterVersion, PodPolicy policy) {
     public static final String DEFAULT_HELPER_IMAGE = "busybox:1.37";
 
     public PodOptions {
         Objects.requireNonNull(helperImage, "helperImage");
+        Objects.requireNonNull(policy, "policy");
+    }
+
+    /** These options, with Pods limited by {@code policy}. */
+    public PodOptions withPolicy(PodPolicy policy) {
+        return new PodOptions(helperImage, nativeSidecars, clusterVersion, policy);
     }
 
     public static PodOptions defaults() {
-        return new PodOptions(DEFAULT_HELPER_IMAGE, true, "unknown");
+        return new PodOptions(DEFAULT_HELPER_IMAGE, true, "unknown", PodPolicy.UNRESTRICTED);
     }
 
     /** Options for a cluster of this version ({@code v1.31.4}). */
@@ -28,6 +35,6 @@ public record PodOptions(String helperImage, boolean nativeSidecars, String clus
         boolean native_ = !m.lookingAt()
                 || Integer.parseInt(m.group(1)) > 1
                 || Integer.parseInt(m.group(2)) >= 29;
-        return new PodOptions(helperImage, native_, gitVersion);
+        return new PodOptions(helperImage, native_, gitVersion, PodPolicy.UNRESTRICTED);
     }
 }

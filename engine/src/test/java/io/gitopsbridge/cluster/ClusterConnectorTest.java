@@ -88,6 +88,31 @@ class ClusterConnectorTest {
     }
 
     @Test
+    void anExecPluginRunsOnlyWhereItIsAllowed() {
+        String exec = api.kubeconfig(TOKEN, "apps").replace("      token: " + TOKEN + "\n", """
+                      exec:
+                        apiVersion: client.authentication.k8s.io/v1
+                        command: /bin/sh
+                        args: ["-c", "touch /tmp/owned"]
+                """);
+        assertFails(() -> ClusterSource.Kubeconfig.ofText("credentials 'kc'", exec, null).withoutExec())
+                .hasMessage("User 'tester' in kubeconfig credentials 'kc' (cluster 'prod') authenticates with an exec plugin"
+                        + " '/bin/sh', which would run a program on this machine; use a token or client certificate, or have"
+                        + " an administrator allow exec plugins for this cluster");
+        String gcp = api.kubeconfig(TOKEN, "apps").replace("      token: " + TOKEN + "\n", """
+                      auth-provider:
+                        name: gcp
+                        config: {cmd-path: /usr/bin/gcloud, cmd-args: config config-helper}
+                """);
+        assertFails(() -> ClusterSource.Kubeconfig.ofText("credentials 'kc'", gcp, null).withoutExec())
+                .hasMessageContaining("authenticates with an auth-provider command '/usr/bin/gcloud'");
+        try (Cluster ok = ClusterConnector.connect(new ClusterConnection("prod",
+                ClusterSource.Kubeconfig.ofText("credentials 'kc'", api.kubeconfig(TOKEN, "apps"), null).withoutExec(), null))) {
+            assertThat(ok.namespace()).isEqualTo("apps");
+        }
+    }
+
+    @Test
     void aKubeconfigWithoutCurrentContextAsksForOne() {
         String text = api.kubeconfig(TOKEN, "apps").replace("current-context: mock\n", "");
         assertFails(() -> ClusterSource.Kubeconfig.ofText("credentials 'kc'", text, null))

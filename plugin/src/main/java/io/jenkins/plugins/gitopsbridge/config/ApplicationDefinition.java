@@ -7,6 +7,7 @@ import hudson.model.Descriptor;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
 import io.gitopsbridge.app.Application;
+import io.jenkins.plugins.gitopsbridge.security.FolderAllowList;
 import io.jenkins.plugins.gitopsbridge.steps.PodStepDescriptor;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -35,6 +36,7 @@ public class ApplicationDefinition extends AbstractDescribableImpl<ApplicationDe
     private String namespace;
     private String syncOptions;
     private String credentialsId;
+    private String allowedFolders;
 
     @DataBoundConstructor
     public ApplicationDefinition(String name) {
@@ -98,6 +100,21 @@ public class ApplicationDefinition extends AbstractDescribableImpl<ApplicationDe
     @DataBoundSetter
     public void setCredentialsId(String credentialsId) {
         this.credentialsId = ClusterDefinition.blankToNull(credentialsId);
+    }
+
+    /** Folders (or jobs) whose builds may sync this application, one full name per line; none for every job. */
+    public String getAllowedFolders() {
+        return allowedFolders;
+    }
+
+    @DataBoundSetter
+    public void setAllowedFolders(String allowedFolders) {
+        this.allowedFolders = ClusterDefinition.blankToNull(allowedFolders);
+    }
+
+    /** The folders whose jobs may sync this application. */
+    public FolderAllowList folders() {
+        return FolderAllowList.parse(allowedFolders);
     }
 
     /** Argo CD sync options, one per line ({@code CreateNamespace=true}). */

@@ -16,7 +16,10 @@ import io.gitopsbridge.cluster.ClusterConnector;
 import io.gitopsbridge.cluster.ClusterException;
 import io.gitopsbridge.cluster.ClusterSource;
 import io.gitopsbridge.cluster.ServerInfo;
+import io.gitopsbridge.pod.PodPolicy;
+import io.jenkins.plugins.gitopsbridge.security.FolderAllowList;
 import java.util.List;
+import java.util.Set;
 import java.util.regex.Pattern;
 import jenkins.model.Jenkins;
 import org.jenkinsci.Symbol;
@@ -29,7 +32,9 @@ import org.kohsuke.stapler.verb.POST;
 
 /**
  * A cluster pipelines and the sync engine can name: a kubeconfig from a credential (with an optional context), or
- * the service account of the Pod Jenkins runs in when no credential is given.
+ * the service account of the Pod Jenkins runs in when an administrator enables that. What jobs may do there is the
+ * administrator's choice too: which folders may use it, which namespaces and service accounts their Pods may use,
+ * and whether Pods must meet the Pod Security Standards' baseline profile.
  */
 public class ClusterDefinition extends AbstractDescribableImpl<ClusterDefinition> {
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9]([A-Za-z0-9._-]{0,61}[A-Za-z0-9])?");
@@ -38,6 +43,12 @@ public class ClusterDefinition extends AbstractDescribableImpl<ClusterDefinition
     private String credentialsId;
     private String context;
     private String namespace;
+    private boolean inCluster;
+    private String allowedFolders;
+    private String allowedNamespaces;
+    private String allowedServiceAccounts;
+    private String podSecurity;
+    private boolean execAllowed;
 
     @DataBoundConstructor
     public ClusterDefinition(String name) {
@@ -75,18 +86,128 @@ public class ClusterDefinition extends AbstractDescribableImpl<ClusterDefinition
         this.namespace = blankToNull(namespace);
     }
 
-    /** Whether this cluster is reached with the controller Pod's own service account. */
+    /**
+     * Whether, without kubeconfig credentials, the cluster is reached with the service account of the Pod Jenkins
+     * runs in. Off unless an administrator turns it on: that account's rights are the controller's own.
+     */
     public boolean isInCluster() {
-        return credentialsId == null;
+        return inCluster;
+    }
+
+    @DataBoundSetter
+    public void setInCluster(boolean inCluster) {
+        this.inCluster = inCluster;
+    }
+
+    /**
+     * Whether the kubeconfig may authenticate with an exec plugin (or a command-running auth provider), which runs a
+     * program on the controller. Off unless an administrator turns it on.
+     */
+    public boolean isExecAllowed() {
+        return execAllowed;
+    }
+
+    @DataBoundSetter
+    public void setExecAllowed(boolean execAllowed) {
+        this.execAllowed = execAllowed;
+    }
+
+    /** Folders (or jobs) whose builds may use this cluster, one full name per line; none for every job. */
+    public String getAllowedFolders() {
+        return allowedFolders;
+    }
+
+    @DataBoundSetter
+    public void setAllowedFolders(String allowedFolders) {
+        this.allowedFolders = blankToNull(allowedFolders);
+    }
+
+    /** Namespaces Pods and synced objects may use, one per line; none for any. */
+    public String getAllowedNamespaces() {
+        return allowedNamespaces;
+    }
+
+    @DataBoundSetter
+    public void setAllowedNamespaces(String allowedNamespaces) {
+        this.allowedNamespaces = blankToNull(allowedNamespaces);
+    }
+
+    /** Service accounts Task Pods may run as, one per line; none for any. */
+    public String getAllowedServiceAccounts() {
+        return allowedServiceAccounts;
+    }
+
+    @DataBoundSetter
+    public void setAllowedServiceAccounts(String allowedServiceAccounts) {
+        this.allowedServiceAccounts = blankToNull(allowedServiceAccounts);
+    }
+
+    /** {@code baseline} (the default) or {@code privileged}: the Pod Security Standards profile Task Pods must meet. */
+    public String getPodSecurity() {
+        return podSecurity;
+    }
+
+    @DataBoundSetter
+    public void setPodSecurity(String podSecurity) {
+        this.podSecurity = blankToNull(podSecurity);
+    }
+
+    /** The folders whose jobs may use this cluster. */
+    public FolderAllowList folders() {
+        return FolderAllowList.parse(allowedFolders);
+    }
+
+    /** The namespaces jobs may use here; empty for any. */
+    public Set<String> namespaces() {
+        return lines(allowedNamespaces);
+    }
+
+    /** What Task Pods may do here. */
+    public PodPolicy podPolicy() {
+        return new PodPolicy(name, namespaces(), lines(allowedServiceAccounts),
+                "privileged".equals(podSecurity) ? PodPolicy.Level.PRIVILEGED : PodPolicy.Level.BASELINE);
+    }
+
+    /**
+     * @throws IllegalArgumentException naming the cluster, the job and its folder if the job may not use the cluster
+     */
+    public void checkUsableBy(String jobFullName) {
+        folders().check("Cluster '" + name + "'", jobFullName);
+    }
+
+    /**
+     * @throws IllegalArgumentException if the namespace is not one the cluster allows
+     */
+    public void checkNamespace(String ns, String what) {
+        Set<String> allowed = namespaces();
+        if (!allowed.isEmpty() && !allowed.contains(ns)) {
+            throw new IllegalArgumentException(what + ": cluster '" + name + "' does not allow namespace '" + ns
+                    + "' (allowed: " + String.join(", ", allowed.stream().sorted().toList()) + ")");
+        }
+    }
+
+    private static Set<String> lines(String text) {
+        return text == null ? Set.of() : text.lines().map(String::strip).filter(l -> !l.isEmpty() && !l.startsWith("#"))
+                .collect(java.util.stream.Collectors.toUnmodifiableSet());
     }
 
     /** What the engine needs to connect; reads the kubeconfig credential through {@code lookup}. */
     public ClusterConnection toConnection(KubeconfigLookup lookup) {
-        ClusterSource source = isInCluster()
+        if (credentialsId == null && !inCluster) {
+            throw new IllegalArgumentException("Cluster '" + name + "' has no kubeconfig credentials, and using the service"
+                    + " account of the Pod Jenkins runs in is not enabled for it; an administrator chooses one in Manage"
+                    + " Jenkins › System › GitOps Bridge");
+        }
+        ClusterSource source = credentialsId == null
                 ? ClusterSource.InCluster.ofThisProcess()
-                : ClusterSource.Kubeconfig.ofText(
-                        "credentials '" + credentialsId + "'", lookup.kubeconfig(credentialsId), context);
+                : kubeconfig(lookup);
         return new ClusterConnection(name, source, namespace);
+    }
+
+    private ClusterSource kubeconfig(KubeconfigLookup lookup) {
+        ClusterSource.Kubeconfig k = ClusterSource.Kubeconfig.ofText(
+                "credentials '" + credentialsId + "'", lookup.kubeconfig(credentialsId), context);
+        return execAllowed ? k : k.withoutExec();
     }
 
     /** Connects; the caller closes the cluster. */
@@ -125,6 +246,30 @@ public class ClusterDefinition extends AbstractDescribableImpl<ClusterDefinition
             return problem == null ? FormValidation.ok() : FormValidation.error(problem);
         }
 
+        /** The profiles of the Pod Security Standards a Task Pod may be held to. */
+        public ListBoxModel doFillPodSecurityItems() {
+            ListBoxModel items = new ListBoxModel();
+            items.add("baseline: no host access, no privileged containers (default)", "");
+            items.add("privileged: anything the cluster's own admission allows", "privileged");
+            return items;
+        }
+
+        public FormValidation doCheckAllowedFolders(@QueryParameter String value) {
+            return value == null || value.isBlank()
+                    ? FormValidation.warning("Every job on this controller may use this cluster")
+                    : FormValidation.ok();
+        }
+
+        public FormValidation doCheckInCluster(@QueryParameter boolean value, @QueryParameter String credentialsId) {
+            if (!value && (credentialsId == null || credentialsId.isBlank())) {
+                return FormValidation.error("Choose kubeconfig credentials, or enable the service account of the Jenkins Pod");
+            }
+            if (value && credentialsId != null && !credentialsId.isBlank()) {
+                return FormValidation.warning("The credentials are used; the service account only without them");
+            }
+            return FormValidation.ok();
+        }
+
         public FormValidation doCheckContext(@QueryParameter String value, @QueryParameter String credentialsId) {
             if (value != null && !value.isBlank() && (credentialsId == null || credentialsId.isBlank())) {
                 return FormValidation.warning("A context is only used with kubeconfig credentials");
@@ -136,7 +281,7 @@ public class ClusterDefinition extends AbstractDescribableImpl<ClusterDefinition
         @POST
         public ListBoxModel doFillCredentialsIdItems(@QueryParameter String credentialsId) {
             ListBoxModel items = new ListBoxModel();
-            items.add("- none: the service account of the Pod Jenkins runs in -", "");
+            items.add("- none -", "");
             if (!Jenkins.get().hasPermission(Jenkins.ADMINISTER)) {
                 if (credentialsId != null && !credentialsId.isBlank()) {
                     items.add(credentialsId, credentialsId);
@@ -165,10 +310,14 @@ public class ClusterDefinition extends AbstractDescribableImpl<ClusterDefinition
                 @QueryParameter String name,
                 @QueryParameter String credentialsId,
                 @QueryParameter String context,
-                @QueryParameter String namespace) {
+                @QueryParameter String namespace,
+                @QueryParameter boolean inCluster,
+                @QueryParameter boolean execAllowed) {
             Jenkins.get().checkPermission(Jenkins.ADMINISTER);
             ClusterDefinition cluster = new ClusterDefinition(name == null || name.isBlank() ? "unnamed" : name);
             cluster.setCredentialsId(credentialsId);
+            cluster.setInCluster(inCluster);
+            cluster.setExecAllowed(execAllowed);
             cluster.setContext(context);
             cluster.setNamespace(namespace);
             try {

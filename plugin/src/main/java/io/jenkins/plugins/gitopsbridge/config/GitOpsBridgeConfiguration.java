@@ -82,6 +82,18 @@ public class GitOpsBridgeConfiguration extends GlobalConfiguration {
     }
 
     /**
+     * The application with this name, if job {@code jobFullName} may sync it.
+     *
+     * @throws IllegalArgumentException naming the configured applications if there is none, or the job's folder if
+     *     it may not
+     */
+    public ApplicationDefinition application(String name, String jobFullName) {
+        ApplicationDefinition app = application(name);
+        app.folders().check("Application '" + name + "'", jobFullName);
+        return app;
+    }
+
+    /**
      * The application with this name.
      *
      * @throws IllegalArgumentException naming the configured applications if there is none
@@ -203,11 +215,20 @@ public class GitOpsBridgeConfiguration extends GlobalConfiguration {
     }
 
     /**
-     * Connects to the named cluster (the only one when {@code name} is empty) with its credentials; the caller
-     * closes it.
+     * The cluster a step of job {@code jobFullName} names (the only one when {@code name} is empty), if the job may
+     * use it.
+     *
+     * @throws IllegalArgumentException if there is no such cluster, or the job's folder may not use it
      */
-    public Cluster connect(String name) {
-        return clusterFor(name).connect(new JenkinsKubeconfigLookup());
+    public ClusterDefinition clusterFor(String name, String jobFullName) {
+        ClusterDefinition cluster = clusterFor(name);
+        cluster.checkUsableBy(jobFullName);
+        return cluster;
+    }
+
+    /** Connects to the cluster with its credentials; the caller closes it. */
+    public Cluster connect(ClusterDefinition cluster) {
+        return cluster.connect(new JenkinsKubeconfigLookup());
     }
 
     static List<ClusterDefinition> checked(List<ClusterDefinition> clusters) {

@@ -10,6 +10,7 @@ import io.gitopsbridge.render.GitSources;
 import io.gitopsbridge.tekton.GoDuration;
 import io.gitopsbridge.git.GitAuth;
 import io.gitopsbridge.yaml.YamlException;
+import io.jenkins.plugins.gitopsbridge.config.ClusterDefinition;
 import io.jenkins.plugins.gitopsbridge.config.GitOpsBridgeConfiguration;
 import java.io.File;
 import java.nio.file.Path;
@@ -160,17 +161,18 @@ public class GitOpsSyncStep extends Step {
     }
 
     /**
-     * The application to sync, from the configuration or the workspace file.
+     * The application to sync, from the configuration or the workspace file, if job {@code job} may sync it.
      *
-     * @throws IllegalArgumentException when neither or both are given, or the application is unknown or malformed
+     * @throws IllegalArgumentException when neither or both are given, the application is unknown or malformed, the
+     *     job's folder may not sync it, or a workspace file reuses a configured application's name
      */
-    Application resolve(GitOpsBridgeConfiguration config, FilePath workspace) throws Exception {
+    Application resolve(GitOpsBridgeConfiguration config, FilePath workspace, String job) throws Exception {
         if ((application == null) == (file == null)) {
             throw new IllegalArgumentException("gitopsSync needs exactly one of application (a name from Manage Jenkins ›"
                     + " System › GitOps Bridge) and file (an Application YAML in the workspace)");
         }
         if (application != null) {
-            return config.application(application).toApplication();
+            return config.application(application, job).toApplication();
         }
         if (workspace == null) {
             throw new IllegalArgumentException("gitopsSync file: '" + file + "' needs a workspace: run it inside node { }");
@@ -179,10 +181,22 @@ public class GitOpsSyncStep extends Step {
         if (!f.exists()) {
             throw new IllegalArgumentException("gitopsSync file: '" + file + "' does not exist in the workspace");
         }
+        Application app;
         try {
-            return Application.parse(file, f.readToString());
+            app = Application.parse(file, f.readToString());
         } catch (YamlException e) {
             throw new IllegalArgumentException(e.getMessage(), e);
+        }
+        refuseConfiguredName(config, app);
+        return app;
+    }
+
+    /** Objects are tracked by application name: a workspace file of a configured name could prune its objects. */
+    void refuseConfiguredName(GitOpsBridgeConfiguration config, Application app) {
+        if (config.getApplications().stream().anyMatch(a -> a.getName().equals(app.name()))) {
+            throw new IllegalArgumentException("gitopsSync file: '" + file + "' names Application '" + app.name()
+                    + "', which is configured in Manage Jenkins › System › GitOps Bridge; sync it with application: '"
+                    + app.name() + "', or give the file's Application another name");
         }
     }
 
@@ -228,14 +242,19 @@ public class GitOpsSyncStep extends Step {
         @Override
         Object work() throws Exception {
             TaskListener listener = getContext().get(TaskListener.class);
+            hudson.model.Run<?, ?> run = getContext().get(hudson.model.Run.class);
+            String job = run.getParent().getFullName();
             GitOpsBridgeConfiguration config = GitOpsBridgeConfiguration.get();
-            Application app = step.resolve(config, getContext().get(FilePath.class));
-            GitAuth auth = step.gitAuth(config, new JenkinsCredentials(getContext().get(hudson.model.Run.class)));
+            Application app = step.resolve(config, getContext().get(FilePath.class), job);
+            ClusterDefinition cluster = config.clusterFor(step.clusterName(config, app), job);
+            GitAuth auth = step.gitAuth(config, new JenkinsCredentials(run));
             File root = Jenkins.get().getRootDir();
             Path statusDir = new File(root, "gitops-bridge/applications").toPath();
-            try (Cluster c = config.connect(step.clusterName(config, app))) {
+            SyncStepRun.Scope scope = new SyncStepRun.Scope(cluster.getName(), cluster.namespaces(),
+                    step.application == null ? job : null);
+            try (Cluster c = config.connect(cluster)) {
                 return SyncStepRun.run(app, c.client(), sources(root).withAuth(url -> auth), statusDir, step.options(),
-                        listener.getLogger());
+                        scope, listener.getLogger());
             }
         }
 

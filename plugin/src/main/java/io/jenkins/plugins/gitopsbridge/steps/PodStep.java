@@ -47,7 +47,7 @@ public abstract class PodStep extends Step {
     abstract Plan plan(StepEnvironment env);
 
     @Override
-    public StepExecution start(StepContext context) {
+    public StepExecution start(StepContext context) throws Exception {
         return new PodStepExecution(this, context);
     }
 

@@ -27,8 +27,9 @@ public abstract class PodStepDescriptor extends StepDescriptor {
     }
 
     /**
-     * The configured clusters by name, for users who may configure the job. Empty ("the only configured cluster")
-     * is offered only when there is exactly one: with two, an empty choice fails when the step runs.
+     * The configured clusters the job's folder may use, for users who may configure the job. Empty ("the only
+     * configured cluster") is offered only when there is exactly one: with two, an empty choice fails when the step
+     * runs.
      */
     @POST
     public ListBoxModel doFillClusterItems(@AncestorInPath Item item) {
@@ -38,11 +39,13 @@ public abstract class PodStepDescriptor extends StepDescriptor {
             return items;
         }
         List<ClusterDefinition> clusters = GitOpsBridgeConfiguration.get().getClusters();
-        if (clusters.size() == 1) {
+        if (clusters.size() == 1 && (item == null || clusters.get(0).folders().admits(item.getFullName()))) {
             items.add("- the only configured cluster (" + clusters.get(0).getName() + ") -", "");
         }
         for (ClusterDefinition c : clusters) {
-            items.add(c.getName(), c.getName());
+            if (item == null || c.folders().admits(item.getFullName())) {
+                items.add(c.getName(), c.getName());
+            }
         }
         return items;
     }

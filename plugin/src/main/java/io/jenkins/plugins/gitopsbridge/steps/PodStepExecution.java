@@ -6,6 +6,7 @@ import hudson.model.Run;
 import hudson.model.TaskListener;
 import io.gitopsbridge.cluster.Cluster;
 import io.gitopsbridge.pod.PodBuilder;
+import io.jenkins.plugins.gitopsbridge.config.ClusterDefinition;
 import io.jenkins.plugins.gitopsbridge.config.GitOpsBridgeConfiguration;
 import jenkins.model.Jenkins;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
@@ -22,13 +23,18 @@ final class PodStepExecution extends BackgroundStepExecution {
     private final String cluster;
     private final String namespace;
     private transient volatile StepRun run;
-    private String buildIdHash;
+    // Set before the execution is first saved (on the CPS thread), so a restart's clean-up always finds the build.
+    private final String job;
+    private final String buildIdHash;
 
-    PodStepExecution(PodStep step, StepContext context) {
+    PodStepExecution(PodStep step, StepContext context) throws java.io.IOException, InterruptedException {
         super(context);
         this.step = step;
         this.cluster = step.getCluster();
         this.namespace = step.getNamespace();
+        Run<?, ?> build = context.get(Run.class);
+        this.job = build.getParent().getFullName();
+        this.buildIdHash = BuildInfo.buildIdHash(build.getExternalizableId());
     }
 
     @Override
@@ -37,16 +43,16 @@ final class PodStepExecution extends BackgroundStepExecution {
         TaskListener listener = getContext().get(TaskListener.class);
         FilePath workspace = getContext().get(FilePath.class);
         BuildInfo info = BuildInfo.of(build);
-        buildIdHash = BuildInfo.buildIdHash(info.id());
         GitOpsBridgeConfiguration config = GitOpsBridgeConfiguration.get();
+        ClusterDefinition definition = config.clusterFor(cluster, job);
         Images images = new Images(config.helperImageOrDefault(), config.getGitImage(), config.getKanikoImage());
         step.validate();
         Plan plan = step.plan(new StepEnvironment(images, workspace == null ? null : new WorkspaceFiles(workspace),
                 new JenkinsCredentials(build)));
         StepRun stepRun = new StepRun(plan, info, listener.getLogger());
         run = stepRun;
-        try (Cluster connected = config.connect(cluster)) {
-            return stepRun.run(connected, namespace, images.helper());
+        try (Cluster connected = config.connect(definition)) {
+            return stepRun.run(connected, namespace, images.helper(), definition.podPolicy());
         }
     }
 
@@ -63,7 +69,8 @@ final class PodStepExecution extends BackgroundStepExecution {
         try {
             String deleted = "";
             if (buildIdHash != null) {
-                try (Cluster connected = GitOpsBridgeConfiguration.get().connect(cluster)) {
+                GitOpsBridgeConfiguration config = GitOpsBridgeConfiguration.get();
+                try (Cluster connected = config.connect(config.clusterFor(cluster, job))) {
                     String ns = namespace == null ? connected.namespace() : namespace;
                     connected.client().pods().inNamespace(ns)
                             .withLabel(BuildInfo.LABEL_BUILD_ID, buildIdHash)

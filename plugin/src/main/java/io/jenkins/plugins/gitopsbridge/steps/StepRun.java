@@ -5,6 +5,7 @@ import io.gitopsbridge.launch.Launch;
 import io.gitopsbridge.launch.Launcher;
 import io.gitopsbridge.launch.Outcome;
 import io.gitopsbridge.pod.PodOptions;
+import io.gitopsbridge.pod.PodPolicy;
 import io.gitopsbridge.taskrun.LogSink;
 import java.io.PrintStream;
 import java.util.concurrent.ExecutionException;
@@ -31,12 +32,14 @@ final class StepRun {
      * Runs the plan to its end.
      *
      * @param namespace where the Pods run, or {@code null} for the cluster's namespace
+     * @param policy what the cluster's administrator allows the Pods
      * @return the step's return value
      * @throws StepFailedException if the run failed, timed out or was cancelled
      */
-    Object run(Cluster cluster, String namespace, String helperImage) throws StepFailedException, InterruptedException {
+    Object run(Cluster cluster, String namespace, String helperImage, PodPolicy policy)
+            throws StepFailedException, InterruptedException {
         String ns = namespace == null ? cluster.namespace() : namespace;
-        PodOptions options = PodOptions.forCluster(helperImage, cluster.verify().gitVersion());
+        PodOptions options = PodOptions.forCluster(helperImage, cluster.verify().gitVersion()).withPolicy(policy);
         try (Launcher launcher = new Launcher(cluster.client(), options)) {
             Launch started;
             synchronized (this) {

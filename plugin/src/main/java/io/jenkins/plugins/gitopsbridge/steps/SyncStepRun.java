@@ -36,25 +36,44 @@ final class SyncStepRun {
     /** The step's options. */
     record Options(String revision, boolean prune, boolean dryRun, boolean allowEmpty, boolean waitForHealthy, Duration timeout) {}
 
-    static Map<String, Object> run(Application declared, KubernetesClient client, GitSources sources, Path statusDir, Options o,
-            PrintStream log) throws Exception {
-        return run(declared, client, sources, statusDir, o, log, EngineSettings.DEFAULTS);
+    /**
+     * Where a job may sync to.
+     *
+     * @param cluster the cluster's name, for messages
+     * @param namespaces the namespaces objects may be placed in; empty for any
+     * @param owner the job syncing an Application from its workspace, which then owns the name; {@code null} for a
+     *     configured application
+     */
+    record Scope(String cluster, java.util.Set<String> namespaces, String owner) {
+        static final Scope ANY = new Scope("", java.util.Set.of(), null);
     }
 
     static Map<String, Object> run(Application declared, KubernetesClient client, GitSources sources, Path statusDir, Options o,
-            PrintStream log, EngineSettings settings) throws Exception {
+            PrintStream log) throws Exception {
+        return run(declared, client, sources, statusDir, o, Scope.ANY, log, EngineSettings.DEFAULTS);
+    }
+
+    static Map<String, Object> run(Application declared, KubernetesClient client, GitSources sources, Path statusDir, Options o,
+            Scope scope, PrintStream log) throws Exception {
+        return run(declared, client, sources, statusDir, o, scope, log, EngineSettings.DEFAULTS);
+    }
+
+    static Map<String, Object> run(Application declared, KubernetesClient client, GitSources sources, Path statusDir, Options o,
+            Scope scope, PrintStream log, EngineSettings settings) throws Exception {
         Application app = o.revision() == null ? declared : declared.atRevision(o.revision());
         Path statusFile = statusDir.resolve(app.name() + ".yaml").normalize();
         if (!statusDir.normalize().equals(statusFile.getParent())) {
             throw new IllegalArgumentException("Application name '" + app.name() + "' cannot name a status file");
         }
         synchronized (LOCKS.computeIfAbsent(app.name(), k -> new Object())) {
+            claim(statusDir, app.name(), scope.owner(), o.dryRun());
             app = app.withStatus(StatusFile.read(statusFile));
             Instant start = Instant.now();
             Target target = Targets.fromGit(app, sources);
             if (!target.failed()) {
                 log.println(StepRun.PREFIX + "Rendered " + app.name() + " at " + String.join(", ", target.revisions()) + ": "
                         + target.manifests().size() + " objects");
+                checkNamespaces(app, target, scope);
             }
             SyncEngine engine = new SyncEngine(new ClientResources(client), settings);
             SyncRequest request = SyncRequest.DEFAULT.withPrune(o.prune()).withDryRun(o.dryRun())
@@ -84,6 +103,50 @@ final class SyncStepRun {
                 }
             }
             return result(app, r, status);
+        }
+    }
+
+    /**
+     * Objects are tracked by application name, so the first job to sync a workspace Application of a name owns it:
+     * another job's Application of that name could otherwise prune the first one's objects.
+     */
+    private static void claim(Path statusDir, String name, String owner, boolean dryRun) throws java.io.IOException {
+        if (owner == null) {
+            return;
+        }
+        Path file = statusDir.resolve(name + ".owner");
+        if (java.nio.file.Files.exists(file)) {
+            String holder = java.nio.file.Files.readString(file, java.nio.charset.StandardCharsets.UTF_8).strip();
+            if (!holder.equals(owner)) {
+                throw new IllegalArgumentException("Application '" + name + "' belongs to job '" + holder + "', which synced"
+                        + " it first; give this job's Application another name (an administrator can hand the name over by"
+                        + " deleting " + file + ")");
+            }
+        } else if (!dryRun) {
+            java.nio.file.Files.createDirectories(statusDir);
+            java.nio.file.Files.writeString(file, owner + "\n", java.nio.charset.StandardCharsets.UTF_8);
+        }
+    }
+
+    /** Each object's namespace (the destination's when it sets none) must be one the cluster allows. */
+    private static void checkNamespaces(Application app, Target target, Scope scope) {
+        if (scope.namespaces().isEmpty()) {
+            return;
+        }
+        java.util.Set<String> refused = new java.util.TreeSet<>();
+        String destination = app.destination().namespace();
+        if (destination != null && !destination.isEmpty() && !scope.namespaces().contains(destination)) {
+            refused.add(destination);
+        }
+        for (io.gitopsbridge.render.Manifest m : target.manifests()) {
+            if (m.namespace() != null && !m.namespace().isEmpty() && !scope.namespaces().contains(m.namespace())) {
+                refused.add(m.namespace());
+            }
+        }
+        if (!refused.isEmpty()) {
+            throw new IllegalArgumentException("Application '" + app.name() + "': cluster '" + scope.cluster()
+                    + "' does not allow namespace " + String.join(", ", refused) + " (allowed: "
+                    + String.join(", ", new java.util.TreeSet<>(scope.namespaces())) + "); nothing was applied");
         }
     }
 

@@ -54,10 +54,11 @@ class ClusterDefinitionTest {
     }
 
     @Test
-    void noCredentialMeansTheControllersServiceAccount() {
+    void noCredentialMeansTheControllersServiceAccountOnlyWhenEnabled() {
         ClusterDefinition local = cluster("local", "  ", null, null);
 
-        assertThat(local.isInCluster()).isTrue();
+        assertThat(local.isInCluster()).isFalse();
+        local.setInCluster(true);
         assertThat(local.toConnection(credentials).source()).isInstanceOf(ClusterSource.InCluster.class);
     }
 

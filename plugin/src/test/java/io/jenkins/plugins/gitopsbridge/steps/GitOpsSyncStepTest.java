@@ -50,13 +50,13 @@ class GitOpsSyncStepTest {
             GitSources sources = new GitSources(dir.resolve("sources"), 16);
             Path statuses = dir.resolve("statuses");
 
-            Map<String, Object> planned = SyncStepRun.run(app, api.client(), sources, statuses, options(false, true), log, FAST);
+            Map<String, Object> planned = SyncStepRun.run(app, api.client(), sources, statuses, options(false, true), SyncStepRun.Scope.ANY, log, FAST);
             assertThat(planned.get("phase")).isEqualTo("DryRun");
             assertThat((String) planned.get("plan")).contains("create           ConfigMap step-shop/old", "create           ConfigMap step-shop/web");
             assertThat(api.client().configMaps().inNamespace("step-shop").list().getItems()).isEmpty();
             assertThat(statuses.resolve("shop.yaml")).doesNotExist();
 
-            Map<String, Object> first = SyncStepRun.run(app, api.client(), sources, statuses, options(false, false), log, FAST);
+            Map<String, Object> first = SyncStepRun.run(app, api.client(), sources, statuses, options(false, false), SyncStepRun.Scope.ANY, log, FAST);
             assertThat(first).containsEntry("phase", "Succeeded").containsEntry("sync", "Synced").containsEntry("health", "Healthy");
             assertThat((List<?>) first.get("resources")).hasSize(2);
             assertThat(Files.readString(statuses.resolve("shop.yaml"))).contains("name: old", "deployedAt");
@@ -70,7 +70,7 @@ class GitOpsSyncStepTest {
                 clone.commit().setMessage("drop old").setAuthor("t", "t@example.com").setCommitter("t", "t@example.com").call();
                 clone.push().call();
             }
-            Map<String, Object> second = SyncStepRun.run(app, api.client(), sources, statuses, options(true, false), log, FAST);
+            Map<String, Object> second = SyncStepRun.run(app, api.client(), sources, statuses, options(true, false), SyncStepRun.Scope.ANY, log, FAST);
             assertThat(second.get("message").toString()).contains("1 prune");
             assertThat(api.client().configMaps().inNamespace("step-shop").withName("old").get()).isNull();
             assertThat(logBytes.toString(StandardCharsets.UTF_8)).contains("[gitops-bridge] Rendered shop at ", "[gitops-bridge] Pruned ConfigMap step-shop/old");
@@ -85,7 +85,7 @@ class GitOpsSyncStepTest {
             def.setRepoURL(git.url("config").toString());
             def.setPath("bad");
             assertThatThrownBy(() -> SyncStepRun.run(def.toApplication(), api.client(), new GitSources(dir.resolve("s"), 4),
-                    dir.resolve("st"), options(true, false), log, FAST))
+                    dir.resolve("st"), options(true, false), SyncStepRun.Scope.ANY, log, FAST))
                     .isInstanceOf(StepFailedException.class)
                     .hasMessageStartingWith("gitopsSync bad: Not synced: rendering failed: ")
                     .hasMessageContaining("missing.yaml");
@@ -94,9 +94,86 @@ class GitOpsSyncStepTest {
     }
 
     @Test
+    void objectsGoOnlyToNamespacesTheClusterAllows(@TempDir Path dir) throws Exception {
+        try (GitHttpServer git = GitHttpServer.startAnonymous(Files.createDirectories(dir.resolve("repos")))) {
+            git.createRepository("config", Map.of(
+                    "app/web.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: web}\n",
+                    "app/system.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: sneaky, namespace: kube-system}\n"));
+            Application app = Application.parse("ws/app.yaml", """
+                    apiVersion: argoproj.io/v1alpha1
+                    kind: Application
+                    metadata: {name: team-app}
+                    spec:
+                      source: {repoURL: %s, path: app, targetRevision: main}
+                      destination: {name: prod, namespace: team-a}
+                    """.formatted(git.url("config")));
+            SyncStepRun.Scope scope = new SyncStepRun.Scope("prod", java.util.Set.of("team-a"), "team-a/deploy");
+
+            assertThatThrownBy(() -> SyncStepRun.run(app, api.client(), new GitSources(dir.resolve("s"), 4), dir.resolve("st"),
+                    options(false, false), scope, log, FAST))
+                    .hasMessage("Application 'team-app': cluster 'prod' does not allow namespace kube-system (allowed:"
+                            + " team-a); nothing was applied");
+            assertThat(api.client().configMaps().inNamespace("team-a").list().getItems()).isEmpty();
+            assertThat(api.client().configMaps().inNamespace("kube-system").list().getItems()).isEmpty();
+        }
+    }
+
+    @Test
+    void aWorkspaceApplicationsNameBelongsToTheJobThatSyncedItFirst(@TempDir Path dir) throws Exception {
+        try (GitHttpServer git = GitHttpServer.startAnonymous(Files.createDirectories(dir.resolve("repos")))) {
+            git.createRepository("config", Map.of("app/web.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: web}\n"));
+            Application app = Application.parse("ws/app.yaml", """
+                    apiVersion: argoproj.io/v1alpha1
+                    kind: Application
+                    metadata: {name: shared-name}
+                    spec:
+                      source: {repoURL: %s, path: app, targetRevision: main}
+                      destination: {name: prod, namespace: owners}
+                    """.formatted(git.url("config")));
+            GitSources sources = new GitSources(dir.resolve("s"), 4);
+            Path statuses = dir.resolve("st");
+            SyncStepRun.Scope teamA = new SyncStepRun.Scope("prod", java.util.Set.of(), "team-a/deploy");
+            SyncStepRun.Scope teamB = new SyncStepRun.Scope("prod", java.util.Set.of(), "team-b/deploy");
+
+            assertThat(SyncStepRun.run(app, api.client(), sources, statuses, options(true, true), teamB, log, FAST))
+                    .as("a dry run claims nothing").containsEntry("phase", "DryRun");
+            assertThat(SyncStepRun.run(app, api.client(), sources, statuses, options(true, false), teamA, log, FAST))
+                    .containsEntry("phase", "Succeeded");
+            assertThatThrownBy(() -> SyncStepRun.run(app, api.client(), sources, statuses, options(true, false), teamB, log, FAST))
+                    .hasMessage("Application 'shared-name' belongs to job 'team-a/deploy', which synced it first; give this"
+                            + " job's Application another name (an administrator can hand the name over by deleting "
+                            + statuses.resolve("shared-name.owner") + ")");
+            assertThat(SyncStepRun.run(app, api.client(), sources, statuses, options(true, false), teamA, log, FAST))
+                    .containsEntry("phase", "Succeeded");
+        }
+    }
+
+    @Test
+    void aWorkspaceFileCannotReuseAConfiguredApplicationsName() {
+        var config = io.jenkins.plugins.gitopsbridge.config.InMemoryConfiguration.create();
+        ApplicationDefinition shop = new ApplicationDefinition("shop");
+        shop.setRepoURL("https://git.example.com/c.git");
+        config.setApplications(List.of(shop));
+        Application mine = Application.parse("app.yaml", """
+                apiVersion: argoproj.io/v1alpha1
+                kind: Application
+                metadata: {name: shop}
+                spec:
+                  source: {repoURL: https://git.example.com/mine.git, path: ., targetRevision: main}
+                  destination: {name: prod, namespace: shop}
+                """);
+        GitOpsSyncStep step = new GitOpsSyncStep();
+        step.setFile("app.yaml");
+        assertThatThrownBy(() -> step.refuseConfiguredName(config, mine))
+                .hasMessage("gitopsSync file: 'app.yaml' names Application 'shop', which is configured in Manage Jenkins ›"
+                        + " System › GitOps Bridge; sync it with application: 'shop', or give the file's Application another"
+                        + " name");
+    }
+
+    @Test
     void badArgumentsAreNamed() {
         GitOpsSyncStep step = new GitOpsSyncStep();
-        assertThatThrownBy(() -> step.resolve(null, null)).hasMessage("gitopsSync needs exactly one of application (a name from"
+        assertThatThrownBy(() -> step.resolve(null, null, "team/deploy")).hasMessage("gitopsSync needs exactly one of application (a name from"
                 + " Manage Jenkins › System › GitOps Bridge) and file (an Application YAML in the workspace)");
         step.setCredentialsId("config-read");
         assertThatThrownBy(() -> step.gitAuth(null, id -> {
@@ -108,13 +185,7 @@ class GitOpsSyncStepTest {
         step.setTimeout("soon");
         assertThat(step.getTimeout()).as("kept for the Snippet Generator; refused when the step runs").isEqualTo("soon");
         assertThatThrownBy(step::options).hasMessageContaining("timeout: ").hasMessageContaining("'soon' is not a duration");
-        var config = new io.jenkins.plugins.gitopsbridge.config.GitOpsBridgeConfiguration() {
-            @Override
-            public synchronized void load() {}
-
-            @Override
-            public synchronized void save() {}
-        };
+        var config = io.jenkins.plugins.gitopsbridge.config.InMemoryConfiguration.create();
         ApplicationDefinition badName = new ApplicationDefinition("Shop_1");
         badName.setRepoURL("https://git.example.com/c.git");
         assertThatThrownBy(() -> config.setApplications(List.of(badName))).hasMessage("Application name 'Shop_1' must be 1 to 53"

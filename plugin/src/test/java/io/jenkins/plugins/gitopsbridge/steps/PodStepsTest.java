@@ -94,7 +94,7 @@ class PodStepsTest {
 
     private Object run(PodStep step) throws Exception {
         return new StepRun(step.plan(env), build, new PrintStream(buildLog, true, StandardCharsets.UTF_8))
-                .run(cluster, step.getNamespace(), PodOptions.DEFAULT_HELPER_IMAGE);
+                .run(cluster, step.getNamespace(), PodOptions.DEFAULT_HELPER_IMAGE, io.gitopsbridge.pod.PodPolicy.UNRESTRICTED);
     }
 
     private String log() {
@@ -292,7 +292,7 @@ class PodStepsTest {
         StepRun stepRun = new StepRun(step.plan(env), build, new PrintStream(buildLog, true, StandardCharsets.UTF_8));
         CompletableFuture<Object> running = CompletableFuture.supplyAsync(() -> {
             try {
-                return stepRun.run(cluster, null, PodOptions.DEFAULT_HELPER_IMAGE);
+                return stepRun.run(cluster, null, PodOptions.DEFAULT_HELPER_IMAGE, io.gitopsbridge.pod.PodPolicy.UNRESTRICTED);
             } catch (Exception e) {
                 throw new java.util.concurrent.CompletionException(e);
             }
@@ -317,7 +317,7 @@ class PodStepsTest {
         StepRun stepRun = new StepRun(step.plan(env), build, new PrintStream(buildLog, true, StandardCharsets.UTF_8));
         stepRun.cancel("Aborted by alice");
 
-        assertThatThrownBy(() -> stepRun.run(cluster, null, PodOptions.DEFAULT_HELPER_IMAGE))
+        assertThatThrownBy(() -> stepRun.run(cluster, null, PodOptions.DEFAULT_HELPER_IMAGE, io.gitopsbridge.pod.PodPolicy.UNRESTRICTED))
                 .hasMessage("Cancelled before any Pod was created: Aborted by alice");
         assertThat(pods()).isEmpty();
     }
