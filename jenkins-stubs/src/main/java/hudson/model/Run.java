@@ -20,6 +20,12 @@ public abstract class Run<JobT extends Job<JobT, RunT>, RunT extends Run<JobT, R
         throw new UnsupportedOperationException("Jenkins API stub: compile-only");
     }
 
+    /** The build's directory, where its log and records are kept. */
+    @NonNull
+    public java.io.File getRootDir() {
+        throw new UnsupportedOperationException("Jenkins API stub: compile-only");
+    }
+
     @NonNull
     public String getExternalizableId() {
         throw new UnsupportedOperationException("Jenkins API stub: compile-only");

@@ -11,6 +11,7 @@ import io.gitopsbridge.pod.PodOptions;
 import io.gitopsbridge.pod.TaskRunRequest;
 import io.gitopsbridge.pod.WorkspaceBinding;
 import io.gitopsbridge.taskrun.LogSink;
+import io.gitopsbridge.taskrun.Resume;
 import io.gitopsbridge.taskrun.RunOptions;
 import io.gitopsbridge.taskrun.TaskRunHandle;
 import io.gitopsbridge.taskrun.TaskRunner;
@@ -38,6 +39,26 @@ public final class Launcher implements AutoCloseable {
             return start(taskRun(request), request.options().taskOptions(), sink);
         }
         PipelineRunHandle handle = pipelines.start(pipelineRun(request), request.options(), sink);
+        return new Launch(request.runName(), handle.result().thenApply(Outcome::of), handle::cancel);
+    }
+
+    /**
+     * Takes over a Task run whose Pod a process before a restart started (see {@link TaskRunner#resume}). A
+     * Pipeline's schedule lives only in the runner that started it, so a Pipeline run cannot be taken over.
+     *
+     * @throws IllegalArgumentException for a Pipeline, or if a workspace binding does not fit the definition
+     */
+    public Launch resume(LaunchRequest request, LogSink sink, Resume resume) {
+        if (!(request.definition() instanceof Definition.OfTask)) {
+            throw new IllegalArgumentException("A Pipeline run cannot be followed again after a restart: its schedule"
+                    + " was held by the process that started it");
+        }
+        return resume(taskRun(request.withRunName(resume.runName())), request.options().taskOptions(), sink, resume);
+    }
+
+    /** Takes over one prepared Task run, such as a Kaniko build's. */
+    public Launch resume(TaskRunRequest request, RunOptions options, LogSink sink, Resume resume) {
+        TaskRunHandle handle = tasks.resume(request, options, sink, resume);
         return new Launch(request.runName(), handle.result().thenApply(Outcome::of), handle::cancel);
     }
 

@@ -71,10 +71,18 @@ final class Attempt {
     private String unschedulableMessage;
     private volatile boolean watchLost;
     private Pod latest;
+    private final Map<String, Long> linesShown;
 
     Attempt(KubernetesClient client, TaskRunRequest request, Pod pod, RunOptions options, LogSink sink,
             TaskRunHandle handle) {
+        this(client, request, pod, options, sink, handle, Map.of());
+    }
+
+    /** @param linesShown per step name, log lines already shown by a runner before this one (see {@link Resume}) */
+    Attempt(KubernetesClient client, TaskRunRequest request, Pod pod, RunOptions options, LogSink sink,
+            TaskRunHandle handle, Map<String, Long> linesShown) {
         this.client = client;
+        this.linesShown = linesShown;
         this.request = request;
         this.pod = pod;
         this.options = options;
@@ -107,7 +115,35 @@ final class Attempt {
             }
             sink.event("Created Pod " + request.namespace() + "/" + name + " for Task '" + request.task().name() + "'");
             events.add(latest);
-            return follow(attemptNumber, watch);
+            return follow(attemptNumber, watch, System.nanoTime());
+        } finally {
+            watch[0].close();
+        }
+    }
+
+    /**
+     * Follows the attempt's Pod that another runner created; its timeout counts from the Pod's creation.
+     */
+    TaskRunResult resume(int attemptNumber) throws InterruptedException {
+        Watch[] watch = {watch()};
+        handle.onCancel(() -> events.add(WAKE));
+        try {
+            Pod existing = resource().get();
+            if (existing == null) {
+                return result(TaskRunResult.Status.FAILED, "PodDeleted", "Pod " + name + " of the run was gone when"
+                        + " following it resumed", Map.of(), attemptNumber);
+            }
+            latest = existing;
+            sink.event("Following Pod " + request.namespace() + "/" + name + " of Task '" + request.task().name()
+                    + "' again");
+            events.add(existing);
+            long start = System.nanoTime();
+            String created = existing.getMetadata().getCreationTimestamp();
+            if (created != null) {
+                Duration age = Duration.between(java.time.Instant.parse(created), java.time.Instant.now());
+                start -= Math.max(0, age.toNanos());
+            }
+            return follow(attemptNumber, watch, start);
         } finally {
             watch[0].close();
         }
@@ -129,8 +165,7 @@ final class Attempt {
         });
     }
 
-    private TaskRunResult follow(int attemptNumber, Watch[] watch) throws InterruptedException {
-        long start = System.nanoTime();
+    private TaskRunResult follow(int attemptNumber, Watch[] watch, long start) throws InterruptedException {
         long deadline = request.timeout().isZero() ? Long.MAX_VALUE : start + request.timeout().toNanos();
         while (true) {
             long next = Math.min(deadline, Math.min(unschedulableDeadline, nextStepDeadline()));
@@ -378,14 +413,19 @@ final class Attempt {
 
     private void streamLog(String container) {
         String step = stepsByContainer.get(container).name();
+        long skip = linesShown.getOrDefault(step, 0L);
         logs.submit(() -> {
-            sink.stepStarted(step);
+            if (skip == 0) {
+                sink.stepStarted(step);
+            }
             try (LogWatch log = resource().inContainer(container).watchLog()) {
                 openLogs.add(log);
                 BufferedReader reader = new BufferedReader(new InputStreamReader(log.getOutput(), StandardCharsets.UTF_8));
                 String line;
-                while ((line = reader.readLine()) != null) {
-                    sink.line(step, line);
+                for (long seen = 0; (line = reader.readLine()) != null; seen++) {
+                    if (seen >= skip) {
+                        sink.line(step, line);
+                    }
                 }
             } catch (Exception e) {
                 if (!Thread.currentThread().isInterrupted()) {

@@ -47,6 +47,35 @@ public final class TaskRunner implements AutoCloseable {
         return handle;
     }
 
+    /**
+     * Takes over a run whose Pod another runner (a process before a restart) created and was following: follows the
+     * running attempt's Pod, shows the log lines not shown yet, retries as {@code options} say, and deletes the
+     * run's Secrets at the end.
+     *
+     * @param request the run as it was started; its name must be {@code resume.runName()}
+     */
+    public TaskRunHandle resume(TaskRunRequest request, RunOptions options, LogSink sink, Resume resume) {
+        if (!request.runName().equals(resume.runName())) {
+            throw new IllegalArgumentException("resuming run " + resume.runName() + " with a request for " + request.runName());
+        }
+        String uid = UUID.randomUUID().toString();
+        TaskRunHandle handle = new TaskRunHandle();
+        LogSink serial = new SerialLogSink(sink);
+        threads.submit(() -> {
+            try {
+                List<String> secrets = request.secrets().stream().map(s -> s.getMetadata().getName()).toList();
+                try {
+                    handle.result().complete(attempts(request, options, serial, handle, uid, resume));
+                } finally {
+                    deleteSecrets(request, secrets, serial);
+                }
+            } catch (Throwable e) {
+                handle.result().completeExceptionally(e);
+            }
+        });
+        return handle;
+    }
+
     /** Runs and waits for the result. */
     public TaskRunResult run(TaskRunRequest request, RunOptions options, LogSink sink) throws InterruptedException {
         TaskRunHandle handle = start(request, options, sink);
@@ -80,24 +109,31 @@ public final class TaskRunner implements AutoCloseable {
                 }
                 created.add(named.getMetadata().getName());
             }
-            return attempts(request, options, sink, handle, uid);
+            return attempts(request, options, sink, handle, uid, null);
         } finally {
-            for (String name : created) {
-                try {
-                    client.secrets().inNamespace(request.namespace()).withName(name).delete();
-                } catch (KubernetesClientException e) {
-                    sink.event("Could not delete Secret " + name + ": " + e.getMessage());
-                }
+            deleteSecrets(request, created, sink);
+        }
+    }
+
+    private void deleteSecrets(TaskRunRequest request, List<String> names, LogSink sink) {
+        for (String name : names) {
+            try {
+                client.secrets().inNamespace(request.namespace()).withName(name).delete();
+            } catch (KubernetesClientException e) {
+                sink.event("Could not delete Secret " + name + ": " + e.getMessage());
             }
         }
     }
 
+    /** @param resume where a previous runner stopped, or {@code null} to start from the first attempt */
     private TaskRunResult attempts(TaskRunRequest request, RunOptions options, LogSink sink, TaskRunHandle handle,
-            String uid) throws InterruptedException {
+            String uid, Resume resume) throws InterruptedException {
         int attempts = options.retries() + 1;
-        for (int attempt = 0; ; attempt++) {
-            Attempt run = new Attempt(client, request, pods.build(request, attempt, uid), options, sink, handle);
-            TaskRunResult result = run.run(attempt + 1);
+        for (int attempt = resume == null ? 0 : resume.attempt(); ; attempt++) {
+            boolean resumed = resume != null && attempt == resume.attempt();
+            Attempt run = new Attempt(client, request, pods.build(request, attempt, uid), options, sink, handle,
+                    resumed ? resume.linesShown() : Map.of());
+            TaskRunResult result = resumed ? run.resume(attempt + 1) : run.run(attempt + 1);
             boolean retryable = result.status() == TaskRunResult.Status.FAILED
                     || result.status() == TaskRunResult.Status.TIMED_OUT;
             if (!retryable || attempt + 1 >= attempts || handle.cancelled()) {

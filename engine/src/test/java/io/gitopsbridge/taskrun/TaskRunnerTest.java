@@ -170,6 +170,42 @@ class TaskRunnerTest {
     }
 
     @Test
+    void aRunnerThatTakesOverARunningPodShowsTheRestOfItsLogAndFinishesWithItsResult() throws Exception {
+        CompletableFuture<Void> release = new CompletableFuture<>();
+        kubelet.script("step-build", ContainerRun.succeeds().withLog("compiling\nlinking\n").runningUntil(release));
+        kubelet.script("step-test", ContainerRun.succeeds().withLog("tests passed\n"));
+        RecordingSink before = new RecordingSink();
+        TaskRunner first = new TaskRunner(api.client(), PodOptions.defaults());
+        first.start(request(TWO_STEPS, Map.of()), RunOptions.DEFAULT, before);
+        before.await("[build] linking", Duration.ofSeconds(10));
+        // The process following the run goes away (a Jenkins restart); the Pod keeps running.
+        first.close();
+        assertThat(pod("demo-pod")).isNotNull();
+
+        TaskRunHandle taken = runner.resume(request(TWO_STEPS, Map.of()), RunOptions.DEFAULT, sink,
+                new Resume("demo", 0, Map.of("build", 1L)));
+        sink.await("[build] linking", Duration.ofSeconds(10));
+        release.complete(null);
+        TaskRunResult result = taken.result().get(20, TimeUnit.SECONDS);
+
+        assertThat(result.status()).isEqualTo(TaskRunResult.Status.SUCCEEDED);
+        assertThat(result.podName()).isEqualTo("demo-pod");
+        assertThat(sink.lines()).as("the lines shown before the restart are not shown again")
+                .containsExactly("[build] linking", "> test", "[test] tests passed");
+        assertThat(sink.entries).contains("! Following Pod " + ns + "/demo-pod of Task 'two' again");
+        assertThat(pod("demo-pod")).as("deleted at the end, as the first runner would have").isNull();
+    }
+
+    @Test
+    void takingOverARunWhosePodIsGoneFailsIt() throws Exception {
+        TaskRunResult result = runner.resume(request(TWO_STEPS, Map.of()), RunOptions.DEFAULT, sink,
+                new Resume("demo", 0, Map.of())).result().get(10, TimeUnit.SECONDS);
+        assertThat(result.status()).isEqualTo(TaskRunResult.Status.FAILED);
+        assertThat(result.reason()).isEqualTo("PodDeleted");
+        assertThat(result.message()).isEqualTo("Pod demo-pod of the run was gone when following it resumed");
+    }
+
+    @Test
     void aFailedAttemptIsRetriedInANewPod() throws Exception {
         kubelet.script(named("demo-pod"), "step-build", ContainerRun.exits(1).withTerminationMessage("flaky network"));
 

@@ -1,7 +1,6 @@
 package io.jenkins.plugins.gitopsbridge.steps;
 
 import hudson.AbortException;
-import io.gitopsbridge.writeback.WriteBackException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -35,24 +34,33 @@ abstract class BackgroundStepExecution extends StepExecution {
 
     @Override
     public final boolean start() {
+        inBackground(this::work);
+        return false;
+    }
+
+    /** Does {@code work} on a thread of its own and completes the step with its outcome. */
+    final void inBackground(java.util.concurrent.Callable<Object> work) {
         THREADS.submit(() -> {
             try {
-                complete(work(), null);
-            } catch (StepFailedException | IllegalArgumentException | WriteBackException
-                    | io.gitopsbridge.yaml.YamlException e) {
-                // What the user got wrong (arguments, YAML with its file and line) is one ERROR line, not a trace.
-                complete(null, new AbortException(e.getMessage()));
+                complete(work.call(), null);
             } catch (Throwable t) {
-                complete(null, t);
+                complete(null, UserErrors.isUserError(t) ? new AbortException(t.getMessage()) : t);
             }
         });
-        return false;
     }
 
     @Override
     public void stop(Throwable cause) {
-        cancel(cause.getMessage() == null ? cause.toString() : cause.getMessage());
+        cancel(reason(cause));
         complete(null, cause);
+    }
+
+    /** Why the build stopped the step, as a person says it: "Aborted by alice", not an exception's class name. */
+    static String reason(Throwable cause) {
+        if (cause instanceof org.jenkinsci.plugins.workflow.steps.FlowInterruptedException f && !f.getCauses().isEmpty()) {
+            return String.join("; ", f.getCauses().stream().map(c -> c.getShortDescription()).toList());
+        }
+        return cause.getMessage() != null ? cause.getMessage() : "the build was aborted";
     }
 
     final void complete(Object result, Throwable failure) {

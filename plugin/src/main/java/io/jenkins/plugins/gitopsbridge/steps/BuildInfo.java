@@ -19,6 +19,8 @@ record BuildInfo(String job, int number, String id, String url) {
     static final String LABEL_JOB = "gitops-bridge.io/job";
     static final String LABEL_BUILD = "gitops-bridge.io/build";
     static final String LABEL_BUILD_ID = "gitops-bridge.io/build-id";
+    /** One step execution of the build: a build may run several steps, one after another or in parallel. */
+    static final String LABEL_STEP = "gitops-bridge.io/step";
     static final String ANNOTATION_JOB = "gitops-bridge.io/job";
     static final String ANNOTATION_BUILD_URL = "gitops-bridge.io/build-url";
 

@@ -258,6 +258,12 @@ public class GitOpsSyncStep extends Step {
             }
         }
 
+        /** A restart in the middle of a write would leave it half done, so a safe restart waits for it. */
+        @Override
+        public boolean blocksRestart() {
+            return !isDone();
+        }
+
         @Override
         public void onResume() {
             complete(null, new hudson.AbortException("Jenkins restarted during gitopsSync; the sync may be incomplete."

@@ -272,6 +272,12 @@ public class GitOpsUpdateStep extends Step {
             return run(request, cache, listener.getLogger());
         }
 
+        /** A restart in the middle of a write would leave it half done, so a safe restart waits for it. */
+        @Override
+        public boolean blocksRestart() {
+            return !isDone();
+        }
+
         @Override
         public void onResume() {
             complete(null, new hudson.AbortException("Jenkins restarted during gitopsUpdate. Run the build again:"

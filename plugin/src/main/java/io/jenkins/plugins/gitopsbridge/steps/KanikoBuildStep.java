@@ -13,6 +13,7 @@ import io.gitopsbridge.launch.WorkspaceSpec;
 import io.gitopsbridge.pod.TaskRunRequest;
 import io.gitopsbridge.source.GitSource;
 import io.gitopsbridge.taskrun.LogSink;
+import io.gitopsbridge.taskrun.Resume;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -191,14 +192,15 @@ public class KanikoBuildStep extends PodStep {
         return new Plan() {
             @Override
             public Launch start(Launcher launcher, String namespace, Map<String, String> labels,
-                    Map<String, String> annotations, LogSink sink) {
-                TaskRunRequest request = build.request(runName, namespace);
+                    Map<String, String> annotations, LogSink sink, Resume resume) {
+                TaskRunRequest request = build.request(resume == null ? runName : resume.runName(), namespace);
                 request = context != null
                         ? request.extend(request.task(), Map.of("source", context.binding()), List.of())
                         : source.prepend(request);
                 request = request.withTimeout(timeoutOrDefault()).withPodTemplate(podTemplate())
                         .withMetadata(labels, annotations);
-                return launcher.start(request, runOptions(), sink);
+                return resume == null ? launcher.start(request, runOptions(), sink)
+                        : launcher.resume(request, runOptions(), sink, resume);
             }
 
             @Override

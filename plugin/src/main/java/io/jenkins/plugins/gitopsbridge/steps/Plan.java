@@ -4,13 +4,24 @@ import io.gitopsbridge.launch.Launch;
 import io.gitopsbridge.launch.Launcher;
 import io.gitopsbridge.launch.Outcome;
 import io.gitopsbridge.taskrun.LogSink;
+import io.gitopsbridge.taskrun.Resume;
 import java.util.Map;
 
 /** What a step runs, once it knows the namespace and the build it runs for. */
 interface Plan {
-    /** Starts the run; labels and annotations tie its Pods to the build. */
+    /**
+     * Starts the run, or with {@code resume} takes over the one a process before a restart started; labels and
+     * annotations tie its Pods to the build.
+     *
+     * @throws IllegalArgumentException if the run cannot be taken over (a Pipeline's)
+     */
     Launch start(Launcher launcher, String namespace, Map<String, String> labels, Map<String, String> annotations,
-            LogSink sink);
+            LogSink sink, Resume resume);
+
+    /** Whether a process after a restart can take the run over ({@link #start} with a resume point). */
+    default boolean resumable() {
+        return true;
+    }
 
     /**
      * The step's return value.

@@ -12,6 +12,7 @@ import io.gitopsbridge.pod.PodTemplate;
 import io.gitopsbridge.source.GitCredentials;
 import io.gitopsbridge.source.GitSource;
 import io.gitopsbridge.taskrun.LogSink;
+import io.gitopsbridge.taskrun.Resume;
 import io.gitopsbridge.taskrun.Retention;
 import io.gitopsbridge.taskrun.RunOptions;
 import io.gitopsbridge.tekton.GoDuration;
@@ -28,9 +29,11 @@ import org.kohsuke.stapler.DataBoundSetter;
 
 /**
  * What every Task Pod step shares: the cluster, namespace, limits, Pod retention and an optional Git source.
- * Setters check their values, so a bad argument fails the step before anything is created.
+ * Arguments are checked when the step runs, so a bad one fails the step before anything is created. Serializable:
+ * after a Jenkins restart the execution plans the same run again to follow its Pods.
  */
-public abstract class PodStep extends Step {
+public abstract class PodStep extends Step implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
     static final List<String> KEEP_PODS = List.of("failed", "all", "none");
 
     private String cluster;
@@ -225,13 +228,19 @@ public abstract class PodStep extends Step {
         return new Plan() {
             @Override
             public Launch start(Launcher launcher, String ns, Map<String, String> labels, Map<String, String> annotations,
-                    LogSink sink) {
+                    LogSink sink, Resume resume) {
                 LaunchRequest r = request.apply(ns);
                 Map<String, String> allLabels = new LinkedHashMap<>(r.labels());
                 allLabels.putAll(labels);
                 Map<String, String> allAnnotations = new LinkedHashMap<>(r.annotations());
                 allAnnotations.putAll(annotations);
-                return launcher.start(r.withMetadata(allLabels, allAnnotations), sink);
+                LaunchRequest labelled = r.withMetadata(allLabels, allAnnotations);
+                return resume == null ? launcher.start(labelled, sink) : launcher.resume(labelled, sink, resume);
+            }
+
+            @Override
+            public boolean resumable() {
+                return file.definition() instanceof io.gitopsbridge.launch.Definition.OfTask;
             }
 
             @Override

@@ -1,31 +1,37 @@
 package io.jenkins.plugins.gitopsbridge.steps;
 
-import hudson.AbortException;
 import hudson.FilePath;
 import hudson.model.Run;
 import hudson.model.TaskListener;
+import io.fabric8.kubernetes.client.KubernetesClient;
 import io.gitopsbridge.cluster.Cluster;
 import io.gitopsbridge.pod.PodBuilder;
+import io.gitopsbridge.taskrun.Resume;
 import io.jenkins.plugins.gitopsbridge.config.ClusterDefinition;
 import io.jenkins.plugins.gitopsbridge.config.GitOpsBridgeConfiguration;
-import jenkins.model.Jenkins;
+import java.io.File;
+import java.util.List;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 
 /**
  * Runs a {@link PodStep}: connects to the cluster, plans, starts the Pods and follows them. Aborting the build
- * deletes the Pods. After a Jenkins restart the run cannot be followed again (its log streams are gone), so
- * {@link #onResume} deletes the build's Pods and fails the step, saying so.
+ * deletes the Pods. After a Jenkins restart ({@link #onResume}) it finds its Pod by the build's and the step's labels,
+ * plans the same run again, and follows the running attempt to its end, showing only the log lines the build log
+ * does not have yet. A Pipeline run cannot be followed again (its schedule lived in the process that stopped): its
+ * Pods are deleted and the step fails, saying so.
  */
 final class PodStepExecution extends BackgroundStepExecution {
-    private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 2L;
 
-    private final transient PodStep step;
+    // Everything below is fixed before the execution is first saved (on the CPS thread), so a restart always finds
+    // what it needs to take the run over.
+    private final PodStep step;
     private final String cluster;
     private final String namespace;
-    private transient volatile StepRun run;
-    // Set before the execution is first saved (on the CPS thread), so a restart's clean-up always finds the build.
     private final String job;
     private final String buildIdHash;
+    private final String stepId;
+    private transient volatile StepRun run;
 
     PodStepExecution(PodStep step, StepContext context) throws java.io.IOException, InterruptedException {
         super(context);
@@ -35,25 +41,35 @@ final class PodStepExecution extends BackgroundStepExecution {
         Run<?, ?> build = context.get(Run.class);
         this.job = build.getParent().getFullName();
         this.buildIdHash = BuildInfo.buildIdHash(build.getExternalizableId());
+        this.stepId = java.util.UUID.randomUUID().toString().replace("-", "").substring(0, 16);
     }
 
     @Override
     Object work() throws Exception {
+        step.validate();
+        return follow(null);
+    }
+
+    /** Plans the run and runs it, or with {@code resume} takes over the one started before a restart. */
+    private Object follow(Resume resume) throws Exception {
         Run<?, ?> build = getContext().get(Run.class);
         TaskListener listener = getContext().get(TaskListener.class);
         FilePath workspace = getContext().get(FilePath.class);
-        BuildInfo info = BuildInfo.of(build);
         GitOpsBridgeConfiguration config = GitOpsBridgeConfiguration.get();
         ClusterDefinition definition = config.clusterFor(cluster, job);
         Images images = new Images(config.helperImageOrDefault(), config.getGitImage(), config.getKanikoImage());
-        step.validate();
         Plan plan = step.plan(new StepEnvironment(images, workspace == null ? null : new WorkspaceFiles(workspace),
                 new JenkinsCredentials(build)));
-        StepRun stepRun = new StepRun(plan, info, listener.getLogger());
+        LogProgress progress = LogProgress.in(progressFile(build));
+        StepRun stepRun = new StepRun(plan, BuildInfo.of(build), listener.getLogger(), stepId, progress);
         run = stepRun;
         try (Cluster connected = config.connect(definition)) {
-            return stepRun.run(connected, namespace, images.helper(), definition.podPolicy());
+            return stepRun.run(connected, namespace, images.helper(), definition.podPolicy(), resume);
         }
+    }
+
+    private java.nio.file.Path progressFile(Run<?, ?> build) {
+        return new File(build.getRootDir(), "gitops-bridge/" + stepId + ".lines").toPath();
     }
 
     @Override
@@ -66,41 +82,53 @@ final class PodStepExecution extends BackgroundStepExecution {
 
     @Override
     public void onResume() {
-        try {
-            String deleted = "";
-            if (buildIdHash != null) {
-                GitOpsBridgeConfiguration config = GitOpsBridgeConfiguration.get();
-                try (Cluster connected = config.connect(config.clusterFor(cluster, job))) {
-                    String ns = namespace == null ? connected.namespace() : namespace;
-                    connected.client().pods().inNamespace(ns)
-                            .withLabel(BuildInfo.LABEL_BUILD_ID, buildIdHash)
-                            .withLabel(PodBuilder.MANAGED_BY, "gitops-bridge")
-                            .delete();
-                    connected.client().persistentVolumeClaims().inNamespace(ns)
-                            .withLabel(BuildInfo.LABEL_BUILD_ID, buildIdHash)
-                            .withLabel(PodBuilder.MANAGED_BY, "gitops-bridge")
-                            .delete();
-                    connected.client().secrets().inNamespace(ns)
-                            .withLabel(BuildInfo.LABEL_BUILD_ID, buildIdHash)
-                            .withLabel(PodBuilder.MANAGED_BY, "gitops-bridge")
-                            .delete();
-                    deleted = "; its Pods, claims and credential Secrets in namespace " + ns + " were deleted";
-                }
+        inBackground(this::resume);
+    }
+
+    private Object resume() throws Exception {
+        GitOpsBridgeConfiguration config = GitOpsBridgeConfiguration.get();
+        Resume point;
+        String ns;
+        try (Cluster connected = config.connect(config.clusterFor(cluster, job))) {
+            ns = namespace == null ? connected.namespace() : namespace;
+            point = StepRun.resumePoint(connected.client(), ns, buildIdHash, stepId,
+                    LogProgress.in(progressFile(getContext().get(Run.class))));
+            if (point == null) {
+                deleteLeftovers(connected.client(), ns);
+                throw new StepFailedException("Jenkins restarted while this step was starting, and it has no Pod in"
+                        + " namespace " + ns + " to follow; its claims and credential Secrets were deleted. Run the"
+                        + " build again.");
             }
-            complete(null, new AbortException("Jenkins restarted while this step's Pods were running, and their logs"
-                    + " cannot be followed again" + deleted + ". Run the build again."));
-        } catch (RuntimeException e) {
-            complete(null, e);
         }
+        try {
+            return follow(point);
+        } catch (IllegalArgumentException e) {
+            try (Cluster connected = config.connect(config.clusterFor(cluster, job))) {
+                deleteLeftovers(connected.client(), ns);
+            }
+            throw new StepFailedException("Jenkins restarted while this step's Pods were running, and they cannot be"
+                    + " followed again (" + e.getMessage() + "); its Pods, claims and credential Secrets in namespace "
+                    + ns + " were deleted. Run the build again.");
+        }
+    }
+
+    /** This step's Pods, claims and per-run Secrets. */
+    private void deleteLeftovers(KubernetesClient client, String ns) {
+        for (var kind : List.of(client.pods(), client.persistentVolumeClaims(), client.secrets())) {
+            kind.inNamespace(ns).withLabel(BuildInfo.LABEL_BUILD_ID, buildIdHash).withLabel(BuildInfo.LABEL_STEP, stepId)
+                    .withLabel(PodBuilder.MANAGED_BY, "gitops-bridge").delete();
+        }
+    }
+
+    /** A Pipeline run cannot be followed after a restart, so a safe restart waits for it; a Task run can. */
+    @Override
+    public boolean blocksRestart() {
+        StepRun current = run;
+        return current != null && !current.resumable() && !isDone();
     }
 
     @Override
     public String getStatus() {
         return run == null ? "connecting to the cluster" : "running Task Pods";
-    }
-
-    @Override
-    public boolean blocksRestart() {
-        return run != null && !isDone();
     }
 }

@@ -383,4 +383,119 @@ class PodStepsTest {
         assertThat(KanikoBuildStep.registry("library/alpine:3")).isEqualTo("docker.io");
         assertThat(KanikoBuildStep.registry("alpine")).isEqualTo("docker.io");
     }
+
+    @Test
+    void afterARestartTheStepFollowsItsRunningPodAgainAndFinishesWithItsResult(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        CompletableFuture<Void> release = new CompletableFuture<>();
+        kubelet.script("step-run", ContainerRun.succeeds().withLog("compiling\nlinking\n").runningUntil(release));
+        TaskPodStep step = new TaskPodStep();
+        step.setImage("alpine:3");
+        step.setScript("make");
+        java.nio.file.Path lines = dir.resolve("step-1.lines");
+        WatchedLog before = new WatchedLog();
+        LogProgress progress = LogProgress.in(lines);
+        StepRun first = new StepRun(step.plan(env), build, new PrintStream(before, true, StandardCharsets.UTF_8), "step-1",
+                progress);
+        Thread following = new Thread(() -> {
+            try {
+                first.run(cluster, null, PodOptions.DEFAULT_HELPER_IMAGE, io.gitopsbridge.pod.PodPolicy.UNRESTRICTED);
+            } catch (Exception e) {
+                // The controller goes away; what it was doing ends with it.
+            }
+        });
+        following.start();
+        before.await("[run] linking");
+        synchronized (progress) {
+            // The line is counted just after it reached the build log.
+            while (progress.shown().getOrDefault("run", 0L) < 2) {
+                progress.wait(TimeUnit.SECONDS.toMillis(10));
+            }
+            progress.save();
+        }
+        following.interrupt();
+        following.join(TimeUnit.SECONDS.toMillis(10));
+        assertThat(pods()).as("a restart leaves the Pod running").hasSize(1);
+
+        // The execution, as Jenkins restores it: the step itself is part of its saved state.
+        TaskPodStep restored = roundTrip(step);
+        io.gitopsbridge.taskrun.Resume point = StepRun.resumePoint(api.client(), ns, BuildInfo.buildIdHash(build.id()),
+                "step-1", LogProgress.in(lines));
+        assertThat(point.attempt()).isZero();
+        assertThat(point.linesShown()).containsEntry("run", 2L);
+        assertThat(StepRun.resumePoint(api.client(), ns, BuildInfo.buildIdHash(build.id()), "another-step",
+                LogProgress.in(lines))).as("a build's other steps have Pods of their own").isNull();
+        WatchedLog after = new WatchedLog();
+        StepRun second = new StepRun(restored.plan(env), build, new PrintStream(after, true, StandardCharsets.UTF_8),
+                "step-1", LogProgress.in(lines));
+        CompletableFuture<Object> result = new CompletableFuture<>();
+        Thread resumed = new Thread(() -> {
+            try {
+                result.complete(second.run(cluster, null, PodOptions.DEFAULT_HELPER_IMAGE,
+                        io.gitopsbridge.pod.PodPolicy.UNRESTRICTED, point));
+            } catch (Exception e) {
+                result.completeExceptionally(e);
+            }
+        });
+        resumed.start();
+        after.await("again after a Jenkins restart");
+        release.complete(null);
+
+        assertThat(result.get(20, TimeUnit.SECONDS)).isEqualTo(Map.of());
+        assertThat(after.text()).contains("[gitops-bridge] Following run " + point.runName() + " in namespace " + ns
+                + " again after a Jenkins restart", "[gitops-bridge] Task 'task-pod' succeeded")
+                .as("lines the build log has already are not repeated").doesNotContain("compiling", "linking");
+        assertThat(pods()).as("deleted at the end, as the first run would have").isEmpty();
+        assertThat(lines).as("nothing is left to continue").doesNotExist();
+    }
+
+    @Test
+    void failuresTheUserFixesEndAsOneLineAndAbortsSayWhy() {
+        assertThat(UserErrors.isUserError(new io.gitopsbridge.render.RenderException("k/kustomization.yaml:3: …"))).isTrue();
+        assertThat(UserErrors.isUserError(new io.gitopsbridge.cluster.ClusterException("Cluster 'c': …"))).isTrue();
+        assertThat(UserErrors.isUserError(new NullPointerException())).as("a defect of ours keeps its trace").isFalse();
+        assertThat(BackgroundStepExecution.reason(new InterruptedException()))
+                .as("not 'java.lang.InterruptedException' or FlowInterruptedException's class name").isEqualTo("the build was aborted");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> T roundTrip(T object) throws Exception {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (java.io.ObjectOutputStream out = new java.io.ObjectOutputStream(bytes)) {
+            out.writeObject(object);
+        }
+        try (java.io.ObjectInputStream in = new java.io.ObjectInputStream(new java.io.ByteArrayInputStream(bytes.toByteArray()))) {
+            return (T) in.readObject();
+        }
+    }
+
+    /** A build log a test can wait on. */
+    private static final class WatchedLog extends java.io.OutputStream {
+        private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+
+        @Override
+        public synchronized void write(int b) {
+            bytes.write(b);
+            notifyAll();
+        }
+
+        @Override
+        public synchronized void write(byte[] b, int off, int len) {
+            bytes.write(b, off, len);
+            notifyAll();
+        }
+
+        synchronized String text() {
+            return bytes.toString(StandardCharsets.UTF_8);
+        }
+
+        synchronized void await(String text) throws InterruptedException {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (!text().contains(text)) {
+                long left = deadline - System.nanoTime();
+                assertThat(left).as("'" + text + "' in the build log within 10s; it has:\n" + text()).isPositive();
+                wait(Math.max(1, left / 1_000_000));
+            }
+        }
+    }
 }
