@@ -200,6 +200,18 @@ public class ApplicationDefinition extends AbstractDescribableImpl<ApplicationDe
             return PodStepDescriptor.usernamePasswordItems(null, credentialsId);
         }
 
+        /** The configured clusters; empty only when there is exactly one. */
+        @POST
+        public ListBoxModel doFillClusterItems() {
+            List<ClusterDefinition> clusters = GitOpsBridgeConfiguration.get().getClusters();
+            return ClusterDefinition.choices(null, clusters.size() == 1 ? "- the only configured cluster -" : null);
+        }
+
+        @POST
+        public FormValidation doCheckCluster(@QueryParameter String value) {
+            return ClusterDefinition.checkChoice(null, value);
+        }
+
         public FormValidation doCheckSyncOptions(@QueryParameter String value) {
             try {
                 io.gitopsbridge.app.SyncOptions.parse(value == null ? List.of() : value.lines().toList(), "Sync options");

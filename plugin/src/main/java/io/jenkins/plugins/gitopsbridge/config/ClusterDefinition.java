@@ -328,6 +328,44 @@ public class ClusterDefinition extends AbstractDescribableImpl<ClusterDefinition
         }
     }
 
+    /**
+     * The configured clusters a job may choose in a form: those its folder may use (all of them for an
+     * administrator's form, {@code item == null}), for users who may configure it, after {@code blank} when not null.
+     */
+    public static ListBoxModel choices(hudson.model.Item item, String blank) {
+        ListBoxModel items = new ListBoxModel();
+        boolean allowed = item == null ? Jenkins.get().hasPermission(Jenkins.ADMINISTER)
+                : item.hasPermission(hudson.model.Item.EXTENDED_READ);
+        if (!allowed) {
+            return items;
+        }
+        if (blank != null) {
+            items.add(blank, "");
+        }
+        for (ClusterDefinition c : GitOpsBridgeConfiguration.get().getClusters()) {
+            if (item == null || c.folders().admits(item.getFullName())) {
+                items.add(c.getName(), c.getName());
+            }
+        }
+        return items;
+    }
+
+    /** A cluster a form names: known, and usable by the job ({@code item}, or {@code null} for any). */
+    public static FormValidation checkChoice(hudson.model.Item item, String value) {
+        if (value == null || value.isBlank()) {
+            return FormValidation.ok();
+        }
+        List<ClusterDefinition> clusters = GitOpsBridgeConfiguration.get().getClusters();
+        ClusterDefinition c = clusters.stream().filter(d -> d.getName().equals(value.trim())).findFirst().orElse(null);
+        if (c == null) {
+            return FormValidation.error("No cluster named '" + value.trim() + "' is configured");
+        }
+        if (item != null && !c.folders().admits(item.getFullName())) {
+            return FormValidation.error("Cluster '" + c.getName() + "' may not be used by jobs in this folder");
+        }
+        return FormValidation.ok();
+    }
+
     /** Connects, asks for the version, and says what it found. */
     static String describe(ClusterDefinition cluster, KubeconfigLookup lookup) {
         try (Cluster connected = cluster.connect(lookup)) {

@@ -4,6 +4,7 @@ import hudson.model.Item;
 import hudson.model.Run;
 import hudson.model.TaskListener;
 import hudson.util.ListBoxModel;
+import io.jenkins.plugins.gitopsbridge.config.ClusterDefinition;
 import java.util.Set;
 import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
 import org.kohsuke.stapler.AncestorInPath;
@@ -15,6 +16,17 @@ abstract class ControllerStepDescriptor extends StepDescriptor {
     @Override
     public Set<? extends Class<?>> getRequiredContext() {
         return Set.of(Run.class, TaskListener.class);
+    }
+
+    /** The clusters the job may use; empty for the Application's destination (or the only cluster). */
+    @POST
+    public ListBoxModel doFillClusterItems(@AncestorInPath Item item) {
+        return ClusterDefinition.choices(item, "- the Application's destination, or the only cluster -");
+    }
+
+    @POST
+    public hudson.util.FormValidation doCheckCluster(@AncestorInPath Item item, @QueryParameter String value) {
+        return ClusterDefinition.checkChoice(item, value);
     }
 
     /** Their Git credentials: Username with password ones the job may use. */

@@ -33,21 +33,14 @@ public abstract class PodStepDescriptor extends StepDescriptor {
      */
     @POST
     public ListBoxModel doFillClusterItems(@AncestorInPath Item item) {
-        ListBoxModel items = new ListBoxModel();
-        boolean allowed = item == null ? Jenkins.get().hasPermission(Jenkins.ADMINISTER) : item.hasPermission(Item.EXTENDED_READ);
-        if (!allowed) {
-            return items;
-        }
         List<ClusterDefinition> clusters = GitOpsBridgeConfiguration.get().getClusters();
-        if (clusters.size() == 1 && (item == null || clusters.get(0).folders().admits(item.getFullName()))) {
-            items.add("- the only configured cluster (" + clusters.get(0).getName() + ") -", "");
-        }
-        for (ClusterDefinition c : clusters) {
-            if (item == null || c.folders().admits(item.getFullName())) {
-                items.add(c.getName(), c.getName());
-            }
-        }
-        return items;
+        boolean onlyOne = clusters.size() == 1 && (item == null || clusters.get(0).folders().admits(item.getFullName()));
+        return ClusterDefinition.choices(item, onlyOne ? "- the only configured cluster (" + clusters.get(0).getName() + ") -" : null);
+    }
+
+    @POST
+    public FormValidation doCheckCluster(@AncestorInPath Item item, @QueryParameter String value) {
+        return ClusterDefinition.checkChoice(item, value);
     }
 
     public ListBoxModel doFillKeepPodsItems() {

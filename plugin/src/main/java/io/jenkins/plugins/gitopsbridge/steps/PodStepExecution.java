@@ -58,10 +58,11 @@ final class PodStepExecution extends BackgroundStepExecution {
         GitOpsBridgeConfiguration config = GitOpsBridgeConfiguration.get();
         ClusterDefinition definition = config.clusterFor(cluster, job);
         Images images = new Images(config.helperImageOrDefault(), config.getGitImage(), config.getKanikoImage());
+        SecretMask mask = new SecretMask();
         Plan plan = step.plan(new StepEnvironment(images, workspace == null ? null : new WorkspaceFiles(workspace),
-                new JenkinsCredentials(build)));
+                mask.recording(new JenkinsCredentials(build))));
         LogProgress progress = LogProgress.in(progressFile(build));
-        StepRun stepRun = new StepRun(plan, BuildInfo.of(build), listener.getLogger(), stepId, progress);
+        StepRun stepRun = new StepRun(plan, BuildInfo.of(build), listener.getLogger(), stepId, progress, mask);
         run = stepRun;
         try (Cluster connected = config.connect(definition)) {
             return stepRun.run(connected, namespace, images.helper(), definition.podPolicy(), resume);

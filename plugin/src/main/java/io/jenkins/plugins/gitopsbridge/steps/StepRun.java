@@ -27,22 +27,26 @@ final class StepRun {
     private final PrintStream log;
     private final Map<String, String> labels;
     private final LogProgress progress;
+    private final java.util.function.UnaryOperator<String> mask;
     private Launch launch;
     private String cancelled;
 
     StepRun(Plan plan, BuildInfo build, PrintStream log) {
-        this(plan, build, log, null, null);
+        this(plan, build, log, null, null, text -> text);
     }
 
     /**
      * @param stepId labels the step's Pods, so that after a restart the step finds its own among the build's
      * @param progress where the lines shown are counted, or {@code null}
+     * @param mask applied to every line printed: hides the secrets the step fetched
      */
-    StepRun(Plan plan, BuildInfo build, PrintStream log, String stepId, LogProgress progress) {
+    StepRun(Plan plan, BuildInfo build, PrintStream log, String stepId, LogProgress progress,
+            java.util.function.UnaryOperator<String> mask) {
         this.plan = plan;
         this.build = build;
         this.log = log;
         this.progress = progress;
+        this.mask = mask;
         Map<String, String> all = new java.util.LinkedHashMap<>(build.labels());
         if (stepId != null) {
             all.put(BuildInfo.LABEL_STEP, stepId);
@@ -72,7 +76,7 @@ final class StepRun {
             throws StepFailedException, InterruptedException {
         String ns = namespace == null ? cluster.namespace() : namespace;
         PodOptions options = PodOptions.forCluster(helperImage, cluster.verify().gitVersion()).withPolicy(policy);
-        LogSink printing = LogSink.printing(log::println, message -> log.println(PREFIX + message));
+        LogSink printing = LogSink.printing(this::print, message -> print(PREFIX + message));
         LogSink sink = progress == null ? printing : progress.counting(printing);
         try (Launcher launcher = new Launcher(cluster.client(), options)) {
             Launch started;
@@ -83,7 +87,7 @@ final class StepRun {
                 started = plan.start(launcher, ns, labels, build.annotations(), sink, resume);
                 launch = started;
             }
-            log.println(PREFIX + (resume == null ? "Run " + started.runName() + " in namespace " + ns + " on "
+            print(PREFIX + (resume == null ? "Run " + started.runName() + " in namespace " + ns + " on "
                     + cluster.server() : "Following run " + started.runName() + " in namespace " + ns + " again after"
                     + " a Jenkins restart"));
             Outcome outcome;
@@ -95,7 +99,7 @@ final class StepRun {
                 }
                 throw new IllegalStateException("The run " + started.runName() + " broke: " + e.getCause(), e.getCause());
             }
-            log.println(PREFIX + outcome.message());
+            print(PREFIX + outcome.message());
             if (progress != null) {
                 progress.delete();
             }
@@ -123,6 +127,10 @@ final class StepRun {
     private static int attempt(Pod pod) {
         String value = pod.getMetadata().getLabels().get(PodBuilder.LABEL_ATTEMPT);
         return value == null ? 0 : Integer.parseInt(value);
+    }
+
+    private void print(String line) {
+        log.println(mask.apply(line));
     }
 
     /** Whether the run can be followed again after a restart. */

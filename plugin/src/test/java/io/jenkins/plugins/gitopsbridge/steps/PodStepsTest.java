@@ -396,7 +396,7 @@ class PodStepsTest {
         WatchedLog before = new WatchedLog();
         LogProgress progress = LogProgress.in(lines);
         StepRun first = new StepRun(step.plan(env), build, new PrintStream(before, true, StandardCharsets.UTF_8), "step-1",
-                progress);
+                progress, text -> text);
         Thread following = new Thread(() -> {
             try {
                 first.run(cluster, null, PodOptions.DEFAULT_HELPER_IMAGE, io.gitopsbridge.pod.PodPolicy.UNRESTRICTED);
@@ -427,7 +427,7 @@ class PodStepsTest {
                 LogProgress.in(lines))).as("a build's other steps have Pods of their own").isNull();
         WatchedLog after = new WatchedLog();
         StepRun second = new StepRun(restored.plan(env), build, new PrintStream(after, true, StandardCharsets.UTF_8),
-                "step-1", LogProgress.in(lines));
+                "step-1", LogProgress.in(lines), text -> text);
         CompletableFuture<Object> result = new CompletableFuture<>();
         Thread resumed = new Thread(() -> {
             try {
@@ -447,6 +447,24 @@ class PodStepsTest {
                 .as("lines the build log has already are not repeated").doesNotContain("compiling", "linking");
         assertThat(pods()).as("deleted at the end, as the first run would have").isEmpty();
         assertThat(lines).as("nothing is left to continue").doesNotExist();
+    }
+
+    @Test
+    void aSecretTheStepFetchedIsMaskedInTheBuildLog() throws Exception {
+        kubelet.script("step-run", ContainerRun.succeeds().withLog("pushing with " + REGISTRY_TOKEN + "\ndone\n"));
+        TaskPodStep step = new TaskPodStep();
+        step.setImage("alpine:3");
+        step.setScript("git push");
+        step.setGitUrl("https://git.example.com/team/api.git");
+        step.setGitCommit("0123456789abcdef0123456789abcdef01234567");
+        step.setGitCredentialsId("registry-push");
+        SecretMask mask = new SecretMask();
+        StepEnvironment masked = new StepEnvironment(env.images(), env.workspace(), mask.recording(env.credentials()));
+
+        new StepRun(step.plan(masked), build, new PrintStream(buildLog, true, StandardCharsets.UTF_8), null, null, mask)
+                .run(cluster, null, PodOptions.DEFAULT_HELPER_IMAGE, io.gitopsbridge.pod.PodPolicy.UNRESTRICTED);
+
+        assertThat(log()).contains("[run] pushing with ****\n[run] done\n").doesNotContain(REGISTRY_TOKEN);
     }
 
     @Test
