@@ -72,6 +72,9 @@ final class Attempt {
     private volatile boolean watchLost;
     private Pod latest;
     private final Map<String, Long> linesShown;
+    private boolean retryMayFollow;
+    private java.util.function.Consumer<Pod> onCreated = p -> {};
+    private boolean deleteLater;
 
     Attempt(KubernetesClient client, TaskRunRequest request, Pod pod, RunOptions options, LogSink sink,
             TaskRunHandle handle) {
@@ -99,6 +102,27 @@ final class Attempt {
         this.latest = pod;
     }
 
+    /**
+     * With a retry to follow, a failed attempt's Pod that retention would delete is kept until {@link #deleteIfHeld}:
+     * the run's Secrets are owned by its Pods, and with no Pod left for a moment Kubernetes' garbage collector could
+     * delete them before the retry's Pod owns them too.
+     *
+     * @param onCreated told of the Pod once the API server has it (with its uid)
+     */
+    Attempt holding(boolean retryMayFollow, java.util.function.Consumer<Pod> onCreated) {
+        this.retryMayFollow = retryMayFollow;
+        this.onCreated = onCreated;
+        return this;
+    }
+
+    /** Deletes the Pod if {@link #holding} kept it. */
+    void deleteIfHeld() {
+        if (deleteLater) {
+            deleteLater = false;
+            delete();
+        }
+    }
+
     private PodResource resource() {
         return client.pods().inNamespace(request.namespace()).withName(name);
     }
@@ -114,6 +138,7 @@ final class Attempt {
                         + " in namespace " + request.namespace() + ": " + statusMessage(e), Map.of(), attemptNumber);
             }
             sink.event("Created Pod " + request.namespace() + "/" + name + " for Task '" + request.task().name() + "'");
+            onCreated.accept(latest);
             events.add(latest);
             return follow(attemptNumber, watch, System.nanoTime());
         } finally {
@@ -372,7 +397,11 @@ final class Attempt {
     /** Ends the attempt early (timeout, cancel, cannot start): the Pod is deleted, whatever the retention. */
     private TaskRunResult stop(TaskRunResult.Status status, String reason, String message, int attemptNumber) {
         TaskRunResult result = result(status, reason, message, Map.of(), attemptNumber);
-        delete();
+        if (retryMayFollow && status != TaskRunResult.Status.CANCELLED) {
+            deleteLater = true;
+        } else {
+            delete();
+        }
         openLogs.forEach(LogWatch::close);
         logs.shutdownNow();
         return result;
@@ -395,7 +424,9 @@ final class Attempt {
             case KEEP_NONE -> true;
             case KEEP_FAILED -> succeeded;
         };
-        if (delete) {
+        if (delete && retryMayFollow && !succeeded) {
+            deleteLater = true;
+        } else if (delete) {
             delete();
         } else if (!succeeded) {
             sink.event("Kept Pod " + request.namespace() + "/" + name + " for inspection");

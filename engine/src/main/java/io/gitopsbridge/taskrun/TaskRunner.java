@@ -1,5 +1,8 @@
 package io.gitopsbridge.taskrun;
 
+import io.fabric8.kubernetes.api.model.OwnerReference;
+import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
+import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -129,18 +132,49 @@ public final class TaskRunner implements AutoCloseable {
     private TaskRunResult attempts(TaskRunRequest request, RunOptions options, LogSink sink, TaskRunHandle handle,
             String uid, Resume resume) throws InterruptedException {
         int attempts = options.retries() + 1;
+        Attempt previous = null;
         for (int attempt = resume == null ? 0 : resume.attempt(); ; attempt++) {
             boolean resumed = resume != null && attempt == resume.attempt();
+            Attempt held = previous;
             Attempt run = new Attempt(client, request, pods.build(request, attempt, uid), options, sink, handle,
-                    resumed ? resume.linesShown() : Map.of());
+                    resumed ? resume.linesShown() : Map.of())
+                    .holding(attempt + 1 < attempts, pod -> {
+                        own(request, pod, sink);
+                        if (held != null) {
+                            held.deleteIfHeld();
+                        }
+                    });
             TaskRunResult result = resumed ? run.resume(attempt + 1) : run.run(attempt + 1);
+            if (previous != null) {
+                previous.deleteIfHeld();
+            }
             boolean retryable = result.status() == TaskRunResult.Status.FAILED
                     || result.status() == TaskRunResult.Status.TIMED_OUT;
             if (!retryable || attempt + 1 >= attempts || handle.cancelled()) {
+                run.deleteIfHeld();
                 return result;
             }
             sink.event("Attempt " + (attempt + 1) + " of " + attempts + " failed: " + result.message()
                     + "; retrying with a new Pod");
+            previous = run;
+        }
+    }
+
+    /**
+     * Makes the attempt's Pod an owner of the run's Secrets: should nobody delete them (a controller that never
+     * comes back), Kubernetes does once the run's Pods are gone.
+     */
+    private void own(TaskRunRequest request, Pod pod, LogSink sink) {
+        OwnerReference owner = new OwnerReferenceBuilder().withApiVersion("v1").withKind("Pod")
+                .withName(pod.getMetadata().getName()).withUid(pod.getMetadata().getUid()).build();
+        for (Secret secret : request.secrets()) {
+            String name = secret.getMetadata().getName();
+            try {
+                client.secrets().inNamespace(request.namespace()).withName(name)
+                        .edit(s -> new SecretBuilder(s).editMetadata().addToOwnerReferences(owner).endMetadata().build());
+            } catch (KubernetesClientException e) {
+                sink.event("Could not make Pod " + owner.getName() + " the owner of Secret " + name + ": " + e.getMessage());
+            }
         }
     }
 

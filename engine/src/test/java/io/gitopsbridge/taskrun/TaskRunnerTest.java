@@ -206,6 +206,45 @@ class TaskRunnerTest {
     }
 
     @Test
+    void theRunsSecretsAreOwnedByItsPodsAndARetrysPodOwnsThemBeforeTheFailedOneIsDeleted() throws Exception {
+        kubelet.script(named("demo-pod"), "step-build", ContainerRun.exits(1));
+        java.util.List<String> podEvents = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.List<java.util.List<String>> owners = new java.util.concurrent.CopyOnWriteArrayList<>();
+        io.fabric8.kubernetes.api.model.Secret token = new io.fabric8.kubernetes.api.model.SecretBuilder().withNewMetadata()
+                .withName("demo-git").endMetadata().withStringData(Map.of("password", "canary-token-owner-3b1")).build();
+        TaskRunRequest request = request(TWO_STEPS, Map.of()).extend(TWO_STEPS, Map.of(), java.util.List.of(token));
+        try (var pods = api.client().pods().inNamespace(ns).watch(new io.fabric8.kubernetes.client.Watcher<>() {
+                    @Override
+                    public void eventReceived(Action action, Pod pod) {
+                        if (action == Action.ADDED || action == Action.DELETED) {
+                            podEvents.add(action + " " + pod.getMetadata().getName());
+                        }
+                    }
+
+                    @Override
+                    public void onClose(io.fabric8.kubernetes.client.WatcherException cause) {}
+                });
+                var secrets = api.client().secrets().inNamespace(ns).watch(new io.fabric8.kubernetes.client.Watcher<>() {
+                    @Override
+                    public void eventReceived(Action action, io.fabric8.kubernetes.api.model.Secret secret) {
+                        owners.add(secret.getMetadata().getOwnerReferences().stream().map(o -> o.getKind() + "/"
+                                + o.getName() + (o.getUid() == null ? "" : "@uid")).toList());
+                    }
+
+                    @Override
+                    public void onClose(io.fabric8.kubernetes.client.WatcherException cause) {}
+                })) {
+            TaskRunResult result = runner.run(request, RunOptions.DEFAULT.withRetries(1).withRetention(Retention.KEEP_NONE), sink);
+
+            assertThat(result.status()).isEqualTo(TaskRunResult.Status.SUCCEEDED);
+        }
+        assertThat(owners).contains(java.util.List.of("Pod/demo-pod@uid", "Pod/demo-pod-retry1@uid"));
+        assertThat(podEvents.indexOf("ADDED demo-pod-retry1")).as(podEvents.toString())
+                .isLessThan(podEvents.indexOf("DELETED demo-pod")).isNotNegative();
+        assertThat(api.client().secrets().inNamespace(ns).withName("demo-git").get()).isNull();
+    }
+
+    @Test
     void aFailedAttemptIsRetriedInANewPod() throws Exception {
         kubelet.script(named("demo-pod"), "step-build", ContainerRun.exits(1).withTerminationMessage("flaky network"));
 
