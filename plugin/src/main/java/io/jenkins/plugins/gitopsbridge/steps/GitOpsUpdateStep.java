@@ -41,7 +41,7 @@ public class GitOpsUpdateStep extends Step {
     private String container;
     private String imageName;
     private String parameter;
-    private List<Map<String, Object>> edits;
+    private List<WriteBackEdit> edits;
     private String message;
     private String sourceCommit;
     private String authorName;
@@ -131,12 +131,12 @@ public class GitOpsUpdateStep extends Step {
         this.parameter = PodStep.blankToNull(parameter);
     }
 
-    public List<Map<String, Object>> getEdits() {
+    public List<WriteBackEdit> getEdits() {
         return edits;
     }
 
     @DataBoundSetter
-    public void setEdits(List<Map<String, Object>> edits) {
+    public void setEdits(List<WriteBackEdit> edits) {
         this.edits = edits == null || edits.isEmpty() ? null : new ArrayList<>(edits);
     }
 
@@ -214,7 +214,7 @@ public class GitOpsUpdateStep extends Step {
             values.putAll(ref.templateValues());
         }
         if (edits != null) {
-            all.addAll(Edits.fromMaps(edits));
+            all.addAll(Edits.fromMaps(edits.stream().map(WriteBackEdit::toMap).toList()));
         }
         if (all.isEmpty()) {
             throw new IllegalArgumentException("gitopsUpdate has nothing to change: give image and file, or edits");

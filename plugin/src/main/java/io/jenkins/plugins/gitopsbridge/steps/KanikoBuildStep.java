@@ -34,7 +34,7 @@ public class KanikoBuildStep extends PodStep {
     private final String destination;
     private String context;
     private String dockerfile;
-    private Map<String, String> buildArgs;
+    private List<NameValue> buildArgs;
     private String target;
     private boolean cache;
     private String cacheRepo;
@@ -82,13 +82,13 @@ public class KanikoBuildStep extends PodStep {
         this.dockerfile = blankToNull(dockerfile);
     }
 
-    public Map<String, String> getBuildArgs() {
+    public List<NameValue> getBuildArgs() {
         return buildArgs;
     }
 
     @DataBoundSetter
-    public void setBuildArgs(Map<String, String> buildArgs) {
-        this.buildArgs = buildArgs == null || buildArgs.isEmpty() ? null : new LinkedHashMap<>(buildArgs);
+    public void setBuildArgs(List<NameValue> buildArgs) {
+        this.buildArgs = buildArgs == null || buildArgs.isEmpty() ? null : new java.util.ArrayList<>(buildArgs);
     }
 
     public String getTarget() {
@@ -171,7 +171,7 @@ public class KanikoBuildStep extends PodStep {
                     new KanikoBuild.RegistryCredentials(userPass.username(), userPass.password()));
         }
         KanikoBuild build = new KanikoBuild(env.images().kaniko(), context, dockerfile, destinations,
-                buildArgs == null ? Map.of() : buildArgs, target, cache, cacheRepo, split(insecureRegistries),
+                NameValue.toMap(buildArgs), target, cache, cacheRepo, split(insecureRegistries),
                 credentials, List.of());
         GitSource source = source(env);
         if ((source == null) == (sourceWorkspace == null)) {

@@ -12,15 +12,23 @@ import io.gitopsbridge.tekton.GoDuration;
 import io.jenkins.plugins.gitopsbridge.config.ClusterDefinition;
 import io.jenkins.plugins.gitopsbridge.config.GitOpsBridgeConfiguration;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import jenkins.model.Jenkins;
+import org.jenkinsci.plugins.structs.describable.CustomDescribableModel;
 import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
 import org.kohsuke.stapler.AncestorInPath;
 import org.kohsuke.stapler.QueryParameter;
 import org.kohsuke.stapler.verb.POST;
 
 /** Form support shared by the Task Pod steps' descriptors. */
-public abstract class PodStepDescriptor extends StepDescriptor {
+public abstract class PodStepDescriptor extends StepDescriptor implements CustomDescribableModel {
+    /** A Jenkinsfile's map forms of {@code params}, {@code workspaces} and {@code buildArgs}. */
+    @Override
+    public Map<String, Object> customInstantiate(Map<String, Object> arguments) {
+        return MapArguments.rewrite(arguments);
+    }
+
     @Override
     public Set<? extends Class<?>> getRequiredContext() {
         return Set.of(Run.class, TaskListener.class);

@@ -81,7 +81,7 @@ public class TaskPodStep extends TektonStep {
     Plan plan(StepEnvironment env) {
         String taskName = name == null ? DEFAULT_NAME : name;
         Task task = new Task(taskName, TektonParser.taskSpec("taskPod spec", specText()), "taskPod");
-        return launching(new RunFile(new Definition.OfTask(task), RunFile.RunSettings.NONE), getParams(), getWorkspaces(),
+        return launching(new RunFile(new Definition.OfTask(task), RunFile.RunSettings.NONE), paramValues(), workspaceBindings(),
                 options(), env);
     }
 
@@ -102,7 +102,7 @@ public class TaskPodStep extends TektonStep {
         step.put("image", image);
         step.put("script", script);
         Map<String, Object> body = new LinkedHashMap<>();
-        Map<String, Object> params = getParams();
+        Map<String, Object> params = paramValues();
         if (params != null) {
             List<Map<String, Object>> declared = new ArrayList<>();
             params.forEach((param, value) -> {
@@ -122,8 +122,8 @@ public class TaskPodStep extends TektonStep {
             });
             body.put("params", declared);
         }
-        if (getWorkspaces() != null) {
-            body.put("workspaces", getWorkspaces().keySet().stream().map(w -> Map.of("name", w)).toList());
+        if (workspaceBindings() != null) {
+            body.put("workspaces", workspaceBindings().keySet().stream().map(w -> Map.of("name", w)).toList());
         }
         body.put("steps", List.of(step));
         // Dumped, not concatenated, so that no script text can change the spec's structure.

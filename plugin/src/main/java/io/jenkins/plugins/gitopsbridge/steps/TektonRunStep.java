@@ -105,7 +105,7 @@ public class TektonRunStep extends TektonStep {
         }
         RunFile runFile = RunFile.parse(name, text, resolver, files);
         PipelineOptions options = options().withMaxParallel(maxParallel).withFailFast(failFast);
-        return launching(runFile, getParams(), getWorkspaces(), options, env);
+        return launching(runFile, paramValues(), workspaceBindings(), options, env);
     }
 
     private static Optional<String> read(TaskResolver.Files files, String path) {

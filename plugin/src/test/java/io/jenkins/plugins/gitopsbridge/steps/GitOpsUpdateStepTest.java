@@ -54,8 +54,10 @@ class GitOpsUpdateStepTest {
         step.setImage("registry.example.com/team/api:1.5.0");
         step.setFile("apps/api/values.yaml");
         step.setPath("image.tag");
-        step.setEdits(List.of(Map.of("file", "apps/api/deployment.yaml", "image", "registry.example.com/team/api:1.5.0",
-                "container", "api")));
+        WriteBackEdit deployment = new WriteBackEdit("apps/api/deployment.yaml");
+        deployment.setImage("registry.example.com/team/api:1.5.0");
+        deployment.setContainer("api");
+        step.setEdits(List.of(deployment));
         step.setMessage("api ${newTag} from build ${buildNumber}");
         ByteArrayOutputStream log = new ByteArrayOutputStream();
 
@@ -81,9 +83,11 @@ class GitOpsUpdateStepTest {
         half.setImage("registry.example.com/team/api:1.5.0");
         assertThatThrownBy(() -> half.request(CREDENTIALS, BUILD)).hasMessage("gitopsUpdate: image and file go together");
         GitOpsUpdateStep badEdit = new GitOpsUpdateStep("https://git.example.com/config.git");
-        badEdit.setEdits(List.of(Map.of("file", "values.yaml", "tag", "1")));
+        WriteBackEdit onlyPath = new WriteBackEdit("values.yaml");
+        onlyPath.setPath("image.tag");
+        badEdit.setEdits(List.of(onlyPath));
         assertThatThrownBy(() -> badEdit.request(CREDENTIALS, BUILD))
-                .hasMessage("edits[0]: unknown tag (known: container, create, file, image, name, parameter, path, value)");
+                .hasMessage("edits[0] (values.yaml): give image, or path and value");
         GitOpsUpdateStep badImage = new GitOpsUpdateStep("https://git.example.com/config.git");
         badImage.setImage("registry.example.com/team/api");
         badImage.setFile("values.yaml");

@@ -111,7 +111,7 @@ class PodStepsTest {
         TaskPodStep step = new TaskPodStep();
         step.setImage("maven:3.9-eclipse-temurin-17");
         step.setScript("mvn -B -Drevision=$(params.version) verify");
-        step.setParams(Map.of("version", 42));
+        step.setParams(TektonParam.fromMap(Map.of("version", 42)));
         step.setKeepPods("all");
 
         Object result = run(step);
@@ -214,7 +214,7 @@ class PodStepsTest {
         TektonRunStep step = new TektonRunStep();
         step.setFile("ci/pipeline.yaml");
         step.setTasksDir("ci/tasks");
-        step.setParams(Map.of("goals", List.of("clean", "package")));
+        step.setParams(TektonParam.fromMap(Map.of("goals", List.of("clean", "package"))));
 
         assertThat(run(step)).isEqualTo(Map.of("jar", "api-1.4.0.jar"));
         assertThat(log()).contains("[package/mvn-goals] BUILD SUCCESS");
@@ -243,7 +243,7 @@ class PodStepsTest {
         kubelet.script("step-hello", ContainerRun.succeeds().withLog("hello jenkins\n"));
         TektonRunStep step = new TektonRunStep();
         step.setFile("ci/taskrun.yaml");
-        step.setParams(Map.of("who", "jenkins"));
+        step.setParams(TektonParam.fromMap(Map.of("who", "jenkins")));
         step.setKeepPods("all");
 
         assertThat(run(step)).isEqualTo(Map.of());
@@ -268,7 +268,7 @@ class PodStepsTest {
         KanikoBuildStep step = new KanikoBuildStep("registry.example.com/team/api:42, registry.example.com/team/api:latest");
         step.setCredentialsId("registry-push");
         step.setSourceWorkspace("pvc:build-42");
-        step.setBuildArgs(Map.of("VERSION", "42"));
+        step.setBuildArgs(NameValue.fromMap(Map.of("VERSION", "42")));
 
         Object result = run(step);
 
@@ -465,6 +465,34 @@ class PodStepsTest {
                 .run(cluster, null, PodOptions.DEFAULT_HELPER_IMAGE, io.gitopsbridge.pod.PodPolicy.UNRESTRICTED);
 
         assertThat(log()).contains("[run] pushing with ****\n[run] done\n").doesNotContain(REGISTRY_TOKEN);
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void aJenkinsfilesMapArgumentsBecomeTheEntriesTheSnippetGeneratorWrites() {
+        Map<String, Object> args = new java.util.LinkedHashMap<>();
+        args.put("params", new java.util.LinkedHashMap<>(Map.of("version", 42)));
+        ((Map<String, Object>) args.get("params")).put("goals", List.of("clean", "verify"));
+        ((Map<String, Object>) args.get("params")).put("image", Map.of("repo", "app"));
+        args.put("workspaces", Map.of("shared", "claim:1Gi"));
+        args.put("buildArgs", Map.of("VERSION", 7));
+        args.put("edits", List.of(Map.of("file", "values.yaml", "path", "replicaCount", "value", 3, "create", "true")));
+        args.put("cluster", "build");
+
+        Map<String, Object> bound = new TaskPodStep.DescriptorImpl().customInstantiate(args);
+
+        TaskPodStep step = new TaskPodStep();
+        step.setParams((List<TektonParam>) bound.get("params"));
+        step.setWorkspaces((List<NameValue>) bound.get("workspaces"));
+        assertThat(step.paramValues()).isEqualTo(Map.of("version", "42", "goals", List.of("clean", "verify"),
+                "image", Map.of("repo", "app")));
+        assertThat(step.workspaceBindings()).isEqualTo(Map.of("shared", "claim:1Gi"));
+        assertThat(NameValue.toMap((List<NameValue>) bound.get("buildArgs"))).isEqualTo(Map.of("VERSION", "7"));
+        assertThat(bound.get("edits")).as("maps structs binds to writeBackEdit, with text values")
+                .isEqualTo(List.of(Map.of("file", "values.yaml", "path", "replicaCount", "value", "3", "create", true)));
+        assertThat(bound).containsEntry("cluster", "build");
+        assertThat(new TaskPodStep.DescriptorImpl().customInstantiate(Map.of("params", step.getParams())))
+                .as("entries pass as they are").containsEntry("params", step.getParams());
     }
 
     @Test
