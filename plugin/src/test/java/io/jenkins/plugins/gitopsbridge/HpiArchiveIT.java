@@ -148,7 +148,10 @@ class HpiArchiveIT {
                 "io.jenkins.plugins.gitopsbridge.steps.KanikoBuildStep$DescriptorImpl",
                 "io.jenkins.plugins.gitopsbridge.steps.GitOpsUpdateStep$DescriptorImpl",
                 "io.jenkins.plugins.gitopsbridge.steps.GitOpsSyncStep$DescriptorImpl",
-                "io.jenkins.plugins.gitopsbridge.config.ApplicationDefinition$DescriptorImpl");
+                "io.jenkins.plugins.gitopsbridge.config.ApplicationDefinition$DescriptorImpl",
+                "io.jenkins.plugins.gitopsbridge.steps.TektonParam$DescriptorImpl",
+                "io.jenkins.plugins.gitopsbridge.steps.NameValue$DescriptorImpl",
+                "io.jenkins.plugins.gitopsbridge.steps.WriteBackEdit$DescriptorImpl");
     }
 
     @Test
@@ -170,7 +173,10 @@ class HpiArchiveIT {
                 "io.jenkins.plugins.gitopsbridge.steps.KanikoBuildStep$DescriptorImpl",
                 "io.jenkins.plugins.gitopsbridge.steps.GitOpsUpdateStep$DescriptorImpl",
                 "io.jenkins.plugins.gitopsbridge.steps.GitOpsSyncStep$DescriptorImpl",
-                "io.jenkins.plugins.gitopsbridge.config.ApplicationDefinition$DescriptorImpl");
+                "io.jenkins.plugins.gitopsbridge.config.ApplicationDefinition$DescriptorImpl",
+                "io.jenkins.plugins.gitopsbridge.steps.TektonParam$DescriptorImpl",
+                "io.jenkins.plugins.gitopsbridge.steps.NameValue$DescriptorImpl",
+                "io.jenkins.plugins.gitopsbridge.steps.WriteBackEdit$DescriptorImpl");
     }
 
     @Test

@@ -8,6 +8,16 @@ interface CredentialsLookup {
      */
     UserPass usernamePassword(String id);
 
+    /**
+     * The kubeconfig text of a Secret file or Secret text credential the build may use (a folder's own, for
+     * example).
+     *
+     * @throws IllegalArgumentException if there is no such credential for the build, or it has another kind
+     */
+    default String kubeconfig(String id) {
+        throw new IllegalArgumentException("No kubeconfig credentials with ID '" + id + "' are available to this build");
+    }
+
     /** A user name and password; {@code toString} hides the password. */
     record UserPass(String username, String password) {
         @Override

@@ -1,6 +1,7 @@
 package io.jenkins.plugins.gitopsbridge.steps;
 
 import com.cloudbees.plugins.credentials.CredentialsProvider;
+import com.cloudbees.plugins.credentials.common.StandardCredentials;
 import com.cloudbees.plugins.credentials.common.StandardUsernamePasswordCredentials;
 import hudson.model.Run;
 import java.util.List;
@@ -26,5 +27,16 @@ final class JenkinsCredentials implements CredentialsLookup {
         }
         CredentialsProvider.track(build, c);
         return new UserPass(c.getUsername(), c.getPassword().getPlainText());
+    }
+
+    @Override
+    public String kubeconfig(String id) {
+        StandardCredentials c = CredentialsProvider.findCredentialById(id, StandardCredentials.class, build, List.of());
+        if (c == null) {
+            throw new IllegalArgumentException("No Secret file or Secret text credentials with ID '" + id
+                    + "' are available to this build");
+        }
+        CredentialsProvider.track(build, c);
+        return io.jenkins.plugins.gitopsbridge.config.KubeconfigCredentials.text(c, id);
     }
 }

@@ -45,6 +45,7 @@ public abstract class PodStep extends Step implements java.io.Serializable {
     private String gitUrl;
     private String gitCommit;
     private String gitCredentialsId;
+    private String kubeconfigCredentialsId;
 
     /** Turns the arguments into a run; reads files and credentials through {@code env} only. */
     abstract Plan plan(StepEnvironment env);
@@ -56,6 +57,19 @@ public abstract class PodStep extends Step implements java.io.Serializable {
 
     public String getCluster() {
         return cluster;
+    }
+
+    /**
+     * A kubeconfig credential the build may use (a folder's own), instead of a cluster from the global
+     * configuration: teams can bring a cluster without an administrator defining it.
+     */
+    public String getKubeconfigCredentialsId() {
+        return kubeconfigCredentialsId;
+    }
+
+    @DataBoundSetter
+    public void setKubeconfigCredentialsId(String kubeconfigCredentialsId) {
+        this.kubeconfigCredentialsId = blankToNull(kubeconfigCredentialsId);
     }
 
     @DataBoundSetter

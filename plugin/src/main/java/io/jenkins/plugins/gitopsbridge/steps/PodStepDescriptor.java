@@ -86,18 +86,33 @@ public abstract class PodStepDescriptor extends StepDescriptor implements Custom
 
     /** The Username with password credentials {@code item} (or, when null, an administrator) may choose from. */
     public static ListBoxModel usernamePasswordItems(Item item, String current) {
+        return credentialItems(item, current, StandardUsernamePasswordCredentials.class, c -> true);
+    }
+
+    /** Secret file and Secret text credentials the job may use, as kubeconfigs. */
+    @POST
+    public ListBoxModel doFillKubeconfigCredentialsIdItems(@AncestorInPath Item item,
+            @QueryParameter String kubeconfigCredentialsId) {
+        return credentialItems(item, kubeconfigCredentialsId, com.cloudbees.plugins.credentials.common.StandardCredentials.class,
+                c -> c instanceof org.jenkinsci.plugins.plaincredentials.FileCredentials
+                        || c instanceof org.jenkinsci.plugins.plaincredentials.StringCredentials);
+    }
+
+    private static <C extends com.cloudbees.plugins.credentials.common.StandardCredentials> ListBoxModel credentialItems(
+            Item item, String current, Class<C> type, java.util.function.Predicate<C> accept) {
         ListBoxModel items = new ListBoxModel();
         items.add("- none -", "");
         boolean allowed = item == null
                 ? Jenkins.get().hasPermission(Jenkins.ADMINISTER)
                 : item.hasPermission(Item.EXTENDED_READ) || item.hasPermission(CredentialsProvider.USE_ITEM);
         if (allowed) {
-            List<StandardUsernamePasswordCredentials> found = item == null
-                    ? CredentialsProvider.lookupCredentialsInItemGroup(StandardUsernamePasswordCredentials.class,
-                            Jenkins.get(), ACL.SYSTEM2, List.of())
-                    : CredentialsProvider.lookupCredentialsInItem(StandardUsernamePasswordCredentials.class, item,
-                            ACL.SYSTEM2, List.of());
-            for (StandardUsernamePasswordCredentials c : found) {
+            List<C> found = item == null
+                    ? CredentialsProvider.lookupCredentialsInItemGroup(type, Jenkins.get(), ACL.SYSTEM2, List.of())
+                    : CredentialsProvider.lookupCredentialsInItem(type, item, ACL.SYSTEM2, List.of());
+            for (C c : found) {
+                if (!accept.test(c)) {
+                    continue;
+                }
                 String description = c.getDescription();
                 items.add(description == null || description.isBlank() ? c.getId() : c.getId() + " (" + description + ")",
                         c.getId());

@@ -5,9 +5,12 @@ import hudson.model.Run;
 import hudson.model.TaskListener;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.gitopsbridge.cluster.Cluster;
+import io.gitopsbridge.cluster.ClusterConnection;
+import io.gitopsbridge.cluster.ClusterConnector;
+import io.gitopsbridge.cluster.ClusterSource;
+import io.gitopsbridge.pod.PodPolicy;
 import io.gitopsbridge.pod.PodBuilder;
 import io.gitopsbridge.taskrun.Resume;
-import io.jenkins.plugins.gitopsbridge.config.ClusterDefinition;
 import io.jenkins.plugins.gitopsbridge.config.GitOpsBridgeConfiguration;
 import java.io.File;
 import java.util.List;
@@ -56,7 +59,6 @@ final class PodStepExecution extends BackgroundStepExecution {
         TaskListener listener = getContext().get(TaskListener.class);
         FilePath workspace = getContext().get(FilePath.class);
         GitOpsBridgeConfiguration config = GitOpsBridgeConfiguration.get();
-        ClusterDefinition definition = config.clusterFor(cluster, job);
         Images images = new Images(config.helperImageOrDefault(), config.getGitImage(), config.getKanikoImage());
         SecretMask mask = new SecretMask();
         Plan plan = step.plan(new StepEnvironment(images, workspace == null ? null : new WorkspaceFiles(workspace),
@@ -64,9 +66,39 @@ final class PodStepExecution extends BackgroundStepExecution {
         LogProgress progress = LogProgress.in(progressFile(build));
         StepRun stepRun = new StepRun(plan, BuildInfo.of(build), listener.getLogger(), stepId, progress, mask);
         run = stepRun;
-        try (Cluster connected = config.connect(definition)) {
-            return stepRun.run(connected, namespace, images.helper(), definition.podPolicy(), resume);
+        try (Cluster connected = connect(build)) {
+            return stepRun.run(connected, namespace, images.helper(), policy(), resume);
         }
+    }
+
+    /**
+     * The cluster: the global configuration's (which the job's folder must be allowed to use), or one from a
+     * kubeconfig credential the build may use, which runs no exec plugin.
+     */
+    private Cluster connect(Run<?, ?> build) {
+        String id = step.getKubeconfigCredentialsId();
+        GitOpsBridgeConfiguration config = GitOpsBridgeConfiguration.get();
+        if (id == null) {
+            return config.connect(config.clusterFor(cluster, job));
+        }
+        if (cluster != null) {
+            throw new IllegalArgumentException("Give cluster (from the global configuration) or kubeconfigCredentialsId"
+                    + " (a credential of this job's folder), not both");
+        }
+        return ClusterConnector.connect(kubeconfigConnection(id, new JenkinsCredentials(build)));
+    }
+
+    /** The connection a kubeconfig credential of the build's describes; exec plugins refused. */
+    static ClusterConnection kubeconfigConnection(String id, CredentialsLookup credentials) {
+        return new ClusterConnection(id, ClusterSource.Kubeconfig.ofText("credentials '" + id + "'",
+                credentials.kubeconfig(id), null).withoutExec(), null);
+    }
+
+    /** A folder's own kubeconfig gets the defaults an administrator's cluster has: baseline Pods. */
+    private PodPolicy policy() {
+        String id = step.getKubeconfigCredentialsId();
+        return id == null ? GitOpsBridgeConfiguration.get().clusterFor(cluster, job).podPolicy()
+                : new PodPolicy(id, java.util.Set.of(), java.util.Set.of(), PodPolicy.Level.BASELINE);
     }
 
     private java.nio.file.Path progressFile(Run<?, ?> build) {
@@ -87,13 +119,13 @@ final class PodStepExecution extends BackgroundStepExecution {
     }
 
     private Object resume() throws Exception {
-        GitOpsBridgeConfiguration config = GitOpsBridgeConfiguration.get();
+        Run<?, ?> build = getContext().get(Run.class);
         Resume point;
         String ns;
-        try (Cluster connected = config.connect(config.clusterFor(cluster, job))) {
+        try (Cluster connected = connect(build)) {
             ns = namespace == null ? connected.namespace() : namespace;
             point = StepRun.resumePoint(connected.client(), ns, buildIdHash, stepId,
-                    LogProgress.in(progressFile(getContext().get(Run.class))));
+                    LogProgress.in(progressFile(build)));
             if (point == null) {
                 deleteLeftovers(connected.client(), ns);
                 throw new StepFailedException("Jenkins restarted while this step was starting, and it has no Pod in"
@@ -104,7 +136,7 @@ final class PodStepExecution extends BackgroundStepExecution {
         try {
             return follow(point);
         } catch (IllegalArgumentException e) {
-            try (Cluster connected = config.connect(config.clusterFor(cluster, job))) {
+            try (Cluster connected = connect(build)) {
                 deleteLeftovers(connected.client(), ns);
             }
             throw new StepFailedException("Jenkins restarted while this step's Pods were running, and they cannot be"

@@ -24,7 +24,7 @@ class ClusterDefinitionTest {
             .map(Map.Entry::getValue)
             .findFirst()
             .orElseThrow(() -> new IllegalArgumentException("No global credentials with ID '" + id + "' ("
-                    + JenkinsKubeconfigLookup.KINDS + ")"));
+                    + KubeconfigCredentials.KINDS + ")"));
 
     private static ClusterDefinition cluster(String name, String credentialsId, String context, String namespace) {
         ClusterDefinition c = new ClusterDefinition(name);

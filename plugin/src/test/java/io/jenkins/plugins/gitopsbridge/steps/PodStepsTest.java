@@ -496,6 +496,36 @@ class PodStepsTest {
     }
 
     @Test
+    void aFoldersOwnKubeconfigCredentialConnectsWithoutAClusterDefinitionAndRunsNoExecPlugin() throws Exception {
+        CredentialsLookup folder = new CredentialsLookup() {
+            @Override
+            public UserPass usernamePassword(String id) {
+                throw new IllegalArgumentException("unused");
+            }
+
+            @Override
+            public String kubeconfig(String id) {
+                String text = api.kubeconfig(KUBE_TOKEN, ns);
+                return id.equals("team-kubeconfig") ? text : text.replace("      token: " + KUBE_TOKEN + "\n",
+                        "      exec: {apiVersion: client.authentication.k8s.io/v1, command: aws}\n");
+            }
+        };
+        try (Cluster team = io.gitopsbridge.cluster.ClusterConnector.connect(
+                PodStepExecution.kubeconfigConnection("team-kubeconfig", folder))) {
+            assertThat(team.namespace()).isEqualTo(ns);
+            TaskPodStep step = new TaskPodStep();
+            step.setImage("alpine:3");
+            step.setScript("true");
+            assertThat(new StepRun(step.plan(env), build, new PrintStream(buildLog, true, StandardCharsets.UTF_8))
+                    .run(team, null, PodOptions.DEFAULT_HELPER_IMAGE, io.gitopsbridge.pod.PodPolicy.UNRESTRICTED))
+                    .isEqualTo(Map.of());
+        }
+        assertThatThrownBy(() -> io.gitopsbridge.cluster.ClusterConnector.connect(
+                PodStepExecution.kubeconfigConnection("aws-kubeconfig", folder)))
+                .hasMessageContaining("authenticates with an exec plugin 'aws', which would run a program on this machine");
+    }
+
+    @Test
     void failuresTheUserFixesEndAsOneLineAndAbortsSayWhy() {
         assertThat(UserErrors.isUserError(new io.gitopsbridge.render.RenderException("k/kustomization.yaml:3: …"))).isTrue();
         assertThat(UserErrors.isUserError(new io.gitopsbridge.cluster.ClusterException("Cluster 'c': …"))).isTrue();
