@@ -102,9 +102,13 @@ public final class ClusterConnector {
             throw new ClusterException("Context '" + contextName + "' in " + where + " names user '" + userRef
                     + "', which the kubeconfig does not define");
         }
-        if (!source.execAllowed() && userRef != null) {
-            document.getUsers().stream().filter(u -> userRef.equals(u.getName())).findFirst()
-                    .map(NamedAuthInfo::getUser).ifPresent(user -> refuseCommands(where, userRef, user));
+        if (!source.execAllowed() && document.getUsers() != null) {
+            // Every user, not only the context's: with two users of one name, fabric8 takes the last one.
+            for (NamedAuthInfo user : document.getUsers()) {
+                if (user.getUser() != null) {
+                    refuseCommands(where, user.getName(), user.getUser());
+                }
+            }
         }
         Config config;
         try {

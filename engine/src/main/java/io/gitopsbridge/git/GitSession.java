@@ -27,6 +27,10 @@ public final class GitSession implements AutoCloseable, TransportConfigCallback 
      */
     public GitSession(String url, GitAuth auth, String caCertificate) {
         Remotes.requireNetwork(url);
+        if (caCertificate != null && !url.regionMatches(true, 0, "https://", 0, 8)) {
+            throw new IllegalArgumentException("A CA certificate applies to https:// repositories only, not "
+                    + Remotes.safe(url));
+        }
         https = caCertificate == null ? null : HttpsTrust.trusting(url, caCertificate);
         if (auth instanceof GitAuth.UsernamePassword up) {
             credentials = new UsernamePasswordCredentialsProvider(up.username(), up.password());

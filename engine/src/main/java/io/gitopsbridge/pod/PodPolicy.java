@@ -12,6 +12,7 @@ import io.fabric8.kubernetes.api.model.Sysctl;
 import io.fabric8.kubernetes.api.model.Volume;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
@@ -44,6 +45,8 @@ public record PodPolicy(String cluster, Set<String> namespaces, Set<String> serv
             "net.ipv4.ip_local_reserved_ports", "net.ipv4.tcp_keepalive_time", "net.ipv4.tcp_fin_timeout",
             "net.ipv4.tcp_keepalive_intvl", "net.ipv4.tcp_keepalive_probes");
 
+    private static final String APPARMOR_ANNOTATION = "container.apparmor.security.beta.kubernetes.io/";
+
     public PodPolicy {
         namespaces = Set.copyOf(namespaces);
         serviceAccounts = Set.copyOf(serviceAccounts);
@@ -71,6 +74,12 @@ public record PodPolicy(String cluster, Set<String> namespaces, Set<String> serv
             return;
         }
         List<String> problems = new ArrayList<>();
+        java.util.Objects.requireNonNullElse(pod.getMetadata().getAnnotations(), Map.<String, String>of()).forEach((key, value) -> {
+            // The annotation form of AppArmor profiles, which the baseline profile checks as well.
+            if (key.startsWith(APPARMOR_ANNOTATION) && !value.equals("runtime/default") && !value.startsWith("localhost/")) {
+                problems.add("annotation " + key + ": " + value);
+            }
+        });
         if (Boolean.TRUE.equals(spec.getHostNetwork())) {
             problems.add("hostNetwork");
         }

@@ -11,6 +11,9 @@ public interface LogSink {
     /** Something the runner has to say: the Pod was created, is unschedulable, a retry starts. */
     void event(String message);
 
+    /** Attempt {@code attempt} (0 for the first) begins; its steps' logs start over. */
+    default void attemptStarted(int attempt) {}
+
     /**
      * A sink that writes each line as {@code [step] line}, a step's start as {@code [step] --- started}, and
      * events to {@code events}.

@@ -62,6 +62,8 @@ public final class TaskRunner implements AutoCloseable {
             throw new IllegalArgumentException("resuming run " + resume.runName() + " with a request for " + request.runName());
         }
         String uid = UUID.randomUUID().toString();
+        // As start does: a request that no longer fits (a tightened policy) fails here, before anything is touched.
+        pods.build(request, resume.attempt(), uid);
         TaskRunHandle handle = new TaskRunHandle();
         LogSink serial = new SerialLogSink(sink);
         threads.submit(() -> {
@@ -132,31 +134,29 @@ public final class TaskRunner implements AutoCloseable {
     private TaskRunResult attempts(TaskRunRequest request, RunOptions options, LogSink sink, TaskRunHandle handle,
             String uid, Resume resume) throws InterruptedException {
         int attempts = options.retries() + 1;
-        Attempt previous = null;
+        // Failed attempts' Pods that own the run's Secrets, kept until a later attempt's Pod owns them too.
+        List<Attempt> held = new ArrayList<>();
         for (int attempt = resume == null ? 0 : resume.attempt(); ; attempt++) {
             boolean resumed = resume != null && attempt == resume.attempt();
-            Attempt held = previous;
+            sink.attemptStarted(attempt);
             Attempt run = new Attempt(client, request, pods.build(request, attempt, uid), options, sink, handle,
                     resumed ? resume.linesShown() : Map.of())
                     .holding(attempt + 1 < attempts, pod -> {
                         own(request, pod, sink);
-                        if (held != null) {
-                            held.deleteIfHeld();
-                        }
+                        held.forEach(Attempt::deleteIfHeld);
+                        held.clear();
                     });
             TaskRunResult result = resumed ? run.resume(attempt + 1) : run.run(attempt + 1);
-            if (previous != null) {
-                previous.deleteIfHeld();
-            }
             boolean retryable = result.status() == TaskRunResult.Status.FAILED
                     || result.status() == TaskRunResult.Status.TIMED_OUT;
             if (!retryable || attempt + 1 >= attempts || handle.cancelled()) {
+                held.forEach(Attempt::deleteIfHeld);
                 run.deleteIfHeld();
                 return result;
             }
             sink.event("Attempt " + (attempt + 1) + " of " + attempts + " failed: " + result.message()
                     + "; retrying with a new Pod");
-            previous = run;
+            held.add(run);
         }
     }
 
@@ -204,6 +204,11 @@ public final class TaskRunner implements AutoCloseable {
         @Override
         public synchronized void event(String message) {
             sink.event(message);
+        }
+
+        @Override
+        public synchronized void attemptStarted(int attempt) {
+            sink.attemptStarted(attempt);
         }
     }
 }

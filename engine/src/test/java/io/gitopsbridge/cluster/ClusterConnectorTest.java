@@ -106,6 +106,13 @@ class ClusterConnectorTest {
                 """);
         assertFails(() -> ClusterSource.Kubeconfig.ofText("credentials 'kc'", gcp, null).withoutExec())
                 .hasMessageContaining("authenticates with an auth-provider command '/usr/bin/gcloud'");
+        String twoUsers = api.kubeconfig(TOKEN, "apps") + """
+                  - name: tester
+                    user:
+                      exec: {apiVersion: client.authentication.k8s.io/v1, command: /bin/sh}
+                """;
+        assertFails(() -> ClusterSource.Kubeconfig.ofText("credentials 'kc'", twoUsers, null).withoutExec())
+                .as("fabric8 takes the last of two users of one name").hasMessageContaining("exec plugin '/bin/sh'");
         try (Cluster ok = ClusterConnector.connect(new ClusterConnection("prod",
                 ClusterSource.Kubeconfig.ofText("credentials 'kc'", api.kubeconfig(TOKEN, "apps"), null).withoutExec(), null))) {
             assertThat(ok.namespace()).isEqualTo("apps");

@@ -28,6 +28,15 @@ class RemotesTest {
     }
 
     @Test
+    void aCaCertificateIsForHttpsOnly() {
+        assertThatThrownBy(() -> new GitSession("ssh://git@git.example.com/config.git", GitAuth.NONE, "PEM"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("A CA certificate applies to https:// repositories only, not ssh://git.example.com/config.git");
+        assertThatThrownBy(() -> new GitSession("http://git.example.com/config.git", GitAuth.NONE, "PEM"))
+                .hasMessageStartingWith("A CA certificate applies to https:// repositories only");
+    }
+
+    @Test
     void messagesNeverCarryTheUserInformation() {
         assertThatThrownBy(() -> Remotes.requireNetwork("file://ci:canary-token-remotes-5a1f@localhost/etc/repo"))
                 .hasMessageNotContaining("canary-token-remotes-5a1f");

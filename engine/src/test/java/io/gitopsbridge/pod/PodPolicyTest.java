@@ -45,6 +45,18 @@ class PodPolicyTest {
     }
 
     @Test
+    void anUnconfinedAppArmorAnnotationIsRefused() {
+        Task task = PodBuilderTest.task("steps: [{name: a, image: alpine}]");
+        TaskRunRequest unconfined = PodBuilderTest.run(task, Map.of()).withMetadata(Map.of(),
+                Map.of("container.apparmor.security.beta.kubernetes.io/step-a", "unconfined"));
+        assertThatThrownBy(() -> builder(BASELINE).build(unconfined, 0, "uid"))
+                .hasMessageContaining("has annotation container.apparmor.security.beta.kubernetes.io/step-a: unconfined");
+        TaskRunRequest confined = PodBuilderTest.run(task, Map.of()).withMetadata(Map.of(),
+                Map.of("container.apparmor.security.beta.kubernetes.io/step-a", "runtime/default"));
+        assertThat(builder(BASELINE).build(confined, 0, "uid").getMetadata().getName()).isEqualTo("demo-run-pod");
+    }
+
+    @Test
     void defaultCapabilitiesAndRuntimeDefaultSeccompMeetTheBaseline() {
         Task task = PodBuilderTest.task("""
                 steps:

@@ -15,15 +15,19 @@ import java.util.Properties;
 
 /**
  * Per step, how many log lines of the running attempt the build log has shown, kept in a file in the build's
- * directory: after a Jenkins restart the step follows its Pod again and shows only the lines after those. The file is
- * written at most every {@link #EVERY_MILLIS} ms, so a crash can repeat the lines of that last moment, never lose
- * any.
+ * directory: after a Jenkins restart the step follows its Pod again and shows only the lines after those. The build
+ * log is flushed before each write and the file is written at most every {@link #EVERY_MILLIS} ms, so a crash can
+ * repeat the lines of that last moment, never lose any.
  */
 final class LogProgress {
     static final long EVERY_MILLIS = 250;
+    /** Not a step name: those are DNS labels. */
+    private static final String ATTEMPT = "#attempt";
     private final Path file;
     private final Map<String, Long> lines = new LinkedHashMap<>();
+    private int attempt = -1;
     private long written;
+    private Runnable flush = () -> {};
 
     private LogProgress(Path file) {
         this.file = file;
@@ -39,19 +43,36 @@ final class LogProgress {
             } catch (IOException e) {
                 throw new UncheckedIOException("Cannot read " + file + ": " + e.getMessage(), e);
             }
-            saved.forEach((k, v) -> progress.lines.put((String) k, Long.parseLong((String) v)));
+            saved.forEach((k, v) -> {
+                if (ATTEMPT.equals(k)) {
+                    progress.attempt = Integer.parseInt((String) v);
+                } else {
+                    progress.lines.put((String) k, Long.parseLong((String) v));
+                }
+            });
         }
         return progress;
     }
 
-    /** Lines shown per step so far. */
-    synchronized Map<String, Long> shown() {
-        return Map.copyOf(lines);
+    /** Lines shown per step so far of attempt {@code attemptNumber}; none when the counts are another attempt's. */
+    synchronized Map<String, Long> shown(int attemptNumber) {
+        return attemptNumber == attempt ? Map.copyOf(lines) : Map.of();
     }
 
-    /** {@code sink}, counting what passes through it; a step that starts (again, in a retry) starts from zero. */
-    LogSink counting(LogSink sink) {
+    /**
+     * {@code sink}, counting what passes through it; a new attempt starts from zero.
+     *
+     * @param flush pushes the lines printed so far to the build log, before a count of them is written
+     */
+    LogSink counting(LogSink sink, Runnable flush) {
+        this.flush = flush;
         return new LogSink() {
+            @Override
+            public void attemptStarted(int number) {
+                sink.attemptStarted(number);
+                startAttempt(number);
+            }
+
             @Override
             public void stepStarted(String step) {
                 sink.stepStarted(step);
@@ -71,6 +92,14 @@ final class LogProgress {
         };
     }
 
+    private synchronized void startAttempt(int number) {
+        if (number != attempt) {
+            attempt = number;
+            lines.clear();
+            save();
+        }
+    }
+
     /** Counts under this object's monitor, and notifies it, so that whoever waits on it sees each count. */
     private synchronized void record(String step, long more, boolean reset) {
         lines.put(step, reset ? 0 : lines.getOrDefault(step, 0L) + more);
@@ -84,8 +113,10 @@ final class LogProgress {
 
     /** Writes the counts now. */
     synchronized void save() {
+        flush.run();
         Properties out = new Properties();
         lines.forEach((k, v) -> out.setProperty(k, Long.toString(v)));
+        out.setProperty(ATTEMPT, Integer.toString(attempt));
         try {
             Files.createDirectories(file.getParent());
             Path tmp = file.resolveSibling(file.getFileName() + ".tmp");

@@ -11,6 +11,7 @@ import io.gitopsbridge.cluster.ClusterSource;
 import io.gitopsbridge.pod.PodPolicy;
 import io.gitopsbridge.pod.PodBuilder;
 import io.gitopsbridge.taskrun.Resume;
+import io.jenkins.plugins.gitopsbridge.config.ClusterDefinition;
 import io.jenkins.plugins.gitopsbridge.config.GitOpsBridgeConfiguration;
 import java.io.File;
 import java.util.List;
@@ -35,6 +36,7 @@ final class PodStepExecution extends BackgroundStepExecution {
     private final String buildIdHash;
     private final String stepId;
     private transient volatile StepRun run;
+    private transient volatile String cancelled;
 
     PodStepExecution(PodStep step, StepContext context) throws java.io.IOException, InterruptedException {
         super(context);
@@ -66,6 +68,10 @@ final class PodStepExecution extends BackgroundStepExecution {
         LogProgress progress = LogProgress.in(progressFile(build));
         StepRun stepRun = new StepRun(plan, BuildInfo.of(build), listener.getLogger(), stepId, progress, mask);
         run = stepRun;
+        if (cancelled != null) {
+            // Aborted while connecting or, after a restart, while looking for the Pod: stop it as soon as it is known.
+            stepRun.cancel(cancelled);
+        }
         try (Cluster connected = connect(build)) {
             return stepRun.run(connected, namespace, images.helper(), policy(), resume);
         }
@@ -85,7 +91,18 @@ final class PodStepExecution extends BackgroundStepExecution {
             throw new IllegalArgumentException("Give cluster (from the global configuration) or kubeconfigCredentialsId"
                     + " (a credential of this job's folder), not both");
         }
+        refuseConfiguredCredentials(config.getClusters(), id);
         return ClusterConnector.connect(kubeconfigConnection(id, new JenkinsCredentials(build)));
+    }
+
+    /** Else a job could reach an administrator's cluster around its folder restrictions. */
+    static void refuseConfiguredCredentials(List<ClusterDefinition> clusters, String id) {
+        for (ClusterDefinition configured : clusters) {
+            if (id.equals(configured.getCredentialsId())) {
+                throw new IllegalArgumentException("Credentials '" + id + "' are the kubeconfig of cluster '"
+                        + configured.getName() + "'; name cluster: '" + configured.getName() + "' instead");
+            }
+        }
     }
 
     /** The connection a kubeconfig credential of the build's describes; exec plugins refused. */
@@ -107,6 +124,7 @@ final class PodStepExecution extends BackgroundStepExecution {
 
     @Override
     void cancel(String reason) {
+        cancelled = reason;
         StepRun current = run;
         if (current != null) {
             current.cancel(reason);

@@ -77,15 +77,19 @@ final class StepRun {
         String ns = namespace == null ? cluster.namespace() : namespace;
         PodOptions options = PodOptions.forCluster(helperImage, cluster.verify().gitVersion()).withPolicy(policy);
         LogSink printing = LogSink.printing(this::print, message -> print(PREFIX + message));
-        LogSink sink = progress == null ? printing : progress.counting(printing);
+        LogSink sink = progress == null ? printing : progress.counting(printing, log::flush);
         try (Launcher launcher = new Launcher(cluster.client(), options)) {
             Launch started;
             synchronized (this) {
-                if (cancelled != null) {
+                if (cancelled != null && resume == null) {
                     throw new StepFailedException("Cancelled before any Pod was created: " + cancelled);
                 }
                 started = plan.start(launcher, ns, labels, build.annotations(), sink, resume);
                 launch = started;
+                if (cancelled != null) {
+                    // The Pod taken over after a restart exists already: cancelling deletes it.
+                    started.cancel(cancelled);
+                }
             }
             print(PREFIX + (resume == null ? "Run " + started.runName() + " in namespace " + ns + " on "
                     + cluster.server() : "Following run " + started.runName() + " in namespace " + ns + " again after"
@@ -95,7 +99,7 @@ final class StepRun {
                 outcome = started.outcome().get();
             } catch (ExecutionException e) {
                 if (e.getCause() instanceof IllegalArgumentException user) {
-                    throw new StepFailedException(user.getMessage());
+                    throw new StepFailedException(mask.apply(user.getMessage()));
                 }
                 throw new IllegalStateException("The run " + started.runName() + " broke: " + e.getCause(), e.getCause());
             }
@@ -103,7 +107,12 @@ final class StepRun {
             if (progress != null) {
                 progress.delete();
             }
-            return plan.result(outcome);
+            try {
+                return plan.result(outcome);
+            } catch (StepFailedException e) {
+                // A failed step's message ends with its log's tail, which may hold a secret the step printed.
+                throw new StepFailedException(mask.apply(e.getMessage()));
+            }
         }
     }
 
@@ -121,7 +130,8 @@ final class StepRun {
                 .max(Comparator.comparingInt(StepRun::attempt))
                 .orElse(null);
         return latest == null ? null
-                : new Resume(latest.getMetadata().getLabels().get(PodBuilder.LABEL_RUN), attempt(latest), progress.shown());
+                : new Resume(latest.getMetadata().getLabels().get(PodBuilder.LABEL_RUN), attempt(latest),
+                        progress.shown(attempt(latest)));
     }
 
     private static int attempt(Pod pod) {

@@ -73,7 +73,7 @@ final class SyncStepRun {
             if (!target.failed()) {
                 log.println(StepRun.PREFIX + "Rendered " + app.name() + " at " + String.join(", ", target.revisions()) + ": "
                         + target.manifests().size() + " objects");
-                checkNamespaces(app, target, scope);
+                checkNamespaces(app, target, scope, new ClientResources(client));
             }
             SyncEngine engine = new SyncEngine(new ClientResources(client), settings);
             SyncRequest request = SyncRequest.DEFAULT.withPrune(o.prune()).withDryRun(o.dryRun())
@@ -128,25 +128,36 @@ final class SyncStepRun {
         }
     }
 
-    /** Each object's namespace (the destination's when it sets none) must be one the cluster allows. */
-    private static void checkNamespaces(Application app, Target target, Scope scope) {
+    /**
+     * Each object's namespace (the destination's, else {@code default}, when it sets none) must be one the cluster
+     * allows; with a namespace list, cluster-scoped objects are refused too, since no namespace limits them.
+     */
+    private static void checkNamespaces(Application app, Target target, Scope scope, io.gitopsbridge.kube.Resources kube) {
         if (scope.namespaces().isEmpty()) {
             return;
         }
         java.util.Set<String> refused = new java.util.TreeSet<>();
-        String destination = app.destination().namespace();
-        if (destination != null && !destination.isEmpty() && !scope.namespaces().contains(destination)) {
-            refused.add(destination);
-        }
+        java.util.Set<String> clusterScoped = new java.util.TreeSet<>();
         for (io.gitopsbridge.render.Manifest m : target.manifests()) {
-            if (m.namespace() != null && !m.namespace().isEmpty() && !scope.namespaces().contains(m.namespace())) {
-                refused.add(m.namespace());
+            var type = kube.type(m.apiVersion(), m.kind());
+            if (type.isPresent() && !type.get().namespaced()) {
+                clusterScoped.add(m.kind() + " " + m.name());
+                continue;
+            }
+            String ns = m.namespace() != null && !m.namespace().isEmpty() ? m.namespace() : app.targetNamespace();
+            if (!scope.namespaces().contains(ns)) {
+                refused.add(ns);
             }
         }
+        String allowed = " (allowed: " + String.join(", ", new java.util.TreeSet<>(scope.namespaces())) + ")";
         if (!refused.isEmpty()) {
             throw new IllegalArgumentException("Application '" + app.name() + "': cluster '" + scope.cluster()
-                    + "' does not allow namespace " + String.join(", ", refused) + " (allowed: "
-                    + String.join(", ", new java.util.TreeSet<>(scope.namespaces())) + "); nothing was applied");
+                    + "' does not allow namespace " + String.join(", ", refused) + allowed + "; nothing was applied");
+        }
+        if (!clusterScoped.isEmpty()) {
+            throw new IllegalArgumentException("Application '" + app.name() + "': cluster '" + scope.cluster()
+                    + "' allows only namespaced objects in" + allowed + ", and " + String.join(", ", clusterScoped)
+                    + (clusterScoped.size() == 1 ? " is" : " are") + " cluster-scoped; nothing was applied");
         }
     }
 

@@ -93,20 +93,25 @@ class GitOpsSyncStepTest {
         }
     }
 
+    /** An Application YAML as a job keeps it in its workspace. */
+    private static Application workspaceApp(String name, java.net.URI repo, String path, String destination) {
+        return Application.parse("ws/app.yaml", """
+                apiVersion: argoproj.io/v1alpha1
+                kind: Application
+                metadata: {name: %s}
+                spec:
+                  source: {repoURL: %s, path: %s, targetRevision: main}
+                  destination: {%s}
+                """.formatted(name, repo, path, destination));
+    }
+
     @Test
     void objectsGoOnlyToNamespacesTheClusterAllows(@TempDir Path dir) throws Exception {
         try (GitHttpServer git = GitHttpServer.startAnonymous(Files.createDirectories(dir.resolve("repos")))) {
             git.createRepository("config", Map.of(
                     "app/web.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: web}\n",
                     "app/system.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: sneaky, namespace: kube-system}\n"));
-            Application app = Application.parse("ws/app.yaml", """
-                    apiVersion: argoproj.io/v1alpha1
-                    kind: Application
-                    metadata: {name: team-app}
-                    spec:
-                      source: {repoURL: %s, path: app, targetRevision: main}
-                      destination: {name: prod, namespace: team-a}
-                    """.formatted(git.url("config")));
+            Application app = workspaceApp("team-app", git.url("config"), "app", "name: prod, namespace: team-a");
             SyncStepRun.Scope scope = new SyncStepRun.Scope("prod", java.util.Set.of("team-a"), "team-a/deploy");
 
             assertThatThrownBy(() -> SyncStepRun.run(app, api.client(), new GitSources(dir.resolve("s"), 4), dir.resolve("st"),
@@ -115,6 +120,21 @@ class GitOpsSyncStepTest {
                             + " team-a); nothing was applied");
             assertThat(api.client().configMaps().inNamespace("team-a").list().getItems()).isEmpty();
             assertThat(api.client().configMaps().inNamespace("kube-system").list().getItems()).isEmpty();
+
+            git.createRepository("other", Map.of(
+                    "plain/web.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: web}\n",
+                    "scoped/ns.yaml", "apiVersion: v1\nkind: Namespace\nmetadata: {name: team-a}\n"));
+            Application noDestinationNamespace = workspaceApp("team-plain", git.url("other"), "plain", "name: prod");
+            assertThatThrownBy(() -> SyncStepRun.run(noDestinationNamespace, api.client(), new GitSources(dir.resolve("s"), 4),
+                    dir.resolve("st"), options(false, false), scope, log, FAST))
+                    .as("no namespace anywhere means 'default', as Argo CD places it")
+                    .hasMessage("Application 'team-plain': cluster 'prod' does not allow namespace default (allowed: team-a);"
+                            + " nothing was applied");
+            Application clusterScoped = workspaceApp("team-scoped", git.url("other"), "scoped", "name: prod, namespace: team-a");
+            assertThatThrownBy(() -> SyncStepRun.run(clusterScoped, api.client(), new GitSources(dir.resolve("s"), 4),
+                    dir.resolve("st"), options(false, false), scope, log, FAST))
+                    .hasMessage("Application 'team-scoped': cluster 'prod' allows only namespaced objects in (allowed: team-a),"
+                            + " and Namespace team-a is cluster-scoped; nothing was applied");
         }
     }
 
@@ -122,14 +142,7 @@ class GitOpsSyncStepTest {
     void aWorkspaceApplicationsNameBelongsToTheJobThatSyncedItFirst(@TempDir Path dir) throws Exception {
         try (GitHttpServer git = GitHttpServer.startAnonymous(Files.createDirectories(dir.resolve("repos")))) {
             git.createRepository("config", Map.of("app/web.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: web}\n"));
-            Application app = Application.parse("ws/app.yaml", """
-                    apiVersion: argoproj.io/v1alpha1
-                    kind: Application
-                    metadata: {name: shared-name}
-                    spec:
-                      source: {repoURL: %s, path: app, targetRevision: main}
-                      destination: {name: prod, namespace: owners}
-                    """.formatted(git.url("config")));
+            Application app = workspaceApp("shared-name", git.url("config"), "app", "name: prod, namespace: owners");
             GitSources sources = new GitSources(dir.resolve("s"), 4);
             Path statuses = dir.resolve("st");
             SyncStepRun.Scope teamA = new SyncStepRun.Scope("prod", java.util.Set.of(), "team-a/deploy");

@@ -408,7 +408,7 @@ class PodStepsTest {
         before.await("[run] linking");
         synchronized (progress) {
             // The line is counted just after it reached the build log.
-            while (progress.shown().getOrDefault("run", 0L) < 2) {
+            while (progress.shown(0).getOrDefault("run", 0L) < 2) {
                 progress.wait(TimeUnit.SECONDS.toMillis(10));
             }
             progress.save();
@@ -449,15 +449,21 @@ class PodStepsTest {
         assertThat(lines).as("nothing is left to continue").doesNotExist();
     }
 
-    @Test
-    void aSecretTheStepFetchedIsMaskedInTheBuildLog() throws Exception {
-        kubelet.script("step-run", ContainerRun.succeeds().withLog("pushing with " + REGISTRY_TOKEN + "\ndone\n"));
+    /** A step that fetches the registry token as its Git password. */
+    private static TaskPodStep gitPush() {
         TaskPodStep step = new TaskPodStep();
         step.setImage("alpine:3");
         step.setScript("git push");
         step.setGitUrl("https://git.example.com/team/api.git");
         step.setGitCommit("0123456789abcdef0123456789abcdef01234567");
         step.setGitCredentialsId("registry-push");
+        return step;
+    }
+
+    @Test
+    void aSecretTheStepFetchedIsMaskedInTheBuildLog() throws Exception {
+        kubelet.script("step-run", ContainerRun.succeeds().withLog("pushing with " + REGISTRY_TOKEN + "\ndone\n"));
+        TaskPodStep step = gitPush();
         SecretMask mask = new SecretMask();
         StepEnvironment masked = new StepEnvironment(env.images(), env.workspace(), mask.recording(env.credentials()));
 
@@ -523,6 +529,49 @@ class PodStepsTest {
         assertThatThrownBy(() -> io.gitopsbridge.cluster.ClusterConnector.connect(
                 PodStepExecution.kubeconfigConnection("aws-kubeconfig", folder)))
                 .hasMessageContaining("authenticates with an exec plugin 'aws', which would run a program on this machine");
+    }
+
+    @Test
+    void aFailedStepsMessageDoesNotCarryTheSecretItPrinted() throws Exception {
+        kubelet.script("step-run", ContainerRun.exits(1).withTerminationMessage("auth failed for " + REGISTRY_TOKEN));
+        TaskPodStep step = gitPush();
+        SecretMask mask = new SecretMask();
+        StepEnvironment masked = new StepEnvironment(env.images(), env.workspace(), mask.recording(env.credentials()));
+
+        assertThatThrownBy(() -> new StepRun(step.plan(masked), build, new PrintStream(buildLog, true, StandardCharsets.UTF_8),
+                null, null, mask).run(cluster, null, PodOptions.DEFAULT_HELPER_IMAGE, io.gitopsbridge.pod.PodPolicy.UNRESTRICTED))
+                .isInstanceOf(StepFailedException.class).hasMessageContaining("auth failed for ****")
+                .hasMessageNotContaining(REGISTRY_TOKEN);
+        assertThat(log()).doesNotContain(REGISTRY_TOKEN);
+    }
+
+    @Test
+    void aConfiguredClustersKubeconfigCannotBeNamedAroundItsFolderRestrictions() {
+        ClusterDefinition prod = new ClusterDefinition("prod");
+        prod.setCredentialsId("prod-kubeconfig");
+        assertThatThrownBy(() -> PodStepExecution.refuseConfiguredCredentials(List.of(prod), "prod-kubeconfig"))
+                .hasMessage("Credentials 'prod-kubeconfig' are the kubeconfig of cluster 'prod'; name cluster: 'prod' instead");
+        PodStepExecution.refuseConfiguredCredentials(List.of(prod), "team-kubeconfig");
+    }
+
+    @Test
+    void logCountsBelongToTheirAttempt(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+        java.nio.file.Path file = dir.resolve("s.lines");
+        LogProgress progress = LogProgress.in(file);
+        int[] flushed = {0};
+        io.gitopsbridge.taskrun.LogSink sink = progress.counting(io.gitopsbridge.taskrun.LogSink.NONE, () -> flushed[0]++);
+        sink.attemptStarted(0);
+        sink.stepStarted("test");
+        sink.line("test", "a");
+        sink.line("test", "b");
+        progress.save();
+        assertThat(LogProgress.in(file).shown(0)).containsEntry("test", 2L);
+        sink.attemptStarted(1);
+        sink.stepStarted("build");
+        progress.save();
+        assertThat(LogProgress.in(file).shown(1)).as("a retry's steps start from zero").doesNotContainKey("test");
+        assertThat(LogProgress.in(file).shown(0)).as("counts of another attempt are not used").isEmpty();
+        assertThat(flushed[0]).as("the build log is flushed before each count is written").isPositive();
     }
 
     @Test
