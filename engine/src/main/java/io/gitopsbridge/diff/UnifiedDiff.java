@@ -2,6 +2,11 @@ package io.gitopsbridge.diff;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.eclipse.jgit.diff.DiffAlgorithm;
+import org.eclipse.jgit.diff.Edit;
+import org.eclipse.jgit.diff.EditList;
+import org.eclipse.jgit.diff.Sequence;
+import org.eclipse.jgit.diff.SequenceComparator;
 
 /** Line diffs in the unified format ({@code ---}, {@code +++}, {@code @@} hunks with three lines of context). */
 public final class UnifiedDiff {
@@ -19,24 +24,26 @@ public final class UnifiedDiff {
         if (a.equals(b)) {
             return "";
         }
-        // Edit script from a longest common subsequence; objects are small, so the quadratic table is fine.
-        int[][] lcs = new int[a.size() + 1][b.size() + 1];
-        for (int i = a.size() - 1; i >= 0; i--) {
-            for (int j = b.size() - 1; j >= 0; j--) {
-                lcs[i][j] = a.get(i).equals(b.get(j)) ? lcs[i + 1][j + 1] + 1 : Math.max(lcs[i + 1][j], lcs[i][j + 1]);
-            }
-        }
+        // JGit's histogram diff (git's default): linear memory, so a 10,000-line custom resource costs megabytes, not
+        // the hundreds a quadratic table would.
+        EditList edits = DiffAlgorithm.getAlgorithm(DiffAlgorithm.SupportedAlgorithm.HISTOGRAM)
+                .diff(LinesComparator.INSTANCE, new Lines(a), new Lines(b));
         List<Line> ops = new ArrayList<>();
         int i = 0;
         int j = 0;
-        while (i < a.size() || j < b.size()) {
-            if (i < a.size() && j < b.size() && a.get(i).equals(b.get(j))) {
+        for (Edit e : edits) {
+            while (i < e.getBeginA()) {
                 ops.add(new Line(' ', i++, j++));
-            } else if (i < a.size() && (j == b.size() || lcs[i + 1][j] >= lcs[i][j + 1])) {
+            }
+            while (i < e.getEndA()) {
                 ops.add(new Line('-', i++, j));
-            } else {
+            }
+            while (j < e.getEndB()) {
                 ops.add(new Line('+', i, j++));
             }
+        }
+        while (i < a.size()) {
+            ops.add(new Line(' ', i++, j++));
         }
         StringBuilder out = new StringBuilder("--- ").append(beforeName).append('\n').append("+++ ").append(afterName).append('\n');
         List<Integer> changes = new ArrayList<>();
@@ -72,6 +79,34 @@ public final class UnifiedDiff {
                     .append(hunk);
         }
         return out.toString();
+    }
+
+    /** Lines as JGit's diff algorithms take a sequence. */
+    private static final class Lines extends Sequence {
+        private final List<String> lines;
+
+        Lines(List<String> lines) {
+            this.lines = lines;
+        }
+
+        @Override
+        public int size() {
+            return lines.size();
+        }
+    }
+
+    private static final class LinesComparator extends SequenceComparator<Lines> {
+        static final LinesComparator INSTANCE = new LinesComparator();
+
+        @Override
+        public boolean equals(Lines a, int ai, Lines b, int bi) {
+            return a.lines.get(ai).equals(b.lines.get(bi));
+        }
+
+        @Override
+        public int hash(Lines seq, int i) {
+            return seq.lines.get(i).hashCode();
+        }
     }
 
     private static List<String> lines(String text) {

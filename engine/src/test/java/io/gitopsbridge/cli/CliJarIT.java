@@ -27,8 +27,13 @@ class CliJarIT {
     record Result(int exit, String output) {}
 
     private static Result java(String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", JAR.toString()));
+        return javaWith(List.of(), args);
+    }
+
+    private static Result javaWith(List<String> jvm, String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        command.addAll(jvm);
+        command.addAll(List.of("-jar", JAR.toString()));
         command.addAll(List.of(args));
         Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
         String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -137,5 +142,36 @@ class CliJarIT {
 
         assertThat(info.exit()).as(info.output()).isZero();
         assertThat(info.output()).contains("version:    " + KubernetesApi.GIT_VERSION).doesNotContain("canary-token");
+    }
+
+    @Test
+    void diffingTwoTenThousandLineObjectsFitsIn200MegabytesOfHeap(@TempDir Path dir) throws Exception {
+        Path kubeconfig = Files.writeString(dir.resolve("config"), api.kubeconfig("canary-token-jar-diff", "big"));
+        java.util.Map<String, String> live = new java.util.LinkedHashMap<>();
+        StringBuilder desired = new StringBuilder("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: huge\ndata:\n");
+        for (int i = 0; i < 10_000; i++) {
+            String key = "key-%05d".formatted(i);
+            live.put(key, "live-" + i);
+            desired.append("  ").append(key).append(": desired-").append(i).append('\n');
+        }
+        api.client().configMaps().inNamespace("big").resource(new io.fabric8.kubernetes.api.model.ConfigMapBuilder()
+                .withNewMetadata().withName("huge").withNamespace("big").endMetadata().withData(live).build()).create();
+        Path source = Files.createDirectories(dir.resolve("checkout/app"));
+        Files.writeString(source.resolve("huge.yaml"), desired);
+        Path app = Files.writeString(dir.resolve("app.yaml"), """
+                apiVersion: argoproj.io/v1alpha1
+                kind: Application
+                metadata: {name: huge}
+                spec:
+                  source: {repoURL: https://git.example.com/unused.git, path: app, targetRevision: main}
+                  destination: {server: https://kubernetes.default.svc, namespace: big}
+                """);
+
+        Result diff = javaWith(List.of("-Xmx200m"), "diff", app.toString(), "--dir", dir.resolve("checkout").toString(),
+                "--kubeconfig", kubeconfig.toString());
+
+        assertThat(diff.output()).doesNotContain("OutOfMemoryError").contains("--- live ConfigMap big/huge",
+                "-  key-09999: live-9999", "+  key-09999: desired-9999");
+        assertThat(diff.exit()).as("1: differences found").isEqualTo(1);
     }
 }
