@@ -14,7 +14,10 @@ import org.eclipse.jgit.transport.http.HttpConnectionFactory;
  * transports only. Close it to remove the key's temporary files.
  */
 public final class GitSession implements AutoCloseable, TransportConfigCallback {
+    /** How long a Git server may stay silent before a fetch, clone or push gives up. */
+    public static final java.time.Duration DEFAULT_TIMEOUT = java.time.Duration.ofSeconds(60);
     private final CredentialsProvider credentials;
+    private final int timeoutSeconds;
     private final SshTransport ssh;
     private final HttpConnectionFactory https;
 
@@ -26,7 +29,13 @@ public final class GitSession implements AutoCloseable, TransportConfigCallback 
      * @throws IllegalArgumentException if the URL is not a network URL or the CA certificate is not PEM
      */
     public GitSession(String url, GitAuth auth, String caCertificate) {
+        this(url, auth, caCertificate, DEFAULT_TIMEOUT);
+    }
+
+    /** @param timeout how long the server may stay silent: a server that accepts and never answers fails, not hangs */
+    public GitSession(String url, GitAuth auth, String caCertificate, java.time.Duration timeout) {
         Remotes.requireNetwork(url);
+        timeoutSeconds = (int) Math.max(1, Math.min(Integer.MAX_VALUE, timeout.toSeconds()));
         if (caCertificate != null && !url.regionMatches(true, 0, "https://", 0, 8)) {
             throw new IllegalArgumentException("A CA certificate applies to https:// repositories only, not "
                     + Remotes.safe(url));
@@ -46,7 +55,7 @@ public final class GitSession implements AutoCloseable, TransportConfigCallback 
 
     /** The command, set up to authenticate and trust as this session does. */
     public <C extends TransportCommand<C, ?>> C apply(C command) {
-        return command.setCredentialsProvider(credentials).setTransportConfigCallback(this);
+        return command.setCredentialsProvider(credentials).setTransportConfigCallback(this).setTimeout(timeoutSeconds);
     }
 
     @Override

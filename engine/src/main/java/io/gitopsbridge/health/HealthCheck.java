@@ -6,8 +6,9 @@ import java.util.Optional;
 
 /**
  * Assesses live objects as gitops-engine does ({@code pkg/health}): Deployment, StatefulSet, DaemonSet, ReplicaSet,
- * Pod, Job, CronJob, PersistentVolumeClaim, Service, Ingress, HorizontalPodAutoscaler and Argo CD Application (app of
- * apps). Other kinds have no health of their own: they never make an application less healthy.
+ * Pod, Job, CronJob, PersistentVolumeClaim, Service, Ingress and HorizontalPodAutoscaler. Other kinds have no health of
+ * their own and never make an application less healthy — a child {@code argoproj.io/Application} (app of apps) among
+ * them, as Argo CD stopped assessing those in 1.8.
  */
 public final class HealthCheck {
     /** An object carrying this annotation set to {@code true} is left out of the application's health. */
@@ -34,7 +35,6 @@ public final class HealthCheck {
                 case "Service" -> "LoadBalancer".equals(get(live, "spec", "type")) ? loadBalancer(live) : Health.healthy();
                 case "Ingress" -> loadBalancer(live);
                 case "HorizontalPodAutoscaler" -> hpa(live);
-                case "Application" -> application(live);
                 default -> null;
             });
         } catch (RuntimeException e) {
@@ -245,13 +245,6 @@ public final class HealthCheck {
             return Health.degraded(String.valueOf(active.get().get("message")));
         }
         return Health.healthy();
-    }
-
-    private static Health application(Map<String, Object> app) {
-        Object status = get(app, "status", "health", "status");
-        return status == null ? new Health(HealthStatus.UNKNOWN, "The Application reports no health")
-                : new Health(HealthStatus.fromText(status.toString()), String.valueOf(
-                        get(app, "status", "health", "message") == null ? "" : get(app, "status", "health", "message")));
     }
 
     private static boolean generationObserved(Map<String, Object> o) {

@@ -33,6 +33,7 @@ public final class GitSources {
     private final Path cacheRoot;
     private final Map<String, List<Manifest>> rendered;
     private final Function<String, GitAuth> auth;
+    private final java.time.Duration timeout;
 
     /**
      * @param cacheRoot where repository mirrors live
@@ -44,13 +45,15 @@ public final class GitSources {
             protected boolean removeEldestEntry(Map.Entry<String, List<Manifest>> eldest) {
                 return size() > maxCached;
             }
-        }), url -> GitAuth.NONE);
+        }), url -> GitAuth.NONE, GitSession.DEFAULT_TIMEOUT);
     }
 
-    private GitSources(Path cacheRoot, Map<String, List<Manifest>> rendered, Function<String, GitAuth> auth) {
+    private GitSources(Path cacheRoot, Map<String, List<Manifest>> rendered, Function<String, GitAuth> auth,
+            java.time.Duration timeout) {
         this.cacheRoot = cacheRoot;
         this.rendered = rendered;
         this.auth = auth;
+        this.timeout = timeout;
     }
 
     /**
@@ -58,7 +61,12 @@ public final class GitSources {
      * caller without access to a repository gets an error, never another caller's cached rendering of it.
      */
     public GitSources withAuth(Function<String, GitAuth> auth) {
-        return new GitSources(cacheRoot, rendered, auth);
+        return new GitSources(cacheRoot, rendered, auth, timeout);
+    }
+
+    /** These sources, giving up on a Git server silent for {@code limit}. */
+    public GitSources withTimeout(java.time.Duration limit) {
+        return new GitSources(cacheRoot, rendered, auth, limit);
     }
 
     /** A rendering and the commit it came from. */
@@ -185,7 +193,7 @@ public final class GitSources {
 
     private GitSession session(String url) {
         try {
-            return new GitSession(url, auth.apply(url), null);
+            return new GitSession(url, auth.apply(url), null, timeout);
         } catch (IllegalArgumentException e) {
             throw new RenderException(e.getMessage(), e);
         }

@@ -19,6 +19,11 @@ public record Hook(Set<SyncPhase> phases, Set<DeletePolicy> deletePolicies) {
     public static final String DELETE_POLICY = "argocd.argoproj.io/hook-delete-policy";
     static final String HELM_HOOK = "helm.sh/hook";
     static final String HELM_DELETE_POLICY = "helm.sh/hook-delete-policy";
+    /**
+     * Argo CD's finalizer on a hook while a sync watches it, so that {@code ttlSecondsAfterFinished} or anyone else
+     * cannot remove the object before its outcome is read (gitops-engine since Argo CD 3.0).
+     */
+    public static final String FINALIZER = "argocd.argoproj.io/hook-finalizer";
 
     /** When a hook object is deleted. */
     public enum DeletePolicy {
@@ -43,7 +48,8 @@ public record Hook(Set<SyncPhase> phases, Set<DeletePolicy> deletePolicies) {
     public static Optional<Hook> of(Map<String, Object> object) {
         String argo = Metadata.annotation(object, ANNOTATION);
         String helm = Metadata.annotation(object, HELM_HOOK);
-        if (argo == null && helm == null) {
+        if (argo == null && (helm == null || helm.equals("crd-install"))) {
+            // Helm marks CRDs with the hook annotation too; they are not hooks (gitops-engine's helm.IsHook).
             return Optional.empty();
         }
         Set<SyncPhase> phases = EnumSet.noneOf(SyncPhase.class);

@@ -133,18 +133,10 @@ final class Syncer {
 
     private List<Task> plan(Application app, Comparison comparison, SyncRequest request) {
         List<Task> tasks = new ArrayList<>();
-        int maxWave = Integer.MIN_VALUE;
-        int minWave = Integer.MAX_VALUE;
-        for (ResourceState r : comparison.resources()) {
-            maxWave = Math.max(maxWave, r.wave());
-            minWave = Math.min(minWave, r.wave());
-        }
+        List<ResourceState> prunes = new ArrayList<>();
         for (ResourceState r : comparison.resources()) {
             if (r.requiresPruning()) {
-                // Prunes run in reverse wave order: the last wave created is the first deleted.
-                boolean last = r.options().on("PruneLast");
-                int wave = last ? maxWave + 1 : minWave + maxWave - r.wave();
-                tasks.add(new Task(SyncPhase.SYNC, wave, SyncResult.Action.PRUNE, r.key(), r, null));
+                prunes.add(r);
             } else if (r.desired() != null) {
                 if (r.status() == SyncCode.SYNCED && r.options().on("ApplyOutOfSyncOnly")) {
                     continue;
@@ -153,6 +145,30 @@ final class Syncer {
                         : r.status() == SyncCode.SYNCED ? SyncResult.Action.UNCHANGED : SyncResult.Action.UPDATE;
                 tasks.add(new Task(SyncPhase.SYNC, r.wave(), action, r.key(), r, null));
             }
+        }
+        // As gitops-engine: prunes run in the reverse order of their own waves (the distinct prune waves swapped
+        // end for end), and PruneLast ones after the Sync phase's last wave (at least wave 1).
+        List<Integer> pruneWaves = prunes.stream().map(ResourceState::wave).distinct().sorted().toList();
+        List<Task> pruneTasks = new ArrayList<>();
+        for (ResourceState r : prunes) {
+            int wave = pruneWaves.get(pruneWaves.size() - 1 - pruneWaves.indexOf(r.wave()));
+            pruneTasks.add(new Task(SyncPhase.SYNC, wave, SyncResult.Action.PRUNE, r.key(), r, null));
+        }
+        int lastWave = 0;
+        for (Task t : tasks) {
+            lastWave = Math.max(lastWave, t.wave());
+        }
+        for (Task t : pruneTasks) {
+            lastWave = Math.max(lastWave, t.wave());
+        }
+        for (HookResource h : comparison.hooks()) {
+            if (h.hook().phases().contains(SyncPhase.SYNC)) {
+                lastWave = Math.max(lastWave, h.wave());
+            }
+        }
+        for (Task t : pruneTasks) {
+            tasks.add(t.resource().options().on("PruneLast")
+                    ? new Task(SyncPhase.SYNC, lastWave + 1, SyncResult.Action.PRUNE, t.key(), t.resource(), null) : t);
         }
         for (HookResource h : comparison.hooks()) {
             for (SyncPhase phase : h.hook().phases()) {
@@ -373,12 +389,37 @@ final class Syncer {
 
     private void createHook(Task t, List<SyncResult.Step> steps) throws Failure {
         try {
-            resources.create(t.hook.type(), t.hook.object(), Resources.Validation.STRICT);
+            resources.create(t.hook.type(), withFinalizer(t.hook.object()), Resources.Validation.STRICT);
             log.accept("Started " + t.phase.text() + " hook " + t.key);
             steps.add(new SyncResult.Step(t.phase, t.wave, SyncResult.Action.HOOK, t.key, "Running", "hook started"));
         } catch (KubernetesClientException e) {
             steps.add(new SyncResult.Step(t.phase, t.wave, SyncResult.Action.HOOK, t.key, "SyncFailed", message(e)));
             throw new Failure("Sync failed: " + t.phase.text() + " hook " + t.key + ": " + message(e));
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> withFinalizer(Map<String, Object> hook) {
+        Map<String, Object> copy = new java.util.LinkedHashMap<>(hook);
+        Map<String, Object> metadata = new java.util.LinkedHashMap<>((Map<String, Object>) copy.getOrDefault("metadata", Map.of()));
+        List<Object> finalizers = new ArrayList<>((List<Object>) metadata.getOrDefault("finalizers", List.of()));
+        if (!finalizers.contains(Hook.FINALIZER)) {
+            finalizers.add(Hook.FINALIZER);
+        }
+        metadata.put("finalizers", finalizers);
+        copy.put("metadata", metadata);
+        return copy;
+    }
+
+    /** Takes Argo CD's hook finalizer off the live hook, so that it can go (by its delete policy, TTL or a person). */
+    @SuppressWarnings("unchecked")
+    private void releaseHook(ResourceType type, ResourceKey key, Map<String, Object> live) {
+        Object finalizers = ((Map<String, Object>) live.getOrDefault("metadata", Map.of())).get("finalizers");
+        if (finalizers instanceof List<?> list && list.contains(Hook.FINALIZER)) {
+            resources.patch(type, namespace(key), key.name(), List.of(
+                    Map.of("op", "test", "path", "/metadata/finalizers/" + list.indexOf(Hook.FINALIZER), "value", Hook.FINALIZER),
+                    Map.of("op", "remove", "path", "/metadata/finalizers/" + list.indexOf(Hook.FINALIZER))),
+                    Resources.Validation.STRICT);
         }
     }
 
@@ -408,6 +449,7 @@ final class Syncer {
                 boolean failed = live.isEmpty() || health.isPresent() && health.get().status() == HealthStatus.DEGRADED;
                 if (succeeded || failed) {
                     running.remove(h);
+                    live.ifPresent(object -> releaseHook(h.type(), h.key(), object));
                     String message = failed ? (live.isEmpty() ? "hook object disappeared" : health.get().message()) : "hook succeeded";
                     steps.add(new SyncResult.Step(step.phase, h.wave(), SyncResult.Action.HOOK, h.key(), succeeded ? "Succeeded"
                             : "Failed", message));
@@ -459,9 +501,12 @@ final class Syncer {
     /** Deletes a hook object left from an earlier sync and waits until it is gone, so it can be created again. */
     private void deleteAndWait(ResourceType type, ResourceKey key, Instant deadline) throws InterruptedException, Failure {
         String ns = namespace(key);
-        if (type == null || resources.get(type, ns, key.name()).isEmpty()) {
+        Optional<Map<String, Object>> earlier = type == null ? Optional.empty() : resources.get(type, ns, key.name());
+        if (earlier.isEmpty()) {
             return;
         }
+        // An earlier sync that stopped while watching the hook left its finalizer on.
+        releaseHook(type, key, earlier.get());
         resources.delete(type, ns, key.name(), Resources.Propagation.FOREGROUND);
         while (resources.get(type, ns, key.name()).isPresent()) {
             if (Instant.now().isAfter(deadline)) {

@@ -76,7 +76,8 @@ class HealthCheckTest {
         assertThat(status("kind: Ingress\nstatus: {loadBalancer: {ingress: [{ip: 10.0.0.1}]}}\n")).isEqualTo(HealthStatus.HEALTHY);
         assertThat(status("kind: HorizontalPodAutoscaler\nstatus: {conditions: [{type: ScalingActive, status: \"False\","
                 + " reason: FailedGetResourceMetric, message: no metrics}]}\n")).isEqualTo(HealthStatus.DEGRADED);
-        assertThat(status("kind: Application\nstatus: {health: {status: Progressing}}\n")).isEqualTo(HealthStatus.PROGRESSING);
+        assertThat(HealthCheck.of(yaml("apiVersion: argoproj.io/v1alpha1\nkind: Application\nstatus: {health: {status: Degraded}}\n")))
+                .as("Argo CD 1.8 stopped assessing a child Application's health").isEmpty();
         assertThat(status("kind: Deployment\nmetadata: {deletionTimestamp: \"2026-01-01T00:00:00Z\"}\n")).isEqualTo(HealthStatus.PROGRESSING);
         assertThat(HealthCheck.of(yaml("kind: ConfigMap\n"))).isEmpty();
     }

@@ -123,4 +123,19 @@ class GitSourcesTest {
                 .hasMessageStartingWith("Repository '" + local + "' is not reachable over the network");
         assertThat(cache).isEmptyDirectory();
     }
+
+    @Test
+    void aGitServerThatAcceptsAndNeverAnswersFailsWithinTheTimeout(@TempDir Path cache) throws Exception {
+        try (java.net.ServerSocket silent = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+            // Accepts connections (the kernel's backlog does) and never writes a byte.
+            String url = "http://127.0.0.1:" + silent.getLocalPort() + "/config.git";
+            Source s = Source.from(Map.of("repoURL", url, "targetRevision", "main", "path", "app"), "app.yaml: spec.source");
+            long start = System.nanoTime();
+
+            assertThatThrownBy(() -> new GitSources(cache, 10).withTimeout(java.time.Duration.ofSeconds(2)).render(s))
+                    .isInstanceOf(RenderException.class).hasMessageStartingWith("Cannot fetch " + url);
+
+            assertThat(java.time.Duration.ofNanos(System.nanoTime() - start)).isLessThan(java.time.Duration.ofSeconds(20));
+        }
+    }
 }

@@ -44,8 +44,9 @@ class MoreRulesTest {
         SyncResult r = engine.sync(app.withStatus(first.status()), target("o2", cm("keep", 1, null) + cm("new", 3, null)),
                 SyncRequest.DEFAULT.withPrune(true).withDryRun(true), line -> { });
         assertThat(r.steps()).extracting(s -> s.wave() + " " + s.action().text() + " " + s.key().name())
-                .containsExactly("1 prune w2", "1 unchanged keep", "2 prune w1", "3 prune w0",
-                        "3 create new", "4 prune late");
+                .as("gitops-engine swaps the distinct prune waves (0, 1, 2) end for end; PruneLast goes after the last wave")
+                .containsExactly("0 prune w2", "1 prune w1", "1 unchanged keep", "2 prune w0", "3 create new",
+                        "4 prune late");
     }
 
     @Test

@@ -108,7 +108,25 @@ class WavesAndHooksTest {
             String yaml = job("migrate", "PreSync", "HookSucceeded", false) + deployment("web", 0)
                     + job("smoke-test", "PostSync", null, false);
             Application app = app("hooks", "hooks", "");
-            SyncResult r = engine.sync(app, target("h1", yaml), SyncRequest.DEFAULT, line -> { });
+            java.util.List<String> created = new java.util.concurrent.CopyOnWriteArrayList<>();
+            SyncResult r;
+            try (var watch = k.batch().v1().jobs().inNamespace("hooks").watch(new io.fabric8.kubernetes.client.Watcher<>() {
+                        @Override
+                        public void eventReceived(Action action, io.fabric8.kubernetes.api.model.batch.v1.Job job) {
+                            if (action == Action.ADDED) {
+                                created.add(job.getMetadata().getName() + " " + job.getMetadata().getFinalizers());
+                            }
+                        }
+
+                        @Override
+                        public void onClose(io.fabric8.kubernetes.client.WatcherException cause) {}
+                    })) {
+                r = engine.sync(app, target("h1", yaml), SyncRequest.DEFAULT, line -> { });
+            }
+            assertThat(created).as("a hook carries Argo CD's finalizer while the sync watches it, so a TTL cannot remove it unseen")
+                    .contains("migrate [argocd.argoproj.io/hook-finalizer]", "smoke-test [argocd.argoproj.io/hook-finalizer]");
+            assertThat(k.batch().v1().jobs().inNamespace("hooks").withName("smoke-test").get().getMetadata().getFinalizers())
+                    .as("and loses it once the outcome is read").doesNotContain("argocd.argoproj.io/hook-finalizer");
 
             assertThat(r.succeeded()).as(r.message()).isTrue();
             assertThat(r.steps()).extracting(s -> s.phase().text() + " " + s.action().text() + " " + s.status() + " " + s.key().name())
@@ -127,6 +145,17 @@ class WavesAndHooksTest {
                     .as("BeforeHookCreation replaced the old hook").isNotEqualTo(firstUid);
             assertThat(again.steps()).noneMatch(s -> s.action() == SyncResult.Action.PRUNE);
         }
+    }
+
+    @Test
+    void helmsCrdInstallAnnotationMarksAnOrdinaryResourceNotAHook() {
+        java.util.Map<String, Object> crd = java.util.Map.of("apiVersion", "apiextensions.k8s.io/v1", "kind",
+                "CustomResourceDefinition", "metadata", java.util.Map.of("name", "widgets.example.com",
+                        "annotations", java.util.Map.of("helm.sh/hook", "crd-install")));
+        assertThat(Hook.of(crd)).isEmpty();
+        java.util.Map<String, Object> job = java.util.Map.of("apiVersion", "batch/v1", "kind", "Job", "metadata",
+                java.util.Map.of("name", "m", "annotations", java.util.Map.of("helm.sh/hook", "crd-install,pre-install")));
+        assertThat(Hook.of(job)).get().extracting(Hook::phases).isEqualTo(java.util.Set.of(SyncPhase.PRE_SYNC));
     }
 
     @Test
