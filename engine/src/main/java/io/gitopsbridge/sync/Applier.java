@@ -2,6 +2,7 @@ package io.gitopsbridge.sync;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.gitopsbridge.app.SyncOptions;
 import io.gitopsbridge.diff.Differ;
 import io.gitopsbridge.diff.FieldPath;
@@ -12,6 +13,7 @@ import io.gitopsbridge.kube.JsonPatches;
 import io.gitopsbridge.kube.ResourceType;
 import io.gitopsbridge.kube.Resources;
 import io.gitopsbridge.yaml.Trees;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,38 +38,78 @@ final class Applier {
     /** The result of applying: what was done and the object as the server holds it. */
     record Applied(SyncResult.Action action, Map<String, Object> object) {}
 
+    /** How often a write is tried again on a fresh read after the object changed under it (kubectl's maxPatchRetry). */
+    static final int CONFLICT_RETRIES = 5;
+
     Applied apply(ResourceType type, Map<String, Object> desired, Map<String, Object> live, SyncOptions options, Ignores ignores) {
         Resources.Validation validation = options.off("Validate") ? Resources.Validation.IGNORE : Resources.Validation.STRICT;
         if (options.on("ServerSideApply")) {
             return new Applied(live == null ? SyncResult.Action.CREATE : SyncResult.Action.UPDATE,
                     resources.apply(type, desired, settings.fieldManager(), true));
         }
-        Map<String, Object> object = withLastApplied(desired);
-        if (live == null) {
-            return new Applied(SyncResult.Action.CREATE, resources.create(type, object, validation));
-        }
+        boolean replace = options.on("Replace");
+        // kubectl replace keeps no last-applied record: that is what lets Replace=true carry objects over 256 KiB.
+        Map<String, Object> object = replace ? Trees.copy(desired) : withLastApplied(desired);
         String namespace = type.namespaced() ? String.valueOf(metadata(object).get("namespace")) : null;
         String name = String.valueOf(metadata(object).get("name"));
-        if (options.on("Replace")) {
-            if (options.on("Force")) {
-                resources.delete(type, namespace, name, Resources.Propagation.FOREGROUND);
-                return new Applied(SyncResult.Action.RECREATE, resources.create(type, object, validation));
-            }
-            metadata(object).put("resourceVersion", metadata(live).get("resourceVersion"));
-            return new Applied(SyncResult.Action.REPLACE, resources.replace(type, object, validation));
-        }
-        Map<String, Object> merged = Merge.threeWay(Differ.lastApplied(live), object, live);
-        if (options.on("RespectIgnoreDifferences")) {
-            for (FieldPath p : ignores.pathsFor(desired, live)) {
-                p.copy(live, merged);
-            }
-        }
-        List<Map<String, Object>> ops = JsonPatches.diff(live, merged);
-        // The server writes some values in its own form (1000m as 1): a patch that only restates them changes nothing.
-        if (ops.isEmpty() || Trees.same(Normalizer.normalize(merged), Normalizer.normalize(live))) {
+        if (live != null && !replace && changes(object, live, desired, ignores, options).isEmpty()) {
             return new Applied(SyncResult.Action.UNCHANGED, live);
         }
-        return new Applied(SyncResult.Action.UPDATE, resources.patch(type, namespace, name, ops, validation));
+        // The comparison's snapshot may be minutes old: write from a fresh read, guarded by its resourceVersion.
+        Map<String, Object> current = live == null ? null : resources.get(type, namespace, name).orElse(null);
+        for (int attempt = 1; ; attempt++) {
+            try {
+                if (current == null) {
+                    return new Applied(SyncResult.Action.CREATE, resources.create(type, object, validation));
+                }
+                if (replace && options.on("Force")) {
+                    resources.delete(type, namespace, name, Resources.Propagation.FOREGROUND);
+                    return new Applied(SyncResult.Action.RECREATE, resources.create(type, object, validation));
+                }
+                if (replace) {
+                    Map<String, Object> put = Trees.copy(object);
+                    metadata(put).put("resourceVersion", metadata(current).get("resourceVersion"));
+                    return new Applied(SyncResult.Action.REPLACE, resources.replace(type, put, validation));
+                }
+                List<Map<String, Object>> ops = changes(object, current, desired, ignores, options);
+                if (ops.isEmpty()) {
+                    return new Applied(SyncResult.Action.UNCHANGED, current);
+                }
+                List<Map<String, Object>> guarded = new ArrayList<>();
+                // A patch that sets the resourceVersion it was computed from fails with 409 if the object moved on.
+                guarded.add(Map.of("op", "replace", "path", "/metadata/resourceVersion",
+                        "value", String.valueOf(metadata(current).get("resourceVersion"))));
+                guarded.addAll(ops);
+                return new Applied(SyncResult.Action.UPDATE, resources.patch(type, namespace, name, guarded, validation));
+            } catch (KubernetesClientException e) {
+                if (e.getCode() != 409 || attempt >= CONFLICT_RETRIES) {
+                    throw e;
+                }
+                Map<String, Object> now = resources.get(type, namespace, name).orElse(null);
+                if (current == null && now != null && !settings.tracking().owner(now).equals(settings.tracking().owner(object))) {
+                    // AlreadyExists, and not from a create of ours whose reply was lost: someone else's object.
+                    throw e;
+                }
+                current = now;
+            }
+        }
+    }
+
+    /** The patch from {@code current} to the three-way merge of what was applied last, what is desired and it. */
+    private static List<Map<String, Object>> changes(Map<String, Object> object, Map<String, Object> current,
+            Map<String, Object> desired, Ignores ignores, SyncOptions options) {
+        Map<String, Object> merged = Merge.threeWay(Differ.lastApplied(current), object, current);
+        if (options.on("RespectIgnoreDifferences")) {
+            for (FieldPath p : ignores.pathsFor(desired, current)) {
+                p.copy(current, merged);
+            }
+        }
+        List<Map<String, Object>> ops = JsonPatches.diff(current, merged);
+        // The server writes some values in its own form (1000m as 1): a patch that only restates them changes nothing.
+        if (ops.isEmpty() || Trees.same(Normalizer.normalize(merged), Normalizer.normalize(current))) {
+            return List.of();
+        }
+        return ops;
     }
 
     /** A copy carrying what is applied as its last-applied record, so the next apply knows which fields it owns. */

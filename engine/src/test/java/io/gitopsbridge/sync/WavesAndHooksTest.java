@@ -148,6 +148,68 @@ class WavesAndHooksTest {
     }
 
     @Test
+    void aChangeMadeBetweenCompareAndApplyIsKept() throws Exception {
+        KubernetesClient k = api.client();
+        try (TestControllers controllers = TestControllers.start(k, "fresh")) {
+            String service = """
+                    ---
+                    apiVersion: v1
+                    kind: Service
+                    metadata:
+                      name: web
+                      annotations: {argocd.argoproj.io/sync-wave: "1"}
+                    spec:
+                      selector: {app: web}
+                      ports: [{name: http, port: 80, targetPort: %d}]
+                    """;
+            Application app = app("fresh", "fresh", "");
+            SyncResult first = engine.sync(app, target("f1", deployment("database", 0) + service.formatted(8080)),
+                    SyncRequest.DEFAULT, line -> { });
+            assertThat(first.succeeded()).as(first.message()).isTrue();
+
+            controllers.hold("Deployment", "database");
+            String changed = deployment("database", 0).replace("example/database:1", "example/database:2") + service.formatted(8081);
+            CompletableFuture<SyncResult> sync = CompletableFuture.supplyAsync(() -> engine.sync(app.withStatus(first.status()),
+                    target("f2", changed), SyncRequest.DEFAULT, line -> { }));
+            waitUntil(() -> "example/database:2".equals(k.apps().deployments().inNamespace("fresh").withName("database").get()
+                    .getSpec().getTemplate().getSpec().getContainers().get(0).getImage()));
+            // While wave 0 waits, someone adds a port: the sync compared before this, and applies wave 1 after it.
+            k.services().inNamespace("fresh").withName("web").edit(svc -> new io.fabric8.kubernetes.api.model.ServiceBuilder(svc)
+                    .editSpec().addNewPort().withName("https").withPort(443).endPort().endSpec().build());
+            controllers.release("Deployment", "database");
+
+            SyncResult r = sync.get(30, TimeUnit.SECONDS);
+            assertThat(r.succeeded()).as(r.message()).isTrue();
+            assertThat(k.services().inNamespace("fresh").withName("web").get().getSpec().getPorts())
+                    .extracting(p -> p.getName() + " " + p.getPort() + " " + (p.getTargetPort() == null ? "" : p.getTargetPort().getIntVal()))
+                    .as("the patch is computed from a fresh read, so the concurrent port survives")
+                    .containsExactlyInAnyOrder("http 80 8081", "https 443 ");
+        }
+    }
+
+    @Test
+    void replaceKeepsNoLastAppliedRecordSoLargeObjectsFit() {
+        String yaml = """
+                apiVersion: v1
+                kind: ConfigMap
+                metadata:
+                  name: big
+                  annotations: {argocd.argoproj.io/sync-options: Replace=true}
+                data: {v: "1"}
+                """;
+        Application app = app("replace", "replace", "");
+        SyncResult first = engine.sync(app, target("r1", yaml), SyncRequest.DEFAULT, line -> { });
+        SyncResult second = engine.sync(app.withStatus(first.status()), target("r2", yaml.replace("v: \"1\"", "v: \"2\"")),
+                SyncRequest.DEFAULT, line -> { });
+
+        assertThat(second.succeeded()).as(second.message()).isTrue();
+        var live = api.client().configMaps().inNamespace("replace").withName("big").get();
+        assertThat(live.getData()).containsEntry("v", "2");
+        assertThat(live.getMetadata().getAnnotations()).as("kubectl replace writes none either")
+                .doesNotContainKey("kubectl.kubernetes.io/last-applied-configuration");
+    }
+
+    @Test
     void helmsCrdInstallAnnotationMarksAnOrdinaryResourceNotAHook() {
         java.util.Map<String, Object> crd = java.util.Map.of("apiVersion", "apiextensions.k8s.io/v1", "kind",
                 "CustomResourceDefinition", "metadata", java.util.Map.of("name", "widgets.example.com",
