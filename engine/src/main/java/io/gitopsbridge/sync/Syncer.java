@@ -302,6 +302,10 @@ final class Syncer {
                 prune(t, request, steps, failures);
             }
         }
+        if (!failures.isEmpty()) {
+            // As gitops-engine: a task that failed ends the sync before the next ones of its wave start.
+            throw new Failure("Sync failed: " + String.join("; ", failures));
+        }
         for (Task t : group) {
             if (t.hook != null && t.hook.hook().deletePolicies().contains(Hook.DeletePolicy.BEFORE_HOOK_CREATION)) {
                 deleteAndWait(t.hook.type(), t.key, deadline);
@@ -435,8 +439,8 @@ final class Syncer {
                 Optional<Map<String, Object>> live = type == null ? Optional.empty()
                         : resources.get(type, namespace(r.key()), r.key().name());
                 Optional<Health> health = live.flatMap(HealthCheck::of);
-                if (live.isPresent() && (health.isEmpty() || health.get().status() == HealthStatus.HEALTHY
-                        || health.get().status() == HealthStatus.SUSPENDED)) {
+                // As gitops-engine: only Healthy (or no health at all) lets the next wave start; Suspended waits too.
+                if (live.isPresent() && (health.isEmpty() || health.get().status() == HealthStatus.HEALTHY)) {
                     pending.remove(r);
                 } else if (health.isPresent() && health.get().status() == HealthStatus.DEGRADED) {
                     throw new Failure("Sync failed: " + where + ": " + r.key() + " is Degraded: " + health.get().message());

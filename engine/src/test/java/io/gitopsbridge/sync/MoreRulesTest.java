@@ -35,6 +35,56 @@ class MoreRulesTest {
     }
 
     @Test
+    void aSuspendedObjectHoldsTheNextWaveAsInGitopsEngine() {
+        String yaml = """
+                ---
+                apiVersion: batch/v1
+                kind: CronJob
+                metadata:
+                  name: nightly
+                  annotations: {argocd.argoproj.io/sync-wave: "0"}
+                spec:
+                  schedule: "0 3 * * *"
+                  suspend: true
+                  jobTemplate: {spec: {template: {spec: {restartPolicy: Never, containers: [{name: r, image: "example/r:1"}]}}}}
+                """ + cm("after", 1, null);
+        SyncResult r = engine.sync(app("suspended", "suspended", ""), target("s1", yaml),
+                SyncRequest.DEFAULT.withTimeout(java.time.Duration.ofSeconds(1)), line -> { });
+
+        assertThat(r.succeeded()).isFalse();
+        assertThat(r.message()).contains("timed out");
+        assertThat(api.client().configMaps().inNamespace("suspended").withName("after").get())
+                .as("only Healthy lets the next wave start").isNull();
+    }
+
+    @Test
+    void aFailedPruneStopsTheAppliesOfItsWave() {
+        Application app = app("stuck", "stuck", "");
+        SyncResult first = engine.sync(app, target("o1", cm("gone", 0, null)), SyncRequest.DEFAULT, line -> { });
+        assertThat(first.succeeded()).as(first.message()).isTrue();
+        ClientResources real = new ClientResources(api.client());
+        io.gitopsbridge.kube.Resources refusingDeletes = (io.gitopsbridge.kube.Resources) java.lang.reflect.Proxy.newProxyInstance(
+                getClass().getClassLoader(), new Class<?>[] {io.gitopsbridge.kube.Resources.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("delete")) {
+                        throw new io.fabric8.kubernetes.client.KubernetesClientException("forbidden: the admission webhook said no", 403, null);
+                    }
+                    try {
+                        return method.invoke(real, args);
+                    } catch (java.lang.reflect.InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+
+        SyncResult r = new SyncEngine(refusingDeletes, FAST).sync(app.withStatus(first.status()), target("o2", cm("new", 0, null)),
+                SyncRequest.DEFAULT.withPrune(true), line -> { });
+
+        assertThat(r.succeeded()).isFalse();
+        assertThat(r.message()).contains("forbidden: the admission webhook said no");
+        assertThat(api.client().configMaps().inNamespace("stuck").withName("new").get())
+                .as("nothing of the wave is applied after its prune failed").isNull();
+    }
+
+    @Test
     void prunesRunInReverseWaveOrderBeforeTheAppliesOfTheirWaveAndPruneLastGoesAfterEverything() {
         Application app = app("order", "order", "");
         SyncResult first = engine.sync(app, target("o1", cm("w0", 0, null) + cm("w1", 1, null) + cm("w2", 2, null)
