@@ -34,6 +34,10 @@ final class SyncCommand implements Callable<Integer> {
     @Option(names = "--allow-empty", description = "Allow pruning every resource when Git has none for the application.")
     boolean allowEmpty;
 
+    @Option(names = "--refuse-untracked", description = "Stop, instead of adopting an object that exists without any"
+            + " application's tracking (Argo CD adopts it).")
+    boolean refuseUntracked;
+
     @Option(names = "--timeout", defaultValue = "10m", description = "How long waves and hooks may take (default: ${DEFAULT-VALUE}).")
     String timeout;
 
@@ -48,7 +52,8 @@ final class SyncCommand implements Callable<Integer> {
         var out = spec.commandLine().getOut();
         var err = spec.commandLine().getErr();
         try (Cluster cluster = ClusterConnector.connect(clusterOptions.connection())) {
-            SyncResult r = new SyncEngine(new ClientResources(cluster.client()), EngineSettings.DEFAULTS)
+            SyncResult r = new SyncEngine(new ClientResources(cluster.client()),
+                    refuseUntracked ? EngineSettings.DEFAULTS.refusingUntracked() : EngineSettings.DEFAULTS)
                     .sync(application, app.render(application, spec.commandLine()), request, err::println);
             out.print(r.plan());
             out.println(r.message());

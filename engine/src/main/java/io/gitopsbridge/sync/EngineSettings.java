@@ -11,16 +11,24 @@ import java.time.Duration;
  *     (Argo CD: 2 s)
  * @param pollInterval how often health is read while waiting
  * @param parallelism how many objects of one kind are applied at once
+ * @param adoptUntracked whether an object that exists with no application's tracking is applied over and so becomes
+ *     the application's, as Argo CD does; when not, such an object stops the sync before its first write
  */
-public record EngineSettings(Tracking tracking, String fieldManager, Duration waveDelay, Duration pollInterval, int parallelism) {
+public record EngineSettings(Tracking tracking, String fieldManager, Duration waveDelay, Duration pollInterval, int parallelism,
+        boolean adoptUntracked) {
     public static final EngineSettings DEFAULTS = new EngineSettings(Tracking.ANNOTATION, "gitops-bridge", Duration.ofSeconds(2),
-            Duration.ofSeconds(2), 20);
+            Duration.ofSeconds(2), 20, true);
 
     public EngineSettings withTiming(Duration waveDelay, Duration pollInterval) {
-        return new EngineSettings(tracking, fieldManager, waveDelay, pollInterval, parallelism);
+        return new EngineSettings(tracking, fieldManager, waveDelay, pollInterval, parallelism, adoptUntracked);
     }
 
     public EngineSettings withTracking(Tracking t) {
-        return new EngineSettings(t, fieldManager, waveDelay, pollInterval, parallelism);
+        return new EngineSettings(t, fieldManager, waveDelay, pollInterval, parallelism, adoptUntracked);
+    }
+
+    /** These settings, refusing (instead of adopting) objects that exist without tracking. */
+    public EngineSettings refusingUntracked() {
+        return new EngineSettings(tracking, fieldManager, waveDelay, pollInterval, parallelism, false);
     }
 }

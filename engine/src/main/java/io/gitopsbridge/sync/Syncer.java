@@ -230,8 +230,10 @@ final class Syncer {
             }
             if (r.conflict()) {
                 Optional<String> owner = settings.tracking().owner(r.live());
-                if (owner.isEmpty()) {
+                if (owner.isEmpty() && !settings.adoptUntracked()) {
                     problems.add(t.key + ": " + r.message());
+                } else if (owner.isEmpty()) {
+                    log.accept("Warning: " + t.key + " exists without an application's tracking; this application adopts it");
                 } else if (r.options().on("FailOnSharedResource")) {
                     problems.add(t.key + ": " + r.message() + " (FailOnSharedResource=true)");
                 } else {

@@ -144,11 +144,27 @@ class SyncEngineTest {
     }
 
     @Test
-    void anObjectSomeoneElseCreatedIsNeitherAdoptedNorDeleted() {
+    void anObjectWithoutTrackingIsAdoptedAsArgoCdDoes() {
+        api.client().configMaps().inNamespace("adopted").resource(new ConfigMapBuilder().withNewMetadata().withName("web-config")
+                .endMetadata().addToData("owner", "someone else").build()).create();
+        Application app = app("mine", "adopted", "");
+        SyncResult r = engine().sync(app, target("a1", WEB), SyncRequest.DEFAULT, log::add);
+
+        assertThat(r.succeeded()).as(r.message()).isTrue();
+        ConfigMap cm = api.client().configMaps().inNamespace("adopted").withName("web-config").get();
+        assertThat(cm.getMetadata().getAnnotations()).containsEntry("argocd.argoproj.io/tracking-id",
+                "mine:/ConfigMap:adopted/web-config");
+        assertThat(log).anyMatch(l -> l.contains("exists without an application's tracking; this application adopts it"));
+        assertThat(r.status().sync().status()).isEqualTo(SyncCode.SYNCED);
+    }
+
+    @Test
+    void withAdoptionOffAnObjectSomeoneElseCreatedIsNeitherAdoptedNorDeleted() {
         api.client().configMaps().inNamespace("theirs").resource(new ConfigMapBuilder().withNewMetadata().withName("web-config")
                 .endMetadata().addToData("owner", "someone else").build()).create();
         Application app = app("mine", "theirs", "");
-        SyncResult r = engine().sync(app, target("m1", WEB), SyncRequest.DEFAULT.withPrune(true), log::add);
+        SyncResult r = new SyncEngine(new ClientResources(api.client()), FAST.refusingUntracked())
+                .sync(app, target("m1", WEB), SyncRequest.DEFAULT.withPrune(true), log::add);
 
         assertThat(r.succeeded()).isFalse();
         assertThat(r.message()).contains("ConfigMap theirs/web-config: exists but was not created by this application",

@@ -290,6 +290,8 @@ public final class TestKubelet implements AutoCloseable {
             String started = now();
             for (int i = 0; i < containers.size(); i++) {
                 statuses.set(i, running(containers.get(i), started, true));
+                // Before the status says running: a runner reads the log as soon as it sees that.
+                serveLog(containers.get(i), runOf(pod, containers.get(i).getName()));
             }
             condition("ContainersReady", "True", null, null);
             condition("Ready", "True", null, null);
@@ -313,7 +315,6 @@ public final class TestKubelet implements AutoCloseable {
             for (int i = 0; i < containers.size(); i++) {
                 Container c = containers.get(i);
                 ContainerRun run = runOf(pod, c.getName());
-                serveLog(c, run);
                 event(c, "running");
                 await(run);
                 statuses.set(i, terminated(c, run, started));
