@@ -4,13 +4,17 @@ import io.gitopsbridge.app.Application;
 import io.gitopsbridge.app.ApplicationStatus;
 import io.gitopsbridge.app.SyncCode;
 import io.gitopsbridge.diff.Ignores;
+import io.gitopsbridge.health.Health;
+import io.gitopsbridge.health.HealthCheck;
 import io.gitopsbridge.health.HealthStatus;
 import io.gitopsbridge.kube.Resources;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 
 /**
@@ -71,25 +75,40 @@ public final class SyncEngine {
     }
 
     /**
-     * Compares until the application is Healthy, or {@code timeout} passes.
+     * Waits until the application is Healthy, or {@code timeout} passes. After one full comparison only the objects
+     * not yet Healthy are read again (one GET each per poll), not every object of the application; a last full
+     * comparison gives the result.
      *
      * @return the last comparison, healthy or not
      */
     public Comparison awaitHealthy(Application app, Target target, Duration timeout, Consumer<String> log)
             throws InterruptedException {
         Instant deadline = clock.instant().plus(timeout);
+        Comparison c = compare(app, target);
+        Map<ResourceState, Map<String, Object>> lives = new LinkedHashMap<>();
+        c.resources().stream().filter(r -> r.desired() != null).forEach(r -> lives.put(r, r.live()));
+        Health health = c.health();
         String last = "";
         while (true) {
-            Comparison c = compare(app, target);
-            String now = c.health().status().text() + (c.health().message().isEmpty() ? "" : ": " + c.health().message());
+            String now = health.status().text() + (health.message().isEmpty() ? "" : ": " + health.message());
             if (!now.equals(last)) {
                 log.accept("Health: " + now);
                 last = now;
             }
-            if (c.health().status() == HealthStatus.HEALTHY || clock.instant().isAfter(deadline)) {
-                return c;
+            if (health.status() == HealthStatus.HEALTHY || clock.instant().isAfter(deadline)) {
+                return compare(app, target);
             }
             Thread.sleep(Math.max(10, settings.pollInterval().toMillis()));
+            for (Map.Entry<ResourceState, Map<String, Object>> e : lives.entrySet()) {
+                ResourceState r = e.getKey();
+                boolean settled = e.getValue() != null && HealthCheck.of(e.getValue())
+                        .map(h -> h.status() == HealthStatus.HEALTHY).orElse(true);
+                if (!settled && r.type() != null) {
+                    e.setValue(resources.get(r.type(), r.key().namespace().isEmpty() ? null : r.key().namespace(),
+                            r.key().name()).orElse(null));
+                }
+            }
+            health = HealthCheck.application(new ArrayList<>(lives.values()));
         }
     }
 

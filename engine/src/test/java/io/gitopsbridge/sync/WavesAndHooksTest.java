@@ -188,6 +188,56 @@ class WavesAndHooksTest {
     }
 
     @Test
+    void waitingForHealthReadsOnlyTheObjectsNotYetHealthy() throws Exception {
+        KubernetesClient k = api.client();
+        try (TestControllers controllers = TestControllers.start(k, "patience")) {
+            String yaml = deployment("web", 0) + """
+                    ---
+                    apiVersion: v1
+                    kind: ConfigMap
+                    metadata: {name: settings}
+                    data: {v: "1"}
+                    """;
+            Application app = app("patience", "patience", "");
+            controllers.hold("Deployment", "web");
+            SyncResult synced = engine.sync(app, target("p1", yaml), SyncRequest.DEFAULT, line -> { });
+            assertThat(synced.succeeded()).as(synced.message()).isTrue();
+            java.util.List<String> calls = new java.util.concurrent.CopyOnWriteArrayList<>();
+            ClientResources real = new ClientResources(k);
+            io.gitopsbridge.kube.Resources counting = (io.gitopsbridge.kube.Resources) java.lang.reflect.Proxy.newProxyInstance(
+                    getClass().getClassLoader(), new Class<?>[] {io.gitopsbridge.kube.Resources.class}, (proxy, method, args) -> {
+                        if (method.getName().equals("get")) {
+                            calls.add("get " + args[2]);
+                        } else if (method.getName().equals("list")) {
+                            calls.add("list");
+                        }
+                        try {
+                            return method.invoke(real, args);
+                        } catch (java.lang.reflect.InvocationTargetException e) {
+                            throw e.getCause();
+                        }
+                    });
+            SyncEngine watching = new SyncEngine(counting, FAST);
+            watching.compare(app.withStatus(synced.status()), target("p1", yaml));
+            long listsPerComparison = calls.stream().filter(c -> c.equals("list")).count();
+            calls.clear();
+
+            Comparison healthy = watching.awaitHealthy(app.withStatus(synced.status()), target("p1", yaml),
+                    java.time.Duration.ofSeconds(30), line -> {
+                        if (line.startsWith("Health: Progressing")) {
+                            controllers.release("Deployment", "web");
+                        }
+                    });
+
+            assertThat(healthy.health().status()).isEqualTo(io.gitopsbridge.health.HealthStatus.HEALTHY);
+            assertThat(calls.stream().filter(c -> c.equals("list")).count()).as("one comparison first, one at the end")
+                    .isEqualTo(2 * listsPerComparison);
+            assertThat(calls.stream().filter(c -> c.startsWith("get")).distinct()).as("polls read only the Deployment")
+                    .containsExactly("get web");
+        }
+    }
+
+    @Test
     void replaceKeepsNoLastAppliedRecordSoLargeObjectsFit() {
         String yaml = """
                 apiVersion: v1
