@@ -12,9 +12,10 @@ import java.util.Map;
  * and every field the last apply set but Git no longer does removed. Fields only the server or other writers set
  * (defaults such as a Service's {@code clusterIP}, an injected sidecar) are kept, so they never show as a difference.
  *
- * <p>Lists of objects merge element by element by their merge key ({@link MergeKeys}: the API's for built-in kinds,
- * the well-known keys for custom ones); otherwise equal-length lists of objects merge by position and anything else
- * is replaced.
+ * <p>As kubectl's three-way strategic merge: lists of objects with a merge key in the API ({@link MergeKeys}) merge
+ * item by item, keeping items only the live object has; every other list is atomic and takes Git's value, custom
+ * resources' lists included (kubectl and Argo CD patch those with a JSON merge patch); fields with strategy
+ * {@code retainKeys} keep only the keys Git gives.
  */
 public final class Merge {
     /**
@@ -30,11 +31,11 @@ public final class Merge {
         return new Merge(group, String.valueOf(desired.get("kind"))).mergeMap(lastApplied, desired, live, List.of());
     }
 
-    private final String group;
+    private final boolean builtin;
     private final String kind;
 
     private Merge(String group, String kind) {
-        this.group = group;
+        this.builtin = MergeKeys.isBuiltin(group);
         this.kind = kind;
     }
 
@@ -64,7 +65,11 @@ public final class Merge {
     private Object mergeValue(Object last, Object desired, Object live, List<String> path) {
         Map<String, Object> d = Trees.map(desired);
         if (d != null && Trees.map(live) != null) {
-            return mergeMap(Trees.map(last), d, Trees.map(live), path);
+            Map<String, Object> merged = mergeMap(Trees.map(last), d, Trees.map(live), path);
+            if (builtin && MergeKeys.retainsKeys(kind, path)) {
+                merged.keySet().retainAll(d.keySet());
+            }
+            return merged;
         }
         List<Object> dl = Trees.list(desired);
         List<Object> ll = Trees.list(live);
@@ -93,15 +98,6 @@ public final class Merge {
             }
             return out;
         }
-        if (desired.size() == live.size() && desired.stream().allMatch(o -> o instanceof Map)
-                && live.stream().allMatch(o -> o instanceof Map)) {
-            List<Object> out = new ArrayList<>();
-            for (int i = 0; i < desired.size(); i++) {
-                Object l = last != null && last.size() == desired.size() ? last.get(i) : null;
-                out.add(mergeValue(l, desired.get(i), live.get(i), path));
-            }
-            return out;
-        }
         return Trees.copy(desired);
     }
 
@@ -110,7 +106,7 @@ public final class Merge {
         if (desired.isEmpty() || !desired.stream().allMatch(o -> o instanceof Map)) {
             return null;
         }
-        String key = MergeKeys.isBuiltin(group) ? MergeKeys.of(kind, path) : MergeKeys.guess(desired);
+        String key = builtin ? MergeKeys.of(kind, path) : null;
         if (key != null && desired.stream().allMatch(o -> Trees.map(o).get(key) != null)
                 && desired.stream().map(o -> String.valueOf(Trees.map(o).get(key))).distinct().count() == desired.size()) {
             return key;

@@ -19,6 +19,8 @@ public final class MergeKeys {
             Map.entry("topologySpreadConstraints", "topologyKey"), Map.entry("resourceClaims", "name"),
             Map.entry("conditions", "type"), Map.entry("ownerReferences", "uid"), Map.entry("schedulingGates", "name"),
             Map.entry("webhooks", "name"), Map.entry("secrets", "name"));
+    /** List fields with strategy {@code merge,retainKeys}: each merged item keeps only the keys the patch gives. */
+    private static final Set<String> RETAIN_KEYS_ITEMS = Set.of("volumes", "resourceClaims");
     /** Lists of scalars with strategy merge: a patch adds to them. */
     private static final Set<String> MERGED_SCALARS = Set.of("finalizers");
     /** kustomize's (kyaml's) keys for lists it knows nothing about, in the order it tries them. */
@@ -54,6 +56,19 @@ public final class MergeKeys {
 
     private static boolean isContainerList(String field) {
         return field.equals("containers") || field.equals("initContainers") || field.equals("ephemeralContainers");
+    }
+
+    /**
+     * Whether the field at {@code path} of a built-in kind has strategy {@code retainKeys}: a merged map keeps only the
+     * keys the desired object gives (a Deployment's {@code spec.strategy}; each item of {@code volumes} and
+     * {@code resourceClaims}), so switching {@code strategy.type} to Recreate drops the defaulted
+     * {@code rollingUpdate} instead of sending both, which the server refuses.
+     */
+    public static boolean retainsKeys(String kind, List<String> path) {
+        if (path.size() == 2 && path.get(0).equals("spec") && path.get(1).equals("strategy")) {
+            return kind.equals("Deployment");
+        }
+        return !path.isEmpty() && RETAIN_KEYS_ITEMS.contains(path.get(path.size() - 1));
     }
 
     /** Whether the scalar list at {@code path} merges (adds) rather than being replaced. */
