@@ -27,10 +27,22 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class ClientResources implements Resources {
     private final KubernetesClient client;
-    private final Map<String, Optional<List<APIResource>>> discovery = new ConcurrentHashMap<>();
+    private final Map<String, Optional<List<APIResource>>> discovery;
+    private final boolean dryRun;
 
     public ClientResources(KubernetesClient client) {
+        this(client, new ConcurrentHashMap<>(), false);
+    }
+
+    private ClientResources(KubernetesClient client, Map<String, Optional<List<APIResource>>> discovery, boolean dryRun) {
         this.client = client;
+        this.discovery = discovery;
+        this.dryRun = dryRun;
+    }
+
+    @Override
+    public Resources serverDryRun() {
+        return new ClientResources(client, discovery, true);
     }
 
     @Override
@@ -97,26 +109,27 @@ public final class ClientResources implements Resources {
     @Override
     public Map<String, Object> create(ResourceType type, Map<String, Object> object, Validation validation) {
         GenericKubernetesResource r = generic(object);
-        return tree(op(type).resource(r).fieldValidation(level(validation)).create());
+        return tree(op(type).resource(r).dryRun(dryRun).fieldValidation(level(validation)).create());
     }
 
     @Override
     public Map<String, Object> patch(ResourceType type, String namespace, String name, List<Map<String, Object>> operations,
             Validation validation) {
         String json = client.getKubernetesSerialization().asJson(operations);
-        return tree(resource(type, namespace, name).fieldValidation(level(validation)).patch(PatchContext.of(PatchType.JSON), json));
+        return tree(resource(type, namespace, name).dryRun(dryRun).fieldValidation(level(validation))
+                .patch(PatchContext.of(PatchType.JSON), json));
     }
 
     @Override
     public Map<String, Object> replace(ResourceType type, Map<String, Object> object, Validation validation) {
         GenericKubernetesResource r = generic(object);
-        return tree(op(type).resource(r).fieldValidation(level(validation)).update());
+        return tree(op(type).resource(r).dryRun(dryRun).fieldValidation(level(validation)).update());
     }
 
     @Override
     public Map<String, Object> apply(ResourceType type, Map<String, Object> object, String fieldManager, boolean force) {
         GenericKubernetesResource r = generic(object);
-        var apply = op(type).resource(r).fieldManager(fieldManager);
+        var apply = op(type).resource(r).dryRun(dryRun).fieldManager(fieldManager);
         return tree(force ? apply.forceConflicts().serverSideApply() : apply.serverSideApply());
     }
 
@@ -127,7 +140,7 @@ public final class ClientResources implements Resources {
             case BACKGROUND -> DeletionPropagation.BACKGROUND;
             case ORPHAN -> DeletionPropagation.ORPHAN;
         };
-        return !resource(type, namespace, name).withPropagationPolicy(p).delete().isEmpty();
+        return !resource(type, namespace, name).dryRun(dryRun).withPropagationPolicy(p).delete().isEmpty();
     }
 
     private MixedOperation<GenericKubernetesResource, GenericKubernetesResourceList, Resource<GenericKubernetesResource>> op(

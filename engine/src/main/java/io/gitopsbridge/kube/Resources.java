@@ -28,6 +28,12 @@ public interface Resources {
 
     Map<String, Object> create(ResourceType type, Map<String, Object> object, Validation validation);
 
+    /**
+     * These resources, with every write sent as a server-side dry run ({@code dryRun=All}): the server validates,
+     * defaults and admits it, and stores nothing. Reads are unchanged.
+     */
+    Resources serverDryRun();
+
     /** An RFC 6902 JSON patch. */
     Map<String, Object> patch(ResourceType type, String namespace, String name, List<Map<String, Object>> operations,
             Validation validation);

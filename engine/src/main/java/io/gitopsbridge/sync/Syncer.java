@@ -88,6 +88,11 @@ final class Syncer {
             return new Outcome(true, "Dry run: " + tasks.stream().filter(t -> t.action != SyncResult.Action.UNCHANGED).count()
                     + " of " + tasks.size() + " steps would change the cluster", steps);
         }
+        List<String> refused = serverDryRun(app, tasks, ignores);
+        if (!refused.isEmpty()) {
+            return new Outcome(false, "Not synced, nothing was changed: the API server's dry run refused "
+                    + String.join("; ", refused), steps);
+        }
         Instant deadline = Instant.now().plus(request.timeout());
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, settings.parallelism()), r -> {
             Thread t = new Thread(r, "gitops-bridge-apply");
@@ -273,6 +278,49 @@ final class Syncer {
             return Optional.of("ignored (requires pruning)");
         }
         return Optional.empty();
+    }
+
+    /**
+     * As gitops-engine does before its first write: every write of the sync sent as a server-side dry run, so an
+     * object the server would refuse (validation, admission, quota) stops the sync with nothing applied, instead of
+     * failing wave 3 after waves 0–2 changed the cluster. Objects in a namespace this sync creates, of a kind a CRD
+     * in it defines, and hooks that replace an existing one are not dry-run: the server cannot judge them yet.
+     */
+    private List<String> serverDryRun(Application app, List<Task> tasks, Ignores ignores) {
+        Resources dry = resources.serverDryRun();
+        Applier dryApplier = new Applier(dry, settings);
+        java.util.Set<String> newNamespaces = new java.util.HashSet<>();
+        if (app.syncPolicy().syncOptions().on("CreateNamespace")) {
+            newNamespaces.add(app.targetNamespace());
+        }
+        for (Task t : tasks) {
+            if (t.kind().equals("Namespace") && t.resource != null && t.resource.live() == null) {
+                newNamespaces.add(t.key.name());
+            }
+        }
+        List<String> refused = new ArrayList<>();
+        for (Task t : tasks) {
+            if (t.action == SyncResult.Action.UNCHANGED || newNamespaces.contains(t.key.namespace())) {
+                continue;
+            }
+            try {
+                if (t.hook != null) {
+                    if (t.hook.type() != null && resources.get(t.hook.type(), namespace(t.key), t.key.name()).isEmpty()) {
+                        dry.create(t.hook.type(), withFinalizer(t.hook.object()), Resources.Validation.STRICT);
+                    }
+                } else if (t.action == SyncResult.Action.PRUNE) {
+                    if (t.resource.type() != null && pruneSkip(t.resource, SyncRequest.DEFAULT.withPrune(true)).isEmpty()) {
+                        dry.delete(t.resource.type(), namespace(t.key), t.key.name(), Resources.Propagation.FOREGROUND);
+                    }
+                } else if (t.resource.type() != null
+                        && !(t.resource.options().on("Replace") && t.resource.options().on("Force"))) {
+                    dryApplier.apply(t.resource.type(), t.resource.desired(), t.resource.live(), t.resource.options(), ignores);
+                }
+            } catch (KubernetesClientException e) {
+                refused.add(t.key + ": " + message(e));
+            }
+        }
+        return refused;
     }
 
     private void createNamespace(Application app, List<SyncResult.Step> steps) {

@@ -58,6 +58,39 @@ class MoreRulesTest {
     }
 
     @Test
+    void anObjectTheServerWouldRefuseInALaterWaveStopsTheSyncBeforeAnyWrite() {
+        ClientResources real = new ClientResources(api.client());
+        io.gitopsbridge.kube.Resources refusing = (io.gitopsbridge.kube.Resources) java.lang.reflect.Proxy.newProxyInstance(
+                getClass().getClassLoader(), new Class<?>[] {io.gitopsbridge.kube.Resources.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("serverDryRun")) {
+                        io.gitopsbridge.kube.Resources dry = real.serverDryRun();
+                        return java.lang.reflect.Proxy.newProxyInstance(getClass().getClassLoader(),
+                                new Class<?>[] {io.gitopsbridge.kube.Resources.class}, (p2, m2, a2) -> {
+                                    if (m2.getName().equals("create") && String.valueOf(a2[1]).contains("name=bad")) {
+                                        throw new io.fabric8.kubernetes.client.KubernetesClientException(
+                                                "ConfigMap \"bad\" is invalid: data[bad key]: Invalid value", 422, null);
+                                    }
+                                    return m2.invoke(dry, a2);
+                                });
+                    }
+                    try {
+                        return method.invoke(real, args);
+                    } catch (java.lang.reflect.InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+
+        SyncResult r = new SyncEngine(refusing, FAST).sync(app("preflight", "preflight", ""),
+                target("d1", cm("ok", 0, null) + cm("bad", 3, null)), SyncRequest.DEFAULT, line -> { });
+
+        assertThat(r.succeeded()).isFalse();
+        assertThat(r.message()).startsWith("Not synced, nothing was changed: the API server's dry run refused"
+                + " ConfigMap preflight/bad: ").contains("Invalid value");
+        assertThat(api.client().configMaps().inNamespace("preflight").list().getItems())
+                .as("wave 0 was not applied either").isEmpty();
+    }
+
+    @Test
     void aFailedPruneStopsTheAppliesOfItsWave() {
         Application app = app("stuck", "stuck", "");
         SyncResult first = engine.sync(app, target("o1", cm("gone", 0, null)), SyncRequest.DEFAULT, line -> { });
