@@ -1,0 +1,138 @@
+package io.gitopsbridge.sync;
+
+import static io.gitopsbridge.sync.SyncFixtures.FAST;
+import static io.gitopsbridge.sync.SyncFixtures.app;
+import static io.gitopsbridge.sync.SyncFixtures.target;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.ConfigBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.gitopsbridge.app.Application;
+import io.gitopsbridge.kube.ClientResources;
+import io.gitopsbridge.testing.FaultProxy;
+import io.gitopsbridge.testing.KubernetesApi;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * Syncs of a 60-object application through a proxy that injects faults request by request: whatever happens, a sync
+ * reports success exactly when the cluster then matches Git, and otherwise fails with its cause.
+ */
+class FaultInjectionTest {
+    private static final int OBJECTS = 60;
+    private static final int RUNS = 5;
+
+    @RegisterExtension
+    static final KubernetesApi api = KubernetesApi.http();
+
+    private static String objects(String value) {
+        StringBuilder yaml = new StringBuilder();
+        for (int i = 0; i < OBJECTS; i++) {
+            yaml.append("---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: cm-").append(i).append("}\ndata: {v: \"")
+                    .append(value).append("\"}\n");
+        }
+        return yaml.toString();
+    }
+
+    private static boolean matches(String namespace, String value) {
+        List<ConfigMap> items = api.client().configMaps().inNamespace(namespace).list().getItems();
+        return items.size() == OBJECTS && items.stream().allMatch(c -> value.equals(c.getData().get("v")));
+    }
+
+    @Test
+    void everySyncThroughFaultsSucceedsExactlyWhenTheClusterMatchesGit() throws Exception {
+        List<FaultProxy.Faults> scenarios = List.of(
+                new FaultProxy.Faults("500 on 15% of writes", 0.15, FaultProxy.Fault.STATUS_500, true),
+                new FaultProxy.Faults("429 + Retry-After on 10% of requests", 0.10, FaultProxy.Fault.STATUS_429, false),
+                new FaultProxy.Faults("409 Conflict on 20% of patches", 0.20, FaultProxy.Fault.CONFLICT_409, true),
+                new FaultProxy.Faults("cut before forwarding, 10% of requests", 0.10, FaultProxy.Fault.CUT_BEFORE, false),
+                new FaultProxy.Faults("cut after the server handled it, 10% of writes", 0.10, FaultProxy.Fault.CUT_AFTER, true),
+                new FaultProxy.Faults("200 ms delay on 20% of requests", 0.20, FaultProxy.Fault.DELAY, false));
+        List<String> table = new ArrayList<>();
+        table.add("| scenario | syncs | reported success | cluster matched Git | correct (success ⇔ match) | faults injected |");
+        table.add("|---|---:|---:|---:|---:|---:|");
+        int wrong = 0;
+        int counter = 0;
+        for (FaultProxy.Faults scenario : scenarios) {
+            int syncs = 0;
+            int succeeded = 0;
+            int matched = 0;
+            int correct = 0;
+            int injected = 0;
+            for (int run = 0; run < RUNS; run++) {
+                String ns = "faults-" + ++counter;
+                try (FaultProxy proxy = FaultProxy.start(api.url(), scenario, 1000L * counter + run);
+                        KubernetesClient client = client(proxy)) {
+                    SyncEngine engine = new SyncEngine(new ClientResources(client), FAST);
+                    Application app = app("faults", ns, "syncPolicy: {syncOptions: [CreateNamespace=true]}");
+                    SyncResult first = null;
+                    for (String value : List.of("1", "2")) {
+                        Application current = first == null ? app : app.withStatus(first.status());
+                        SyncResult r;
+                        try {
+                            r = engine.sync(current, target("rev-" + value, objects(value)), SyncRequest.DEFAULT, line -> { });
+                        } catch (RuntimeException e) {
+                            r = null;
+                        }
+                        boolean ok = r != null && r.succeeded();
+                        boolean match = matches(ns, value);
+                        syncs++;
+                        succeeded += ok ? 1 : 0;
+                        matched += match ? 1 : 0;
+                        if (ok == match && (ok || r == null || !r.message().isBlank())) {
+                            correct++;
+                        } else {
+                            wrong++;
+                        }
+                        first = r != null ? r : first;
+                        if (!ok) {
+                            break;
+                        }
+                    }
+                    injected += proxy.injected();
+                }
+            }
+            table.add("| " + scenario.name() + " | " + syncs + " | " + succeeded + " | " + matched + " | " + correct + " | "
+                    + injected + " |");
+        }
+        System.out.println(String.join("\n", table));
+        assertThat(wrong).as(String.join("\n", table)).isZero();
+    }
+
+    @Test
+    void aSilentGitServerFailsTheSyncWithinTheTimeoutAndTouchesNothing(@org.junit.jupiter.api.io.TempDir java.nio.file.Path cache)
+            throws Exception {
+        try (java.net.ServerSocket silent = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+            Application app = Application.parse("app.yaml", """
+                    apiVersion: argoproj.io/v1alpha1
+                    kind: Application
+                    metadata: {name: silent}
+                    spec:
+                      source: {repoURL: "http://127.0.0.1:%d/config.git", path: app, targetRevision: main}
+                      destination: {server: https://kubernetes.default.svc, namespace: silent}
+                    """.formatted(silent.getLocalPort()));
+            Target target = Targets.fromGit(app, new io.gitopsbridge.render.GitSources(cache, 4)
+                    .withTimeout(java.time.Duration.ofSeconds(2)));
+
+            SyncResult r = new SyncEngine(new ClientResources(api.client()), FAST).sync(app, target,
+                    SyncRequest.DEFAULT.withPrune(true), line -> { });
+
+            assertThat(r.succeeded()).isFalse();
+            assertThat(r.message()).startsWith("Not synced: ").endsWith("Nothing was changed or pruned.");
+            assertThat(api.client().configMaps().inNamespace("silent").list().getItems()).isEmpty();
+        }
+    }
+
+    private static KubernetesClient client(FaultProxy proxy) {
+        Config config = new ConfigBuilder(Config.empty()).withMasterUrl(proxy.url().toString()).withOauthToken("canary-token-faults")
+                .withNamespace("default").withRequestRetryBackoffLimit(5).withRequestRetryBackoffInterval(20)
+                .withRequestTimeout(10_000).withConnectionTimeout(5_000).build();
+        return new KubernetesClientBuilder().withConfig(config).build();
+    }
+
+}
