@@ -17,7 +17,8 @@ public record ClusterConnection(
         String name, ClusterSource source, String namespace, Duration connectTimeout, int requestRetries) {
 
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
-    public static final int DEFAULT_REQUEST_RETRIES = 3;
+    /** As fabric8 backs off (100 ms doubling, {@code Retry-After} honoured): about 3 s before a request gives up. */
+    public static final int DEFAULT_REQUEST_RETRIES = 5;
 
     public ClusterConnection {
         Objects.requireNonNull(name, "name");

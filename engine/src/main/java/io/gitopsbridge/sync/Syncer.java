@@ -599,6 +599,11 @@ final class Syncer {
         if (e.getStatus() != null && e.getStatus().getMessage() != null) {
             return e.getStatus().getMessage() + " (HTTP " + e.getCode() + ")";
         }
+        if (e.getStatus() != null && e.getStatus().getReason() != null) {
+            // A status without a message (429, 503 from a proxy): its reason, after the client's own retries.
+            return "the API server answered " + e.getStatus().getReason() + " (HTTP " + e.getCode() + "), also to the"
+                    + " client's retries";
+        }
         return e.getMessage();
     }
 

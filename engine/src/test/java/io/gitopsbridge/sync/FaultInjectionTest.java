@@ -6,10 +6,6 @@ import static io.gitopsbridge.sync.SyncFixtures.target;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
-import io.fabric8.kubernetes.client.Config;
-import io.fabric8.kubernetes.client.ConfigBuilder;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.gitopsbridge.app.Application;
 import io.gitopsbridge.kube.ClientResources;
 import io.gitopsbridge.testing.FaultProxy;
@@ -58,6 +54,7 @@ class FaultInjectionTest {
         table.add("|---|---:|---:|---:|---:|---:|");
         int wrong = 0;
         int counter = 0;
+        List<String> failures = new ArrayList<>();
         for (FaultProxy.Faults scenario : scenarios) {
             int syncs = 0;
             int succeeded = 0;
@@ -67,8 +64,8 @@ class FaultInjectionTest {
             for (int run = 0; run < RUNS; run++) {
                 String ns = "faults-" + ++counter;
                 try (FaultProxy proxy = FaultProxy.start(api.url(), scenario, 1000L * counter + run);
-                        KubernetesClient client = client(proxy)) {
-                    SyncEngine engine = new SyncEngine(new ClientResources(client), FAST);
+                        io.gitopsbridge.cluster.Cluster cluster = connect(proxy)) {
+                    SyncEngine engine = new SyncEngine(new ClientResources(cluster.client()), FAST);
                     Application app = app("faults", ns, "syncPolicy: {syncOptions: [CreateNamespace=true]}");
                     SyncResult first = null;
                     for (String value : List.of("1", "2")) {
@@ -80,6 +77,9 @@ class FaultInjectionTest {
                             r = null;
                         }
                         boolean ok = r != null && r.succeeded();
+                        if (!ok) {
+                            failures.add(scenario.name() + ": " + (r == null ? "exception" : r.message()));
+                        }
                         boolean match = matches(ns, value);
                         syncs++;
                         succeeded += ok ? 1 : 0;
@@ -101,6 +101,7 @@ class FaultInjectionTest {
                     + injected + " |");
         }
         System.out.println(String.join("\n", table));
+        failures.forEach(f -> System.out.println("failed sync: " + f));
         assertThat(wrong).as(String.join("\n", table)).isZero();
     }
 
@@ -128,11 +129,10 @@ class FaultInjectionTest {
         }
     }
 
-    private static KubernetesClient client(FaultProxy proxy) {
-        Config config = new ConfigBuilder(Config.empty()).withMasterUrl(proxy.url().toString()).withOauthToken("canary-token-faults")
-                .withNamespace("default").withRequestRetryBackoffLimit(5).withRequestRetryBackoffInterval(20)
-                .withRequestTimeout(10_000).withConnectionTimeout(5_000).build();
-        return new KubernetesClientBuilder().withConfig(config).build();
+    /** Connected as the CLI and the plugin connect, with their timeouts and retries, through the proxy. */
+    private static io.gitopsbridge.cluster.Cluster connect(FaultProxy proxy) {
+        String kubeconfig = api.kubeconfig("canary-token-faults", "default").replace(api.url().toString(), proxy.url().toString());
+        return io.gitopsbridge.cluster.ClusterConnector.connect(new io.gitopsbridge.cluster.ClusterConnection("faults",
+                io.gitopsbridge.cluster.ClusterSource.Kubeconfig.ofText("test", kubeconfig, null), null));
     }
-
 }
