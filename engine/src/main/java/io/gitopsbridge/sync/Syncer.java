@@ -57,8 +57,8 @@ final class Syncer {
 
     private static final Comparator<Task> ORDER = Comparator.comparing(Task::phase).thenComparingInt(Task::wave)
             .thenComparingInt(t -> t.action == SyncResult.Action.PRUNE ? 0 : 1)
-            .thenComparingInt(t -> t.hook != null ? 1 : 0)
-            .thenComparingInt(t -> Ordering.kindRank(t.kind())).thenComparing(t -> t.key.name());
+            .thenComparingInt(t -> Ordering.kindRank(t.kind()))
+            .thenComparingInt(t -> t.hook != null ? 1 : 0).thenComparing(t -> t.key.name());
 
     /** Thrown to end the operation; the message says why. */
     private static final class Failure extends Exception {
@@ -346,7 +346,6 @@ final class Syncer {
         List<String> failures = new ArrayList<>();
         List<ResourceState> applied = new ArrayList<>();
         List<HookResource> hooks = new ArrayList<>();
-        boolean crds = false;
         for (Task t : group) {
             if (t.action == SyncResult.Action.PRUNE) {
                 prune(t, request, steps, failures);
@@ -361,16 +360,22 @@ final class Syncer {
                 deleteAndWait(t.hook.type(), t.key, deadline);
             }
         }
-        List<Task> applies = group.stream().filter(t -> t.resource != null && t.resource.desired() != null).toList();
+        // As gitops-engine: a wave's resources and hooks go in kind order, hooks with the resources of their kind
+        // (objects of one kind applied in parallel, then that kind's hooks created).
+        List<Task> work = group.stream().filter(t -> t.hook != null || t.resource != null && t.resource.desired() != null)
+                .toList();
         int i = 0;
-        while (i < applies.size()) {
+        while (i < work.size()) {
             int j = i;
-            while (j < applies.size() && applies.get(j).kind().equals(applies.get(i).kind())) {
+            while (j < work.size() && work.get(j).kind().equals(work.get(i).kind())) {
                 j++;
             }
+            List<Task> kind = work.subList(i, j);
             List<Future<SyncResult.Step>> futures = new ArrayList<>();
-            for (Task t : applies.subList(i, j)) {
-                futures.add(pool.submit(() -> apply(t, ignores)));
+            for (Task t : kind) {
+                if (t.hook == null) {
+                    futures.add(pool.submit(() -> apply(t, ignores)));
+                }
             }
             for (Future<SyncResult.Step> f : futures) {
                 SyncResult.Step step = get(f);
@@ -381,21 +386,21 @@ final class Syncer {
                     log.accept(capitalize(step.message()) + " " + step.key());
                 }
             }
-            crds |= applies.get(i).kind().equals("CustomResourceDefinition");
-            applies.subList(i, j).forEach(t -> applied.add(t.resource));
-            i = j;
-        }
-        if (crds) {
-            resources.refreshTypes();
-        }
-        if (!failures.isEmpty()) {
-            throw new Failure("Sync failed: " + String.join("; ", failures));
-        }
-        for (Task t : group) {
-            if (t.hook != null) {
-                createHook(t, steps);
-                hooks.add(t.hook);
+            if (kind.get(0).kind().equals("CustomResourceDefinition")) {
+                resources.refreshTypes();
             }
+            if (!failures.isEmpty()) {
+                throw new Failure("Sync failed: " + String.join("; ", failures));
+            }
+            for (Task t : kind) {
+                if (t.hook != null) {
+                    createHook(t, steps);
+                    hooks.add(t.hook);
+                } else {
+                    applied.add(t.resource);
+                }
+            }
+            i = j;
         }
         if (multiStep) {
             waitFor(group.get(0), applied, hooks, steps, deadline);

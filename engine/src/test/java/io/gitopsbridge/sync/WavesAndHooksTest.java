@@ -260,6 +260,28 @@ class WavesAndHooksTest {
     }
 
     @Test
+    void aWavesHooksGoInKindOrderWithItsResources() throws Exception {
+        KubernetesClient k = api.client();
+        try (TestControllers controllers = TestControllers.start(k, "kinds")) {
+            String yaml = deployment("web", 0) + """
+                    ---
+                    apiVersion: v1
+                    kind: ConfigMap
+                    metadata:
+                      name: marker
+                      annotations: {argocd.argoproj.io/hook: Sync}
+                    data: {at: start}
+                    """;
+            SyncResult r = engine.sync(app("kinds", "kinds", ""), target("k1", yaml), SyncRequest.DEFAULT, line -> { });
+
+            assertThat(r.succeeded()).as(r.message()).isTrue();
+            assertThat(r.steps()).extracting(st -> st.action().text() + " " + st.key().name()).as("a ConfigMap comes before a"
+                    + " Deployment, hook or not, as gitops-engine orders a wave's tasks")
+                    .startsWith("hook marker", "create web");
+        }
+    }
+
+    @Test
     void helmsCrdInstallAnnotationMarksAnOrdinaryResourceNotAHook() {
         java.util.Map<String, Object> crd = java.util.Map.of("apiVersion", "apiextensions.k8s.io/v1", "kind",
                 "CustomResourceDefinition", "metadata", java.util.Map.of("name", "widgets.example.com",
