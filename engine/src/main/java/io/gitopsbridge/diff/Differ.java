@@ -21,6 +21,12 @@ public final class Differ {
      * @param name how to name the object in the diff
      */
     public static ResourceDiff compare(Map<String, Object> desired, Map<String, Object> live, Ignores ignores, String name) {
+        return compare(desired, live, ignores, name, ListTypes.NONE);
+    }
+
+    /** @param listTypes for a custom resource, its CRD's list types */
+    public static ResourceDiff compare(Map<String, Object> desired, Map<String, Object> live, Ignores ignores, String name,
+            ListTypes listTypes) {
         Map<String, Object> liveNorm = live == null ? null : Normalizer.normalize(live);
         if (desired == null) {
             return new ResourceDiff(live != null, null, liveNorm, name);
@@ -31,7 +37,8 @@ public final class Differ {
             predicted = desiredNorm;
         } else {
             Map<String, Object> last = lastApplied(live);
-            predicted = Normalizer.normalize(Merge.threeWay(last == null ? null : Normalizer.normalize(last), desiredNorm, liveNorm));
+            predicted = Normalizer.normalize(Merge.threeWay(last == null ? null : Normalizer.normalize(last), desiredNorm,
+                    liveNorm, listTypes));
         }
         List<FieldPath> ignored = ignores.pathsFor(desired, live);
         for (FieldPath p : ignored) {

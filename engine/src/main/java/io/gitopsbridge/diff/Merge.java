@@ -26,17 +26,25 @@ public final class Merge {
      */
     public static Map<String, Object> threeWay(Map<String, Object> lastApplied, Map<String, Object> desired,
             Map<String, Object> live) {
+        return threeWay(lastApplied, desired, live, ListTypes.NONE);
+    }
+
+    /** @param listTypes for a custom resource, its CRD's list types */
+    public static Map<String, Object> threeWay(Map<String, Object> lastApplied, Map<String, Object> desired,
+            Map<String, Object> live, ListTypes listTypes) {
         String apiVersion = String.valueOf(desired.get("apiVersion"));
         String group = apiVersion.contains("/") ? apiVersion.substring(0, apiVersion.indexOf('/')) : "";
-        return new Merge(group, String.valueOf(desired.get("kind"))).mergeMap(lastApplied, desired, live, List.of());
+        return new Merge(group, String.valueOf(desired.get("kind")), listTypes).mergeMap(lastApplied, desired, live, List.of());
     }
 
     private final boolean builtin;
     private final String kind;
+    private final ListTypes listTypes;
 
-    private Merge(String group, String kind) {
+    private Merge(String group, String kind, ListTypes listTypes) {
         this.builtin = MergeKeys.isBuiltin(group);
         this.kind = kind;
+        this.listTypes = listTypes;
     }
 
     private static List<String> child(List<String> path, String key) {
@@ -80,25 +88,48 @@ public final class Merge {
     }
 
     private List<Object> mergeList(List<Object> last, List<Object> desired, List<Object> live, List<String> path) {
-        String key = elementKey(desired, path);
-        if (key != null) {
+        List<String> keys = elementKeys(desired, path);
+        if (keys != null) {
             List<Object> out = new ArrayList<>();
             for (Object d : desired) {
-                Object id = Trees.map(d).get(key);
-                out.add(mergeValue(find(last, key, id), d, find(live, key, id), path));
+                out.add(mergeValue(find(last, keys, d), d, find(live, keys, d), path));
             }
             for (Object l : live) {
-                Map<String, Object> lm = Trees.map(l);
-                Object id = lm == null ? null : lm.get(key);
-                boolean wanted = find(desired, key, id) != null;
-                boolean appliedBefore = find(last, key, id) != null;
-                if (id != null && !wanted && !appliedBefore) {
+                boolean keyed = Trees.map(l) != null && keys.stream().allMatch(k -> Trees.map(l).get(k) != null);
+                if (keyed && find(desired, keys, l) == null && find(last, keys, l) == null) {
+                    out.add(Trees.copy(l));
+                }
+            }
+            return out;
+        }
+        if (!builtin && listTypes.rule(path).map(r -> r.kind() == ListTypes.Rule.Kind.SET).orElse(false)) {
+            List<Object> out = new ArrayList<>(Trees.copy(desired));
+            for (Object l : live) {
+                boolean dropped = last != null && last.stream().anyMatch(x -> Trees.same(x, l));
+                if (!dropped && out.stream().noneMatch(x -> Trees.same(x, l))) {
                     out.add(Trees.copy(l));
                 }
             }
             return out;
         }
         return Trees.copy(desired);
+    }
+
+    /** The item keys of a keyed list, when every desired item has them with distinct values; {@code null} otherwise. */
+    private List<String> elementKeys(List<Object> desired, List<String> path) {
+        if (builtin) {
+            String key = elementKey(desired, path);
+            return key == null ? null : List.of(key);
+        }
+        List<String> keys = listTypes.rule(path).filter(r -> r.kind() == ListTypes.Rule.Kind.MAP).map(ListTypes.Rule::keys)
+                .orElse(null);
+        if (keys == null || desired.isEmpty() || !desired.stream().allMatch(o -> o instanceof Map)) {
+            return null;
+        }
+        boolean complete = desired.stream().allMatch(o -> keys.stream().allMatch(k -> Trees.map(o).get(k) != null));
+        long distinct = desired.stream().map(o -> keys.stream().map(k -> String.valueOf(Trees.map(o).get(k))).toList())
+                .distinct().count();
+        return complete && distinct == desired.size() ? keys : null;
     }
 
     /** The list's merge key when every element has it, with distinct values; {@code null} otherwise. */
@@ -114,13 +145,15 @@ public final class Merge {
         return null;
     }
 
-    private static Object find(List<Object> list, String key, Object id) {
-        if (list == null || id == null) {
+    /** The item of {@code list} whose {@code keys} have the values {@code like}'s have. */
+    private static Object find(List<Object> list, List<String> keys, Object like) {
+        Map<String, Object> target = Trees.map(like);
+        if (list == null || target == null) {
             return null;
         }
         for (Object o : list) {
             Map<String, Object> m = Trees.map(o);
-            if (m != null && Trees.same(m.get(key), id)) {
+            if (m != null && keys.stream().allMatch(k -> m.get(k) != null && Trees.same(m.get(k), target.get(k)))) {
                 return o;
             }
         }

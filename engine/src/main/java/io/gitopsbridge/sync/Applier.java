@@ -29,10 +29,12 @@ final class Applier {
 
     private final Resources resources;
     private final EngineSettings settings;
+    private final CrdListTypes listTypes;
 
     Applier(Resources resources, EngineSettings settings) {
         this.resources = resources;
         this.settings = settings;
+        this.listTypes = new CrdListTypes(resources);
     }
 
     /** The result of applying: what was done and the object as the server holds it. */
@@ -52,7 +54,7 @@ final class Applier {
         Map<String, Object> object = replace ? Trees.copy(desired) : withLastApplied(desired);
         String namespace = type.namespaced() ? String.valueOf(metadata(object).get("namespace")) : null;
         String name = String.valueOf(metadata(object).get("name"));
-        if (live != null && !replace && changes(object, live, desired, ignores, options).isEmpty()) {
+        if (live != null && !replace && changes(object, live, desired, ignores, options, listTypes.of(type)).isEmpty()) {
             return new Applied(SyncResult.Action.UNCHANGED, live);
         }
         // The comparison's snapshot may be minutes old: write from a fresh read, guarded by its resourceVersion.
@@ -71,7 +73,7 @@ final class Applier {
                     metadata(put).put("resourceVersion", metadata(current).get("resourceVersion"));
                     return new Applied(SyncResult.Action.REPLACE, resources.replace(type, put, validation));
                 }
-                List<Map<String, Object>> ops = changes(object, current, desired, ignores, options);
+                List<Map<String, Object>> ops = changes(object, current, desired, ignores, options, listTypes.of(type));
                 if (ops.isEmpty()) {
                     return new Applied(SyncResult.Action.UNCHANGED, current);
                 }
@@ -97,8 +99,8 @@ final class Applier {
 
     /** The patch from {@code current} to the three-way merge of what was applied last, what is desired and it. */
     private static List<Map<String, Object>> changes(Map<String, Object> object, Map<String, Object> current,
-            Map<String, Object> desired, Ignores ignores, SyncOptions options) {
-        Map<String, Object> merged = Merge.threeWay(Differ.lastApplied(current), object, current);
+            Map<String, Object> desired, Ignores ignores, SyncOptions options, io.gitopsbridge.diff.ListTypes types) {
+        Map<String, Object> merged = Merge.threeWay(Differ.lastApplied(current), object, current, types);
         if (options.on("RespectIgnoreDifferences")) {
             for (FieldPath p : ignores.pathsFor(desired, current)) {
                 p.copy(current, merged);

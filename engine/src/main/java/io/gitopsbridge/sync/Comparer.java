@@ -33,10 +33,12 @@ import java.util.TreeMap;
 final class Comparer {
     private final Resources resources;
     private final EngineSettings settings;
+    private final CrdListTypes listTypes;
 
     Comparer(Resources resources, EngineSettings settings) {
         this.resources = resources;
         this.settings = settings;
+        this.listTypes = new CrdListTypes(resources);
     }
 
     Comparison compare(Application app, Target target, Instant now) {
@@ -77,7 +79,7 @@ final class Comparer {
                                 + " (to adopt it, give it the annotation " + TrackingId.ANNOTATION + ": "
                                 + TrackingId.of(app.name(), p.object).format() + ")");
             }
-            ResourceDiff diff = Differ.compare(p.object, l, ignores, p.key.toString());
+            ResourceDiff diff = Differ.compare(p.object, l, ignores, p.key.toString(), listTypes.of(p.type));
             SyncCode status = l == null || diff.modified() || message != null ? SyncCode.OUT_OF_SYNC : SyncCode.SYNCED;
             states.put(p.key, new ResourceState(p.key, p.type, p.object, l, diff, status, l == null ? null : HealthCheck.of(l).orElse(null),
                     message, false, p.wave, p.options, p.file, p.typeFromSync));

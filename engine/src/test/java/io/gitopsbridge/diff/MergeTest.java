@@ -103,4 +103,18 @@ class MergeTest {
         assertThat(Trees.map(widget.get("spec")).get("items")).as("a custom resource's list is atomic, as kubectl and Argo CD patch it")
                 .isEqualTo(yaml("v: [{name: a, size: 1}]").get("v"));
     }
+
+
+    @Test
+    void aCrdsListTypesDecideHowItsListsMerge() {
+        ListTypes types = ListTypes.ofCrd(yaml(io.gitopsbridge.testing.TestCrds.GADGET), "v1");
+        Map<String, Object> merged = Merge.threeWay(null,
+                yaml("apiVersion: example.com/v1\nkind: Gadget\nspec: {parts: [{name: a, slot: 1, tags: [x]}], steps: [one]}\n"),
+                yaml("apiVersion: example.com/v1\nkind: Gadget\nspec: {parts: [{name: a, slot: 1, tags: [y], extra: 1},"
+                        + " {name: a, slot: 2}], steps: [one, two]}\n"),
+                types);
+        assertThat(Trees.map(merged.get("spec"))).as("map lists by their composite keys, sets by value, other lists atomic")
+                .isEqualTo(yaml("{parts: [{name: a, slot: 1, tags: [x, y], extra: 1}, {name: a, slot: 2}], steps: [one]}"));
+        assertThat(ListTypes.ofCrd(yaml(io.gitopsbridge.testing.TestCrds.GADGET), "v2").rule(java.util.List.of("spec", "parts"))).isEmpty();
+    }
 }

@@ -176,4 +176,39 @@ class SyncEngineTest {
         assertThat(r.status().resources()).filteredOn(s -> s.kind().equals("ConfigMap")).singleElement()
                 .satisfies(s -> assertThat(s.requiresPruning()).isFalse());
     }
+
+    @Test
+    void aCustomResourcesListsMergeAsItsCrdDeclaresThem() throws Exception {
+        io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition crd = io.fabric8.kubernetes.client.utils.Serialization
+                .unmarshal(io.gitopsbridge.testing.TestCrds.GADGET,
+                        io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition.class);
+        api.client().apiextensions().v1().customResourceDefinitions().resource(crd).create();
+        String gadget = """
+                apiVersion: example.com/v1
+                kind: Gadget
+                metadata: {name: g}
+                spec:
+                  parts: [{name: a, slot: 1}]
+                  steps: [one]
+                """;
+        Application app = app("gadgets", "gadgets", "");
+        SyncResult first = engine().sync(app, target("g1", gadget), SyncRequest.DEFAULT, log::add);
+        assertThat(first.succeeded()).as(first.message()).isTrue();
+        var gadgets = api.client().genericKubernetesResources("example.com/v1", "Gadget").inNamespace("gadgets");
+
+        gadgets.withName("g").edit(g -> {
+            ((java.util.List<Object>) ((Map<String, Object>) g.getAdditionalProperties().get("spec")).get("parts"))
+                    .add(new java.util.LinkedHashMap<>(Map.of("name", "b", "slot", 2)));
+            return g;
+        });
+        assertThat(engine().compare(app.withStatus(first.status()), target("g1", gadget)).status())
+                .as("a part someone added to a map list is theirs, not drift").isEqualTo(SyncCode.SYNCED);
+
+        gadgets.withName("g").edit(g -> {
+            ((Map<String, Object>) g.getAdditionalProperties().get("spec")).put("steps", java.util.List.of("one", "two"));
+            return g;
+        });
+        assertThat(engine().compare(app.withStatus(first.status()), target("g1", gadget)).status())
+                .as("a change to a list without a list type (atomic) is").isEqualTo(SyncCode.OUT_OF_SYNC);
+    }
 }
