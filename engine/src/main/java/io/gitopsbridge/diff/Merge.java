@@ -13,9 +13,10 @@ import java.util.Map;
  * (defaults such as a Service's {@code clusterIP}, an injected sidecar) are kept, so they never show as a difference.
  *
  * <p>As kubectl's three-way strategic merge: lists of objects with a merge key in the API ({@link MergeKeys}) merge
- * item by item, keeping items only the live object has; every other list is atomic and takes Git's value, custom
- * resources' lists included (kubectl and Argo CD patch those with a JSON merge patch); fields with strategy
- * {@code retainKeys} keep only the keys Git gives.
+ * item by item, keeping items only the live object has; other lists are atomic and take Git's value (for a built-in
+ * kind, items of an unchanged length keep fields only the server sets); a custom resource's lists follow its CRD's
+ * list types ({@link ListTypes}); fields with strategy {@code retainKeys} keep only the keys Git gives when Git
+ * changes them.
  */
 public final class Merge {
     /**
@@ -74,7 +75,9 @@ public final class Merge {
         Map<String, Object> d = Trees.map(desired);
         if (d != null && Trees.map(live) != null) {
             Map<String, Object> merged = mergeMap(Trees.map(last), d, Trees.map(live), path);
-            if (builtin && MergeKeys.retainsKeys(kind, path)) {
+            // kubectl sends $retainKeys only when the patch changes the map: an unchanged strategy keeps the keys the
+            // server defaulted (rollingUpdate), a changed one (type: Recreate) keeps only Git's.
+            if (builtin && MergeKeys.retainsKeys(kind, path) && !Trees.same(merged, live)) {
                 merged.keySet().retainAll(d.keySet());
             }
             return merged;
@@ -99,6 +102,18 @@ public final class Merge {
                 if (keyed && find(desired, keys, l) == null && find(last, keys, l) == null) {
                     out.add(Trees.copy(l));
                 }
+            }
+            return out;
+        }
+        if (builtin && desired.size() == live.size() && desired.stream().allMatch(o -> o instanceof Map)
+                && live.stream().allMatch(o -> o instanceof Map)) {
+            // An atomic list of a built-in kind whose length is unchanged: its items keep the fields only the server
+            // sets (a NetworkPolicy port's protocol, a Service port's nodePort), which gitops-engine reaches by
+            // defaulting both sides before it diffs. A changed length takes Git's list, so an added item is drift.
+            List<Object> out = new ArrayList<>();
+            for (int i = 0; i < desired.size(); i++) {
+                Object l = last != null && last.size() == desired.size() ? last.get(i) : null;
+                out.add(mergeValue(l, desired.get(i), live.get(i), path));
             }
             return out;
         }

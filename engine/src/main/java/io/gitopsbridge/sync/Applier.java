@@ -64,8 +64,9 @@ final class Applier {
                 if (current == null) {
                     return new Applied(SyncResult.Action.CREATE, resources.create(type, object, validation));
                 }
-                if (replace && options.on("Force")) {
+                if (replace && options.on("Force") && !NEVER_RECREATED.contains(type.kind())) {
                     resources.delete(type, namespace, name, Resources.Propagation.FOREGROUND);
+                    awaitGone(type, namespace, name);
                     return new Applied(SyncResult.Action.RECREATE, resources.create(type, object, validation));
                 }
                 if (replace) {
@@ -88,12 +89,40 @@ final class Applier {
                     throw e;
                 }
                 Map<String, Object> now = resources.get(type, namespace, name).orElse(null);
-                if (current == null && now != null && !settings.tracking().owner(now).equals(settings.tracking().owner(object))) {
-                    // AlreadyExists, and not from a create of ours whose reply was lost: someone else's object.
+                java.util.Optional<String> owner = now == null ? java.util.Optional.empty() : settings.tracking().owner(now);
+                boolean ours = owner.equals(settings.tracking().owner(object)) || owner.isEmpty() && settings.adoptUntracked();
+                if (current == null && now != null && !ours) {
+                    // AlreadyExists, and not from a create of ours whose reply was lost: another application's object.
                     throw e;
                 }
                 current = now;
+                pause(attempt);
             }
+        }
+    }
+
+    /** Kinds a forced replace updates instead of deleting: deleting a CRD or a Namespace deletes what is in it. */
+    private static final java.util.Set<String> NEVER_RECREATED = java.util.Set.of("CustomResourceDefinition", "Namespace");
+
+    /** Waits (up to a minute) until a deleted object is gone, as {@code kubectl replace --force} does. */
+    private void awaitGone(ResourceType type, String namespace, String name) {
+        long deadline = System.nanoTime() + java.time.Duration.ofMinutes(1).toNanos();
+        while (resources.get(type, namespace, name).isPresent() && System.nanoTime() < deadline) {
+            sleep(Math.max(10, settings.pollInterval().toMillis()));
+        }
+    }
+
+    /** Backs off between conflict retries (kubectl waits too), so a busy object gets a chance to settle. */
+    private static void pause(int attempt) {
+        sleep(100L * attempt);
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new KubernetesClientException("interrupted while writing", e);
         }
     }
 

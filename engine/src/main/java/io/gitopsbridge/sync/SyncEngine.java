@@ -96,7 +96,15 @@ public final class SyncEngine {
                 last = now;
             }
             if (health.status() == HealthStatus.HEALTHY || clock.instant().isAfter(deadline)) {
-                return compare(app, target);
+                // The partial view may miss an object that went away or changed: only a full comparison ends the wait.
+                Comparison full = compare(app, target);
+                if (full.health().status() == HealthStatus.HEALTHY || clock.instant().isAfter(deadline)) {
+                    return full;
+                }
+                lives.clear();
+                full.resources().stream().filter(r -> r.desired() != null).forEach(r -> lives.put(r, r.live()));
+                health = full.health();
+                continue;
             }
             Thread.sleep(Math.max(10, settings.pollInterval().toMillis()));
             for (Map.Entry<ResourceState, Map<String, Object>> e : lives.entrySet()) {

@@ -88,7 +88,7 @@ final class Syncer {
             return new Outcome(true, "Dry run: " + tasks.stream().filter(t -> t.action != SyncResult.Action.UNCHANGED).count()
                     + " of " + tasks.size() + " steps would change the cluster", steps);
         }
-        List<String> refused = serverDryRun(app, tasks, ignores);
+        List<String> refused = serverDryRun(app, tasks, ignores, request);
         if (!refused.isEmpty()) {
             return new Outcome(false, "Not synced, nothing was changed: the API server's dry run refused "
                     + String.join("; ", refused), steps);
@@ -286,21 +286,32 @@ final class Syncer {
      * failing wave 3 after waves 0–2 changed the cluster. Objects in a namespace this sync creates, of a kind a CRD
      * in it defines, and hooks that replace an existing one are not dry-run: the server cannot judge them yet.
      */
-    private List<String> serverDryRun(Application app, List<Task> tasks, Ignores ignores) {
+    private List<String> serverDryRun(Application app, List<Task> tasks, Ignores ignores, SyncRequest request) {
         Resources dry = resources.serverDryRun();
         Applier dryApplier = new Applier(dry, settings);
         java.util.Set<String> newNamespaces = new java.util.HashSet<>();
         if (app.syncPolicy().syncOptions().on("CreateNamespace")) {
             newNamespaces.add(app.targetNamespace());
         }
+        // Kinds whose CRD this sync creates or changes: the server would judge them by the CRD it has now.
+        java.util.Set<String> crdKinds = new java.util.HashSet<>();
         for (Task t : tasks) {
             if (t.kind().equals("Namespace") && t.resource != null && t.resource.live() == null) {
                 newNamespaces.add(t.key.name());
             }
+            if (t.kind().equals("CustomResourceDefinition") && t.resource != null && t.resource.desired() != null
+                    && t.action != SyncResult.Action.UNCHANGED) {
+                Map<String, Object> spec = io.gitopsbridge.yaml.Trees.map(t.resource.desired().get("spec"));
+                Map<String, Object> names = spec == null ? null : io.gitopsbridge.yaml.Trees.map(spec.get("names"));
+                if (names != null) {
+                    crdKinds.add(spec.get("group") + "/" + names.get("kind"));
+                }
+            }
         }
         List<String> refused = new ArrayList<>();
         for (Task t : tasks) {
-            if (t.action == SyncResult.Action.UNCHANGED || newNamespaces.contains(t.key.namespace())) {
+            if (t.action == SyncResult.Action.UNCHANGED || newNamespaces.contains(t.key.namespace())
+                    || crdKinds.contains(t.key.group() + "/" + t.kind())) {
                 continue;
             }
             try {
@@ -309,7 +320,7 @@ final class Syncer {
                         dry.create(t.hook.type(), withFinalizer(t.hook.object()), Resources.Validation.STRICT);
                     }
                 } else if (t.action == SyncResult.Action.PRUNE) {
-                    if (t.resource.type() != null && pruneSkip(t.resource, SyncRequest.DEFAULT.withPrune(true)).isEmpty()) {
+                    if (t.resource.type() != null && pruneSkip(t.resource, request).isEmpty()) {
                         dry.delete(t.resource.type(), namespace(t.key), t.key.name(), Resources.Propagation.FOREGROUND);
                     }
                 } else if (t.resource.type() != null
@@ -473,12 +484,37 @@ final class Syncer {
     /** Takes Argo CD's hook finalizer off the live hook, so that it can go (by its delete policy, TTL or a person). */
     @SuppressWarnings("unchecked")
     private void releaseHook(ResourceType type, ResourceKey key, Map<String, Object> live) {
-        Object finalizers = ((Map<String, Object>) live.getOrDefault("metadata", Map.of())).get("finalizers");
-        if (finalizers instanceof List<?> list && list.contains(Hook.FINALIZER)) {
-            resources.patch(type, namespace(key), key.name(), List.of(
-                    Map.of("op", "test", "path", "/metadata/finalizers/" + list.indexOf(Hook.FINALIZER), "value", Hook.FINALIZER),
-                    Map.of("op", "remove", "path", "/metadata/finalizers/" + list.indexOf(Hook.FINALIZER))),
-                    Resources.Validation.STRICT);
+        Map<String, Object> object = live;
+        for (int attempt = 1; object != null && attempt <= Applier.CONFLICT_RETRIES; attempt++) {
+            Map<String, Object> metadata = (Map<String, Object>) object.getOrDefault("metadata", Map.of());
+            Object finalizers = metadata.get("finalizers");
+            if (!(finalizers instanceof List<?> list) || !list.contains(Hook.FINALIZER)) {
+                return;
+            }
+            try {
+                // Guarded by the resourceVersion read, so a list another writer changed is read again, not patched blind.
+                resources.patch(type, namespace(key), key.name(), List.of(
+                        Map.of("op", "replace", "path", "/metadata/resourceVersion", "value", String.valueOf(metadata.get("resourceVersion"))),
+                        Map.of("op", "remove", "path", "/metadata/finalizers/" + list.indexOf(Hook.FINALIZER))),
+                        Resources.Validation.STRICT);
+                return;
+            } catch (KubernetesClientException e) {
+                if (e.getCode() == 404) {
+                    return;
+                }
+                if (attempt == Applier.CONFLICT_RETRIES) {
+                    log.accept("Warning: could not remove " + Hook.FINALIZER + " from " + key + ": " + message(e));
+                    return;
+                }
+                object = resources.get(type, namespace(key), key.name()).orElse(null);
+            }
+        }
+    }
+
+    /** A sync that stops while hooks run still takes its finalizer off them, so they can be deleted. */
+    private void releaseAll(List<HookResource> hooks) {
+        for (HookResource h : hooks) {
+            resources.get(h.type(), namespace(h.key()), h.key().name()).ifPresent(live -> releaseHook(h.type(), h.key(), live));
         }
     }
 
@@ -498,6 +534,7 @@ final class Syncer {
                 if (live.isPresent() && (health.isEmpty() || health.get().status() == HealthStatus.HEALTHY)) {
                     pending.remove(r);
                 } else if (health.isPresent() && health.get().status() == HealthStatus.DEGRADED) {
+                    releaseAll(running);
                     throw new Failure("Sync failed: " + where + ": " + r.key() + " is Degraded: " + health.get().message());
                 }
             }
@@ -521,6 +558,7 @@ final class Syncer {
                                 succeeded ? "HookSucceeded" : "HookFailed"));
                     }
                     if (failed) {
+                        releaseAll(running);
                         throw new Failure("Sync failed: " + step.phase.text() + " hook " + h.key() + " failed: " + message);
                     }
                 }
@@ -532,6 +570,7 @@ final class Syncer {
                 List<String> names = new ArrayList<>();
                 pending.forEach(r -> names.add(r.key().toString()));
                 running.forEach(h -> names.add(h.key() + " (hook)"));
+                releaseAll(running);
                 throw new Failure("Sync failed: timed out in " + where + " waiting for " + String.join(", ", names));
             }
             sleep(settings.pollInterval());

@@ -82,6 +82,16 @@ class MergeTest {
     }
 
     @Test
+    void anUnchangedStrategyKeepsTheDefaultedRollingUpdate() {
+        Map<String, Object> merged = merge(
+                "apiVersion: apps/v1\nkind: Deployment\nspec: {strategy: {type: RollingUpdate}}\n",
+                "apiVersion: apps/v1\nkind: Deployment\nspec: {strategy: {type: RollingUpdate}}\n",
+                "apiVersion: apps/v1\nkind: Deployment\nspec: {strategy: {type: RollingUpdate, rollingUpdate: {maxSurge: 25%}}}\n");
+        assertThat(Trees.map(merged.get("spec")).get("strategy")).as("kubectl sends $retainKeys only with a change")
+                .isEqualTo(yaml("v: {type: RollingUpdate, rollingUpdate: {maxSurge: 25%}}").get("v"));
+    }
+
+    @Test
     void aVolumeKeepsOnlyTheSourceGitGives() {
         Map<String, Object> merged = merge(null,
                 "apiVersion: v1\nkind: Pod\nspec: {volumes: [{name: data, persistentVolumeClaim: {claimName: data}}]}\n",
@@ -91,12 +101,17 @@ class MergeTest {
     }
 
     @Test
-    void atomicListsOfBuiltInKindsAndEveryListOfACustomResourceTakeGitsValue() {
+    void atomicListsTakeGitsValueKeepingServerDefaultsInsideUnchangedItems() {
         Map<String, Object> tolerations = merge(null,
                 "apiVersion: v1\nkind: Pod\nspec: {tolerations: [{key: a, operator: Exists}]}\n",
-                "apiVersion: v1\nkind: Pod\nspec: {tolerations: [{key: a, operator: Exists, effect: NoSchedule}]}\n");
+                "apiVersion: v1\nkind: Pod\nspec: {tolerations: [{key: a, operator: Exists}, {key: b, operator: Exists}]}\n");
         assertThat(Trees.map(tolerations.get("spec")).get("tolerations"))
-                .as("no merge by position").isEqualTo(yaml("v: [{key: a, operator: Exists}]").get("v"));
+                .as("an atomic list takes Git's value: an added item is drift").isEqualTo(yaml("v: [{key: a, operator: Exists}]").get("v"));
+        Map<String, Object> defaulted = merge(null,
+                "apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nspec: {ingress: [{ports: [{port: 80}]}]}\n",
+                "apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nspec: {ingress: [{ports: [{port: 80, protocol: TCP}]}]}\n");
+        assertThat(Trees.map(defaulted.get("spec")).get("ingress")).as("a server default inside an unchanged item is not")
+                .isEqualTo(yaml("v: [{ports: [{port: 80, protocol: TCP}]}]").get("v"));
         Map<String, Object> widget = merge(null,
                 "apiVersion: example.com/v1\nkind: Widget\nspec: {items: [{name: a, size: 1}]}\n",
                 "apiVersion: example.com/v1\nkind: Widget\nspec: {items: [{name: a, size: 1, extra: 2}, {name: b}]}\n");
