@@ -117,7 +117,9 @@ public final class Merge {
             }
             return out;
         }
-        if (!builtin && listTypes.rule(path).map(r -> r.kind() == ListTypes.Rule.Kind.SET).orElse(false)) {
+        boolean set = builtin ? MergeKeys.mergesScalars(path)
+                : listTypes.rule(path).map(r -> r.kind() == ListTypes.Rule.Kind.SET).orElse(false);
+        if (set) {
             List<Object> out = new ArrayList<>(Trees.copy(desired));
             for (Object l : live) {
                 boolean dropped = last != null && last.stream().anyMatch(x -> Trees.same(x, l));

@@ -92,6 +92,16 @@ class MergeTest {
     }
 
     @Test
+    void finalizersMergeAsASetSoAControllersStay() {
+        Map<String, Object> merged = merge(
+                "apiVersion: v1\nkind: Service\nmetadata: {name: s, finalizers: [example.com/mine]}\n",
+                "apiVersion: v1\nkind: Service\nmetadata: {name: s, finalizers: [example.com/mine]}\n",
+                "apiVersion: v1\nkind: Service\nmetadata: {name: s, finalizers: [example.com/mine, service.kubernetes.io/load-balancer-cleanup]}\n");
+        assertThat(Trees.map(merged.get("metadata")).get("finalizers")).as("patchStrategy merge on a list of strings")
+                .isEqualTo(java.util.List.of("example.com/mine", "service.kubernetes.io/load-balancer-cleanup"));
+    }
+
+    @Test
     void aVolumeKeepsOnlyTheSourceGitGives() {
         Map<String, Object> merged = merge(null,
                 "apiVersion: v1\nkind: Pod\nspec: {volumes: [{name: data, persistentVolumeClaim: {claimName: data}}]}\n",
