@@ -60,25 +60,15 @@ class MoreRulesTest {
     @Test
     void anObjectTheServerWouldRefuseInALaterWaveStopsTheSyncBeforeAnyWrite() {
         ClientResources real = new ClientResources(api.client());
-        io.gitopsbridge.kube.Resources refusing = (io.gitopsbridge.kube.Resources) java.lang.reflect.Proxy.newProxyInstance(
-                getClass().getClassLoader(), new Class<?>[] {io.gitopsbridge.kube.Resources.class}, (proxy, method, args) -> {
-                    if (method.getName().equals("serverDryRun")) {
-                        io.gitopsbridge.kube.Resources dry = real.serverDryRun();
-                        return java.lang.reflect.Proxy.newProxyInstance(getClass().getClassLoader(),
-                                new Class<?>[] {io.gitopsbridge.kube.Resources.class}, (p2, m2, a2) -> {
-                                    if (m2.getName().equals("create") && String.valueOf(a2[1]).contains("name=bad")) {
-                                        throw new io.fabric8.kubernetes.client.KubernetesClientException(
-                                                "ConfigMap \"bad\" is invalid: data[bad key]: Invalid value", 422, null);
-                                    }
-                                    return m2.invoke(dry, a2);
-                                });
+        io.gitopsbridge.kube.Resources refusing = InterceptedResources.of(real, (method, args) -> method.equals("serverDryRun")
+                ? InterceptedResources.of(real.serverDryRun(), (m, a) -> {
+                    if (m.equals("create") && String.valueOf(a[1]).contains("name=bad")) {
+                        throw new io.fabric8.kubernetes.client.KubernetesClientException(
+                                "ConfigMap \"bad\" is invalid: data[bad key]: Invalid value", 422, null);
                     }
-                    try {
-                        return method.invoke(real, args);
-                    } catch (java.lang.reflect.InvocationTargetException e) {
-                        throw e.getCause();
-                    }
-                });
+                    return InterceptedResources.PASS;
+                })
+                : InterceptedResources.PASS);
 
         SyncResult r = new SyncEngine(refusing, FAST).sync(app("preflight", "preflight", ""),
                 target("d1", cm("ok", 0, null) + cm("bad", 3, null)), SyncRequest.DEFAULT, line -> { });
@@ -96,17 +86,12 @@ class MoreRulesTest {
         SyncResult first = engine.sync(app, target("o1", cm("gone", 0, null)), SyncRequest.DEFAULT, line -> { });
         assertThat(first.succeeded()).as(first.message()).isTrue();
         ClientResources real = new ClientResources(api.client());
-        io.gitopsbridge.kube.Resources refusingDeletes = (io.gitopsbridge.kube.Resources) java.lang.reflect.Proxy.newProxyInstance(
-                getClass().getClassLoader(), new Class<?>[] {io.gitopsbridge.kube.Resources.class}, (proxy, method, args) -> {
-                    if (method.getName().equals("delete")) {
-                        throw new io.fabric8.kubernetes.client.KubernetesClientException("forbidden: the admission webhook said no", 403, null);
-                    }
-                    try {
-                        return method.invoke(real, args);
-                    } catch (java.lang.reflect.InvocationTargetException e) {
-                        throw e.getCause();
-                    }
-                });
+        io.gitopsbridge.kube.Resources refusingDeletes = InterceptedResources.of(real, (method, args) -> {
+            if (method.equals("delete")) {
+                throw new io.fabric8.kubernetes.client.KubernetesClientException("forbidden: the admission webhook said no", 403, null);
+            }
+            return InterceptedResources.PASS;
+        });
 
         SyncResult r = new SyncEngine(refusingDeletes, FAST).sync(app.withStatus(first.status()), target("o2", cm("new", 0, null)),
                 SyncRequest.DEFAULT.withPrune(true), line -> { });
