@@ -45,12 +45,18 @@ final class AppOptions {
     }
 
     Target render(Application app, picocli.CommandLine commandLine) throws IOException {
+        return render(app, commandLine, null);
+    }
+
+    /** The application's target, rendering for at most {@code limit} ({@code null}: no limit beyond Git's own). */
+    Target render(Application app, picocli.CommandLine commandLine, java.time.Duration limit) throws IOException {
         if (dir != null) {
             return Targets.fromDirectory(app, dir, revision != null ? revision : "local");
         }
         Path cacheDir = cache != null ? cache : Path.of(System.getProperty("user.home"), ".cache", "gitops-bridge", "sources");
         GitAuth auth = git.auth(commandLine);
-        return Targets.fromGit(app, new GitSources(cacheDir, 16).withAuth(url -> auth));
+        GitSources sources = new GitSources(cacheDir, 16).withAuth(url -> auth);
+        return limit == null ? Targets.fromGit(app, sources) : Targets.fromGit(app, sources, limit);
     }
 
     void save(ApplicationStatus s) throws IOException {

@@ -38,7 +38,8 @@ final class SyncCommand implements Callable<Integer> {
             + " application's tracking (Argo CD adopts it).")
     boolean refuseUntracked;
 
-    @Option(names = "--timeout", defaultValue = "10m", description = "How long waves and hooks may take (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--timeout", defaultValue = "10m", description = "How long the whole operation may take: render, comparison, writes, waves and hooks (default:"
+            + " ${DEFAULT-VALUE}).")
     String timeout;
 
     @CommandLine.Spec
@@ -51,10 +52,12 @@ final class SyncCommand implements Callable<Integer> {
                 .withTimeout(GoDuration.parse(timeout));
         var out = spec.commandLine().getOut();
         var err = spec.commandLine().getErr();
+        java.time.Instant start = java.time.Instant.now();
         try (Cluster cluster = ClusterConnector.connect(clusterOptions.connection())) {
+            var target = app.render(application, spec.commandLine(), request.timeout());
             SyncResult r = new SyncEngine(new ClientResources(cluster.client()),
                     refuseUntracked ? EngineSettings.DEFAULTS.refusingUntracked() : EngineSettings.DEFAULTS)
-                    .sync(application, app.render(application, spec.commandLine()), request, err::println);
+                    .sync(application, target, request.remainingAfter(start), err::println);
             out.print(r.plan());
             out.println(r.message());
             if (!dryRun) {

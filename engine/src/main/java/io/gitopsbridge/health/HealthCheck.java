@@ -35,6 +35,8 @@ public final class HealthCheck {
                 case "Service" -> "LoadBalancer".equals(get(live, "spec", "type")) ? loadBalancer(live) : Health.healthy();
                 case "Ingress" -> loadBalancer(live);
                 case "HorizontalPodAutoscaler" -> hpa(live);
+                case "CustomResourceDefinition" -> String.valueOf(live.get("apiVersion")).startsWith("apiextensions.k8s.io/")
+                        ? crd(live) : null;
                 default -> null;
             });
         } catch (RuntimeException e) {
@@ -245,6 +247,43 @@ public final class HealthCheck {
             return Health.degraded(String.valueOf(active.get().get("message")));
         }
         return Health.healthy();
+    }
+
+    /**
+     * Argo CD's health of a CRD (its resource customization for apiextensions.k8s.io CustomResourceDefinition): the
+     * conditions in order, the first that says terminating, names refused, a non-structural schema or installing
+     * decides; otherwise Healthy only when Established.
+     */
+    private static Health crd(Map<String, Object> crd) {
+        if (!(get(crd, "status", "conditions") instanceof List<?> conditions) || conditions.isEmpty()) {
+            return Health.progressing("Status conditions not found");
+        }
+        boolean established = false;
+        for (Object o : conditions) {
+            if (!(o instanceof Map<?, ?> c)) {
+                continue;
+            }
+            Object type = c.get("type");
+            boolean isTrue = "True".equals(c.get("status"));
+            String message = String.valueOf(c.get("message"));
+            if ("Terminating".equals(type) && isTrue) {
+                return Health.progressing("CRD is terminating: " + message);
+            }
+            if ("NamesAccepted".equals(type) && "False".equals(c.get("status"))) {
+                return Health.degraded("CRD names have not been accepted: " + message);
+            }
+            if ("NonStructuralSchema".equals(type) && isTrue) {
+                return Health.degraded("Schema violations found: " + message);
+            }
+            if ("Established".equals(type)) {
+                if (isTrue) {
+                    established = true;
+                } else if ("Installing".equals(c.get("reason"))) {
+                    return Health.progressing("CRD is being installed");
+                }
+            }
+        }
+        return established ? new Health(HealthStatus.HEALTHY, "CRD is healthy") : Health.degraded("CRD is not established");
     }
 
     private static boolean generationObserved(Map<String, Object> o) {

@@ -43,7 +43,12 @@ final class Applier {
     /** How often a write is tried again on a fresh read after the object changed under it (kubectl's maxPatchRetry). */
     static final int CONFLICT_RETRIES = 5;
 
-    Applied apply(ResourceType type, Map<String, Object> desired, Map<String, Object> live, SyncOptions options, Ignores ignores) {
+    /**
+     * @param live the object as last seen, or {@code null} when it did not exist
+     * @param fresh whether {@code live} was read just now; otherwise a write reads it again first
+     */
+    Applied apply(ResourceType type, Map<String, Object> desired, Map<String, Object> live, boolean fresh, SyncOptions options,
+            Ignores ignores) {
         Resources.Validation validation = options.off("Validate") ? Resources.Validation.IGNORE : Resources.Validation.STRICT;
         if (options.on("ServerSideApply")) {
             return new Applied(live == null ? SyncResult.Action.CREATE : SyncResult.Action.UPDATE,
@@ -58,7 +63,7 @@ final class Applier {
             return new Applied(SyncResult.Action.UNCHANGED, live);
         }
         // The comparison's snapshot may be minutes old: write from a fresh read, guarded by its resourceVersion.
-        Map<String, Object> current = live == null ? null : resources.get(type, namespace, name).orElse(null);
+        Map<String, Object> current = live == null || fresh ? live : resources.get(type, namespace, name).orElse(null);
         for (int attempt = 1; ; attempt++) {
             try {
                 if (current == null) {

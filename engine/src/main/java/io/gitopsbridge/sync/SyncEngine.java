@@ -51,9 +51,10 @@ public final class SyncEngine {
      */
     public SyncResult sync(Application app, Target target, SyncRequest request, Consumer<String> log) {
         Instant started = clock.instant();
+        Instant deadline = Instant.now().plus(request.timeout());
         Comparison before = compare(app, target);
         Ignores ignores = before.status() == SyncCode.UNKNOWN ? Ignores.NONE : Ignores.of(app.ignoreDifferences());
-        Syncer.Outcome outcome = new Syncer(resources, settings, log).run(app, before, request, ignores);
+        Syncer.Outcome outcome = new Syncer(resources, settings, log).run(app, before, request, ignores, deadline);
         if (request.dryRun() || before.status() == SyncCode.UNKNOWN || outcome.steps().isEmpty()
                 && !outcome.succeeded()) {
             ApplicationStatus status = before.toStatus(app.status(), clock.instant());

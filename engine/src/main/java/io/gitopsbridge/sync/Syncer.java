@@ -39,6 +39,8 @@ final class Syncer {
     private final EngineSettings settings;
     private final Applier applier;
     private final Consumer<String> log;
+    /** Whether the comparison's snapshot predates writes of this sync, so live objects must be read again. */
+    private volatile boolean snapshotStale;
 
     Syncer(Resources resources, EngineSettings settings, Consumer<String> log) {
         this.resources = resources;
@@ -69,8 +71,11 @@ final class Syncer {
         }
     }
 
-    /** Runs the operation (the log is called from this thread only); returns its steps, whether it succeeded and a summary. */
-    Outcome run(Application app, Comparison comparison, SyncRequest request, Ignores ignores) {
+    /**
+     * Runs the operation (the log is called from this thread only); returns its steps, whether it succeeded and a
+     * summary. No write starts after {@code deadline}, and no wait lasts beyond it.
+     */
+    Outcome run(Application app, Comparison comparison, SyncRequest request, Ignores ignores, Instant deadline) {
         List<SyncResult.Step> steps = new ArrayList<>();
         if (comparison.status() == SyncCode.UNKNOWN) {
             String why = comparison.conditions().isEmpty() ? "the desired state is unknown" : comparison.conditions().get(0).message();
@@ -93,7 +98,6 @@ final class Syncer {
             return new Outcome(false, "Not synced, nothing was changed: the API server's dry run refused "
                     + String.join("; ", refused), steps);
         }
-        Instant deadline = Instant.now().plus(request.timeout());
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, settings.parallelism()), r -> {
             Thread t = new Thread(r, "gitops-bridge-apply");
             t.setDaemon(true);
@@ -118,16 +122,18 @@ final class Syncer {
                     if (index++ > 0) {
                         sleep(settings.waveDelay());
                     }
-                    runGroup(group, request, ignores, pool, steps, multiStep, deadline);
+                    runGroup(group, request, ignores, pool, steps, multiStep, index == groups.size(), deadline);
+                    snapshotStale = true;
                 }
             } catch (Failure f) {
+                String accounting = accounting(tasks, steps);
                 runSyncFail(syncFail, steps, deadline);
-                return new Outcome(false, f.getMessage(), steps);
+                return new Outcome(false, f.getMessage() + ". " + accounting, steps);
             }
             return new Outcome(true, "Successfully synced (" + count(steps) + ")", steps);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return new Outcome(false, "Sync interrupted", steps);
+            return new Outcome(false, "Sync interrupted. " + accounting(tasks, steps), steps);
         } finally {
             pool.shutdownNow();
         }
@@ -325,7 +331,8 @@ final class Syncer {
                     }
                 } else if (t.resource.type() != null
                         && !(t.resource.options().on("Replace") && t.resource.options().on("Force"))) {
-                    dryApplier.apply(t.resource.type(), t.resource.desired(), t.resource.live(), t.resource.options(), ignores);
+                    dryApplier.apply(t.resource.type(), t.resource.desired(), t.resource.live(), false, t.resource.options(),
+                            ignores);
                 }
             } catch (KubernetesClientException e) {
                 refused.add(t.key + ": " + message(e));
@@ -352,14 +359,21 @@ final class Syncer {
         }
     }
 
+    /**
+     * Runs one (phase, wave). Between steps of a multi-step sync, as gitops-engine does, the next one starts only when
+     * this one's objects are healthy, its hooks done and its pruned objects gone; after the last step only its hooks
+     * are waited for (an apply succeeds without waiting for the final wave's health, as in Argo CD).
+     */
     private void runGroup(List<Task> group, SyncRequest request, Ignores ignores, ExecutorService pool,
-            List<SyncResult.Step> steps, boolean multiStep, Instant deadline) throws Failure, InterruptedException {
+            List<SyncResult.Step> steps, boolean multiStep, boolean last, Instant deadline) throws Failure, InterruptedException {
         List<String> failures = new ArrayList<>();
         List<ResourceState> applied = new ArrayList<>();
         List<HookResource> hooks = new ArrayList<>();
+        List<ResourceState> pruned = new ArrayList<>();
+        checkDeadline(group.get(0), request, deadline);
         for (Task t : group) {
-            if (t.action == SyncResult.Action.PRUNE) {
-                prune(t, request, steps, failures);
+            if (t.action == SyncResult.Action.PRUNE && prune(t, request, steps, failures)) {
+                pruned.add(t.resource);
             }
         }
         if (!failures.isEmpty()) {
@@ -382,6 +396,7 @@ final class Syncer {
                 j++;
             }
             List<Task> kind = work.subList(i, j);
+            checkDeadline(kind.get(0), request, deadline);
             List<Future<SyncResult.Step>> futures = new ArrayList<>();
             for (Task t : kind) {
                 if (t.hook == null) {
@@ -398,6 +413,7 @@ final class Syncer {
                 }
             }
             if (kind.get(0).kind().equals("CustomResourceDefinition")) {
+                awaitEstablished(kind);
                 resources.refreshTypes();
             }
             if (!failures.isEmpty()) {
@@ -414,19 +430,62 @@ final class Syncer {
             i = j;
         }
         if (multiStep) {
-            waitFor(group.get(0), applied, hooks, steps, deadline);
+            waitFor(group.get(0), last ? List.of() : applied, hooks, last ? List.of() : pruned, steps, deadline);
         }
     }
 
-    private void prune(Task t, SyncRequest request, List<SyncResult.Step> steps, List<String> failures) {
+    /**
+     * As gitops-engine's {@code ensureCRDReady}: after CRDs are applied, up to 3 s for each to be Established, so the
+     * custom resources that follow find their kind served; a CRD still not Established then is only logged, and its
+     * resources fail or succeed on their own.
+     */
+    private void awaitEstablished(List<Task> crds) throws InterruptedException {
+        ResourceType type = resources.type("apiextensions.k8s.io/v1", "CustomResourceDefinition").orElse(null);
+        if (type == null) {
+            return;
+        }
+        long until = System.nanoTime() + CRD_READY.toNanos();
+        for (Task t : crds) {
+            if (t.hook != null) {
+                continue;
+            }
+            while (!established(resources.get(type, null, t.key.name()).orElse(null))) {
+                if (System.nanoTime() > until) {
+                    log.accept("Warning: " + t.key + " is not Established after " + CRD_READY.toSeconds() + "s");
+                    break;
+                }
+                Thread.sleep(100);
+            }
+        }
+    }
+
+    private static final Duration CRD_READY = Duration.ofSeconds(3);
+
+    private static boolean established(Map<String, Object> crd) {
+        Map<String, Object> status = crd == null ? null : Trees.map(crd.get("status"));
+        List<Object> conditions = status == null ? null : Trees.list(status.get("conditions"));
+        return conditions != null && conditions.stream().map(Trees::map).anyMatch(c -> c != null
+                && "Established".equals(c.get("type")) && "True".equals(c.get("status")));
+    }
+
+    /** The operation's timeout bounds the writes too, not only the waits: no new write starts after it. */
+    private static void checkDeadline(Task next, SyncRequest request, Instant deadline) throws Failure {
+        if (Instant.now().isAfter(deadline)) {
+            throw new Failure("Sync failed: the operation's timeout (" + request.timeout().toSeconds() + "s) passed before "
+                    + next.phase.text() + " wave " + next.wave + " " + next.kind() + " started");
+        }
+    }
+
+    /** Prunes one object; true when its deletion was accepted. */
+    private boolean prune(Task t, SyncRequest request, List<SyncResult.Step> steps, List<String> failures) {
         Optional<String> skip = pruneSkip(t.resource, request);
         if (skip.isPresent()) {
             steps.add(new SyncResult.Step(t.phase, t.wave, t.action, t.key, "PruneSkipped", skip.get()));
-            return;
+            return false;
         }
         if (t.resource.type() == null) {
             steps.add(new SyncResult.Step(t.phase, t.wave, t.action, t.key, "PruneSkipped", "kind no longer served"));
-            return;
+            return false;
         }
         Resources.Propagation propagation = Resources.Propagation.valueOf(
                 t.resource.options().value("PrunePropagationPolicy").orElse("foreground").toUpperCase(Locale.ROOT));
@@ -434,10 +493,12 @@ final class Syncer {
             resources.delete(t.resource.type(), namespace(t.key), t.key.name(), propagation);
             log.accept("Pruned " + t.key);
             steps.add(new SyncResult.Step(t.phase, t.wave, t.action, t.key, "Pruned", "pruned"));
+            return true;
         } catch (KubernetesClientException e) {
             String message = message(e);
             steps.add(new SyncResult.Step(t.phase, t.wave, t.action, t.key, "SyncFailed", message));
             failures.add(t.key + ": " + message);
+            return false;
         }
     }
 
@@ -449,7 +510,11 @@ final class Syncer {
                 return new SyncResult.Step(t.phase, t.wave, t.action, t.key, "SyncFailed", r.message() != null ? r.message()
                         : "the cluster does not serve " + r.desired().get("apiVersion") + " " + t.kind());
             }
-            Applier.Applied done = applier.apply(type, r.desired(), r.live(), r.options(), ignores);
+            // Once this sync has written, the comparison's snapshot may be behind (a hook or a controller changed the
+            // object): judge it on a fresh read, as kubectl apply would.
+            boolean reread = snapshotStale && r.type() != null;
+            Map<String, Object> live = reread ? resources.get(type, namespace(t.key), t.key.name()).orElse(null) : r.live();
+            Applier.Applied done = applier.apply(type, r.desired(), live, reread, r.options(), ignores);
             return new SyncResult.Step(t.phase, t.wave, done.action(), t.key, "Synced",
                     done.action() == SyncResult.Action.UNCHANGED ? "unchanged" : done.action().text() + "d");
         } catch (KubernetesClientException e) {
@@ -519,12 +584,16 @@ final class Syncer {
     }
 
     /** Waits until the step's objects are healthy and its hooks finished; applies the hooks' delete policies. */
-    private void waitFor(Task step, List<ResourceState> applied, List<HookResource> hooks, List<SyncResult.Step> steps,
-            Instant deadline) throws Failure, InterruptedException {
+    private void waitFor(Task step, List<ResourceState> applied, List<HookResource> hooks, List<ResourceState> pruned,
+            List<SyncResult.Step> steps, Instant deadline) throws Failure, InterruptedException {
         List<ResourceState> pending = new ArrayList<>(applied);
         List<HookResource> running = new ArrayList<>(hooks);
+        List<ResourceState> deleting = new ArrayList<>(pruned);
         String where = step.phase.text() + " wave " + step.wave;
         while (true) {
+            // As gitops-engine: the next wave waits while a pruned object is still being deleted (its finalizers, a
+            // foreground deletion of its dependents).
+            deleting.removeIf(r -> resources.get(r.type(), namespace(r.key()), r.key().name()).isEmpty());
             for (ResourceState r : new ArrayList<>(pending)) {
                 ResourceType type = typeOf(r);
                 Optional<Map<String, Object>> live = type == null ? Optional.empty()
@@ -563,13 +632,14 @@ final class Syncer {
                     }
                 }
             }
-            if (pending.isEmpty() && running.isEmpty()) {
+            if (pending.isEmpty() && running.isEmpty() && deleting.isEmpty()) {
                 return;
             }
             if (Instant.now().isAfter(deadline)) {
                 List<String> names = new ArrayList<>();
                 pending.forEach(r -> names.add(r.key().toString()));
                 running.forEach(h -> names.add(h.key() + " (hook)"));
+                deleting.forEach(r -> names.add(r.key() + " (deletion)"));
                 releaseAll(running);
                 throw new Failure("Sync failed: timed out in " + where + " waiting for " + String.join(", ", names));
             }
@@ -590,7 +660,7 @@ final class Syncer {
                 createHook(t, steps);
                 hooks.add(t.hook);
             }
-            waitFor(syncFail.get(0), List.of(), hooks, steps, deadline);
+            waitFor(syncFail.get(0), List.of(), hooks, List.of(), steps, deadline);
         } catch (Failure f) {
             log.accept(f.getMessage());
         }
@@ -649,6 +719,36 @@ final class Syncer {
                     + " client's retries";
         }
         return e.getMessage();
+    }
+
+    /**
+     * What a stopped sync changed and what it did not reach, so that whoever reads the failure knows the cluster's
+     * state without reading every step.
+     */
+    private static String accounting(List<Task> tasks, List<SyncResult.Step> steps) {
+        java.util.Set<ResourceKey> reached = new java.util.HashSet<>();
+        java.util.Set<String> changed = new java.util.LinkedHashSet<>();
+        for (SyncResult.Step s : steps) {
+            reached.add(s.key());
+            if (s.action() != SyncResult.Action.UNCHANGED && !s.status().equals("SyncFailed") && !s.status().equals("PruneSkipped")) {
+                changed.add(s.key().toString());
+            }
+        }
+        List<String> left = new ArrayList<>();
+        for (Task t : tasks) {
+            if (t.phase != SyncPhase.SYNC_FAIL && t.action != SyncResult.Action.UNCHANGED && !reached.contains(t.key)) {
+                left.add(t.key.toString());
+            }
+        }
+        return "Changed before it stopped: " + listed(List.copyOf(changed)) + "; not applied: " + listed(left);
+    }
+
+    private static String listed(List<String> keys) {
+        if (keys.isEmpty()) {
+            return "nothing";
+        }
+        int shown = Math.min(keys.size(), 5);
+        return keys.size() + " (" + String.join(", ", keys.subList(0, shown)) + (keys.size() > shown ? ", …" : "") + ")";
     }
 
     private static String capitalize(String s) {

@@ -9,12 +9,44 @@ import io.gitopsbridge.render.SourceTree;
 import io.gitopsbridge.yaml.YamlException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /** Renders an Application's sources into a {@link Target}; a rendering error becomes a failed target, never a throw. */
 public final class Targets {
     private Targets() {}
+
+    /**
+     * From Git, within {@code limit}: a render still running then (a Git server that dribbles, a slow chart) is
+     * interrupted and the target fails, so the operation's timeout bounds the render as well as the sync.
+     */
+    public static Target fromGit(Application app, GitSources git, Duration limit) {
+        FutureTask<Target> task = new FutureTask<>(() -> fromGit(app, git));
+        Thread thread = new Thread(task, "gitops-bridge-render-" + app.name());
+        thread.setDaemon(true);
+        thread.start();
+        try {
+            return task.get(Math.max(1, limit.toMillis()), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            task.cancel(true);
+            return Target.failed("timed out after the operation's timeout of " + limit.toSeconds() + "s",
+                    List.of());
+        } catch (InterruptedException e) {
+            task.cancel(true);
+            Thread.currentThread().interrupt();
+            return Target.failed("interrupted", List.of());
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
+    }
 
     /** From Git, through the mirror and render caches of {@code git}. */
     public static Target fromGit(Application app, GitSources git) {

@@ -42,6 +42,31 @@ class HealthCheckTest {
                 """)).isEqualTo(HealthStatus.DEGRADED);
     }
 
+    /** The cases of Argo CD's health_test.yaml for its CustomResourceDefinition health customization. */
+    @Test
+    void customResourceDefinitionsAsArgoCdJudgesThem() {
+        String crd = "apiVersion: apiextensions.k8s.io/v1\nkind: CustomResourceDefinition\nmetadata: {name: examples.example.io}\n";
+        java.util.function.Function<String, Health> health = conditions -> HealthCheck.of(yaml(crd + conditions)).orElseThrow();
+
+        assertThat(health.apply("status: {conditions: [{type: NamesAccepted, status: 'True', message: no conflicts found},"
+                + " {type: Established, status: 'True', message: the initial names have been accepted}]}"))
+                .isEqualTo(new Health(HealthStatus.HEALTHY, "CRD is healthy"));
+        assertThat(health.apply("status: {conditions: [{type: NamesAccepted, status: 'False', message: the initial names have"
+                + " not been accepted}, {type: Established, status: 'False', reason: NotAccepted}]}"))
+                .isEqualTo(new Health(HealthStatus.DEGRADED, "CRD names have not been accepted: the initial names have not been accepted"));
+        assertThat(health.apply("status: {conditions: [{type: NonStructuralSchema, status: 'True', message: 'spec.preserveUnknownFields:"
+                + " Invalid value: true: must be false'}, {type: Established, status: 'True'}]}"))
+                .isEqualTo(new Health(HealthStatus.DEGRADED, "Schema violations found: spec.preserveUnknownFields: Invalid value: true: must be false"));
+        assertThat(health.apply("status: {conditions: [{type: NamesAccepted, status: 'True'}, {type: Established, status: 'False',"
+                + " reason: Unknown}]}")).isEqualTo(new Health(HealthStatus.DEGRADED, "CRD is not established"));
+        assertThat(health.apply("status: {conditions: [{type: Terminating, status: 'True', message: user has deleted the CRD}]}"))
+                .isEqualTo(new Health(HealthStatus.PROGRESSING, "CRD is terminating: user has deleted the CRD"));
+        assertThat(health.apply("status: {conditions: []}")).isEqualTo(new Health(HealthStatus.PROGRESSING, "Status conditions not found"));
+        assertThat(health.apply("status: {conditions: [{type: NamesAccepted, status: 'True'}, {type: Established, status: 'False',"
+                + " reason: Installing, message: the initial names have not been accepted}]}"))
+                .isEqualTo(new Health(HealthStatus.PROGRESSING, "CRD is being installed"));
+    }
+
     @Test
     void statefulSetsDaemonSetsReplicaSets() {
         assertThat(status("kind: StatefulSet\nmetadata: {generation: 1}\nspec: {replicas: 2}\nstatus: {observedGeneration: 1, readyReplicas: 2,"

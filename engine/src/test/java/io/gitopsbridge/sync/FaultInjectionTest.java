@@ -109,14 +109,7 @@ class FaultInjectionTest {
     void aSilentGitServerFailsTheSyncWithinTheTimeoutAndTouchesNothing(@org.junit.jupiter.api.io.TempDir java.nio.file.Path cache)
             throws Exception {
         try (java.net.ServerSocket silent = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
-            Application app = Application.parse("app.yaml", """
-                    apiVersion: argoproj.io/v1alpha1
-                    kind: Application
-                    metadata: {name: silent}
-                    spec:
-                      source: {repoURL: "http://127.0.0.1:%d/config.git", path: app, targetRevision: main}
-                      destination: {server: https://kubernetes.default.svc, namespace: silent}
-                    """.formatted(silent.getLocalPort()));
+            Application app = SyncFixtures.gitApp("silent", silent.getLocalPort());
             Target target = Targets.fromGit(app, new io.gitopsbridge.render.GitSources(cache, 4)
                     .withTimeout(java.time.Duration.ofSeconds(2)));
 
@@ -126,6 +119,44 @@ class FaultInjectionTest {
             assertThat(r.succeeded()).isFalse();
             assertThat(r.message()).startsWith("Not synced: ").endsWith("Nothing was changed or pruned.");
             assertThat(api.client().configMaps().inNamespace("silent").list().getItems()).isEmpty();
+        }
+    }
+
+    @Test
+    void aGitServerThatDribblesIsCutByTheOperationsTimeoutAndTouchesNothing(@org.junit.jupiter.api.io.TempDir java.nio.file.Path cache)
+            throws Exception {
+        // Never silent for long, so the per-read timeout never fires: only the operation's timeout bounds the render.
+        try (java.net.ServerSocket dribbling = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+            Thread server = new Thread(() -> {
+                try (java.net.Socket s = dribbling.accept()) {
+                    var out = s.getOutputStream();
+                    out.write(("HTTP/1.1 200 OK\r\nContent-Type: application/x-git-upload-pack-advertisement\r\n"
+                            + "Content-Length: 100000\r\n\r\nfff0").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                    out.flush();
+                    // A pkt-line 65,520 bytes long, a byte at a time.
+                    for (int i = 0; i < 600 && !dribbling.isClosed(); i++) {
+                        out.write('#');
+                        out.flush();
+                        java.util.concurrent.locks.LockSupport.parkNanos(100_000_000L);
+                    }
+                } catch (java.io.IOException e) {
+                    // the test closed the socket
+                }
+            }, "dribbling-git-server");
+            server.setDaemon(true);
+            server.start();
+            Application app = SyncFixtures.gitApp("dribble", dribbling.getLocalPort());
+            long started = System.nanoTime();
+
+            Target target = Targets.fromGit(app, new io.gitopsbridge.render.GitSources(cache, 4), java.time.Duration.ofSeconds(2));
+            SyncResult r = new SyncEngine(new ClientResources(api.client()), FAST).sync(app, target,
+                    SyncRequest.DEFAULT.withPrune(true), line -> { });
+
+            assertThat(java.time.Duration.ofNanos(System.nanoTime() - started)).isLessThan(java.time.Duration.ofSeconds(20));
+            assertThat(r.succeeded()).isFalse();
+            assertThat(r.message()).isEqualTo("Not synced: rendering failed: timed out after the operation's timeout of 2s."
+                    + " Nothing was changed or pruned.");
+            assertThat(api.client().configMaps().inNamespace("dribble").list().getItems()).isEmpty();
         }
     }
 

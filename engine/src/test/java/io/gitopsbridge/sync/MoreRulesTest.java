@@ -23,15 +23,7 @@ class MoreRulesTest {
     private final SyncEngine engine = new SyncEngine(new ClientResources(api.client()), FAST);
 
     private static String cm(String name, int wave, String options) {
-        return """
-                ---
-                apiVersion: v1
-                kind: ConfigMap
-                metadata:
-                  name: %s
-                  annotations: {argocd.argoproj.io/sync-wave: "%d"%s}
-                data: {v: "1"}
-                """.formatted(name, wave, options == null ? "" : ", argocd.argoproj.io/sync-options: \"" + options + "\"");
+        return SyncFixtures.configMap(name, wave, options, null);
     }
 
     @Test
@@ -81,6 +73,19 @@ class MoreRulesTest {
     }
 
     @Test
+    void noWriteStartsAfterTheOperationsTimeoutAndTheMessageSaysWhatWasNotApplied() {
+        Application app = app("late", "late", "");
+
+        SyncResult r = engine.sync(app, target("o1", cm("a", 0, null) + cm("b", 1, null)),
+                SyncRequest.DEFAULT.withTimeout(java.time.Duration.ZERO), line -> { });
+
+        assertThat(r.succeeded()).isFalse();
+        assertThat(r.message()).isEqualTo("Sync failed: the operation's timeout (0s) passed before Sync wave 0 ConfigMap"
+                + " started. Changed before it stopped: nothing; not applied: 2 (ConfigMap late/a, ConfigMap late/b)");
+        assertThat(api.client().configMaps().inNamespace("late").list().getItems()).isEmpty();
+    }
+
+    @Test
     void aFailedPruneStopsTheAppliesOfItsWave() {
         Application app = app("stuck", "stuck", "");
         SyncResult first = engine.sync(app, target("o1", cm("gone", 0, null)), SyncRequest.DEFAULT, line -> { });
@@ -97,7 +102,8 @@ class MoreRulesTest {
                 SyncRequest.DEFAULT.withPrune(true), line -> { });
 
         assertThat(r.succeeded()).isFalse();
-        assertThat(r.message()).contains("forbidden: the admission webhook said no");
+        assertThat(r.message()).contains("forbidden: the admission webhook said no")
+                .endsWith("Changed before it stopped: nothing; not applied: 1 (ConfigMap stuck/new)");
         assertThat(api.client().configMaps().inNamespace("stuck").withName("new").get())
                 .as("nothing of the wave is applied after its prune failed").isNull();
     }

@@ -34,6 +34,36 @@ final class SyncFixtures {
                 %s""".formatted(name, name, namespace, extraSpec.indent(2)));
     }
 
+    /**
+     * A ConfigMap of {@code wave} with {@code data: {v: "1"}}; {@code options} for its sync-options annotation and
+     * {@code finalizer} are left out when null.
+     */
+    static String configMap(String name, int wave, String options, String finalizer) {
+        return """
+                ---
+                apiVersion: v1
+                kind: ConfigMap
+                metadata:
+                  name: %s
+                  annotations: {argocd.argoproj.io/sync-wave: "%d"%s}
+                  %s
+                data: {v: "1"}
+                """.formatted(name, wave, options == null ? "" : ", argocd.argoproj.io/sync-options: \"" + options + "\"",
+                finalizer == null ? "" : "finalizers: [" + finalizer + "]");
+    }
+
+    /** Git-sourced Application {@code name} whose repository is served on loopback {@code port}. */
+    static Application gitApp(String name, int port) {
+        return Application.parse("app.yaml", """
+                apiVersion: argoproj.io/v1alpha1
+                kind: Application
+                metadata: {name: %s}
+                spec:
+                  source: {repoURL: "http://127.0.0.1:%d/config.git", path: app, targetRevision: main}
+                  destination: {server: https://kubernetes.default.svc, namespace: %s}
+                """.formatted(name, port, name));
+    }
+
     /** The documents of {@code yaml} as rendered manifests from {@code file}. */
     @SuppressWarnings("unchecked")
     static Target target(String revision, String yaml) {

@@ -63,6 +63,7 @@ class WavesAndHooksTest {
         KubernetesClient k = api.client();
         try (TestControllers controllers = TestControllers.start(k, "waves")) {
             controllers.hold("Deployment", "database");
+            controllers.hold("Deployment", "frontend");
             String yaml = deployment("frontend", 2) + deployment("database", 0) + deployment("backend", 1);
             CompletableFuture<SyncResult> sync = CompletableFuture.supplyAsync(
                     () -> engine.sync(app("waves", "waves", ""), target("w1", yaml), SyncRequest.DEFAULT, line -> { }));
@@ -76,8 +77,10 @@ class WavesAndHooksTest {
             SyncResult r = sync.get(30, TimeUnit.SECONDS);
             assertThat(r.succeeded()).as(r.message()).isTrue();
             assertThat(r.steps()).extracting(s -> s.wave() + " " + s.key().name()).containsExactly("0 database", "1 backend", "2 frontend");
-            assertThat(controllers.events()).containsSubsequence("Deployment database rolled out", "Deployment backend rolled out",
-                    "Deployment frontend rolled out");
+            assertThat(controllers.events()).containsSubsequence("Deployment database rolled out", "Deployment backend rolled out");
+            // As gitops-engine: the last wave's objects are applied, not waited for ("even if those objects subsequently
+            // degraded"); its health is the application's health, which gitopsSync's waitForHealthy waits for.
+            assertThat(controllers.events()).as("the last wave is still rolling out").doesNotContain("Deployment frontend rolled out");
         }
     }
 
@@ -90,7 +93,8 @@ class WavesAndHooksTest {
             SyncResult r = engine.sync(app("failing", "failing", ""), target("f1", yaml), SyncRequest.DEFAULT, line -> { });
 
             assertThat(r.succeeded()).isFalse();
-            assertThat(r.message()).isEqualTo("Sync failed: PreSync hook batch/Job failing/migrate failed: BackoffLimitExceeded");
+            assertThat(r.message()).isEqualTo("Sync failed: PreSync hook batch/Job failing/migrate failed: BackoffLimitExceeded."
+                    + " Changed before it stopped: 1 (batch/Job failing/migrate); not applied: 1 (apps/Deployment failing/web)");
             assertThat(api.client().apps().deployments().inNamespace("failing").withName("web").get()).as("Sync phase never ran")
                     .isNull();
             assertThat(r.steps()).extracting(s -> s.phase().text() + " " + s.status() + " " + s.key().name())
@@ -343,6 +347,70 @@ class WavesAndHooksTest {
                 Sync        0  create           example.com/Widget plan/w
                 """);
         assertThat(requests).allMatch(req -> req.startsWith("GET "), "a dry run only reads");
+    }
+
+    private static String configMap(String name, int wave, String finalizer) {
+        return SyncFixtures.configMap(name, wave, null, finalizer);
+    }
+
+    @Test
+    void aPrunedObjectStillBeingDeletedHoldsTheNextWaveAsInGitopsEngine() throws Exception {
+        KubernetesClient k = api.client();
+        Application app = app("deleting", "deleting", "");
+        SyncResult first = engine.sync(app, target("d1", configMap("old", 0, "example.com/hold")), SyncRequest.DEFAULT, line -> { });
+        assertThat(first.succeeded()).as(first.message()).isTrue();
+        java.util.concurrent.atomic.AtomicInteger readsOfOld = new java.util.concurrent.atomic.AtomicInteger();
+        io.gitopsbridge.kube.Resources counting = InterceptedResources.of(new ClientResources(k), (method, args) -> {
+            if (method.equals("get") && "old".equals(args[2])) {
+                readsOfOld.incrementAndGet();
+            }
+            return InterceptedResources.PASS;
+        });
+
+        CompletableFuture<SyncResult> sync = CompletableFuture.supplyAsync(() -> new SyncEngine(counting, FAST).sync(
+                app.withStatus(first.status()), target("d2", configMap("next", 0, null) + configMap("last", 1, null)),
+                SyncRequest.DEFAULT.withPrune(true), line -> { }));
+        waitUntil(() -> readsOfOld.get() >= 5);
+
+        assertThat(k.configMaps().inNamespace("deleting").withName("old").get().getMetadata().getDeletionTimestamp())
+                .as("the prune was sent; a finalizer keeps the object").isNotNull();
+        assertThat(k.configMaps().inNamespace("deleting").withName("last").get())
+                .as("wave 1 waits while wave 0's pruned object is still being deleted").isNull();
+        k.configMaps().inNamespace("deleting").withName("old").edit(cm -> {
+            cm.getMetadata().setFinalizers(List.of());
+            return cm;
+        });
+        SyncResult r = sync.get(30, TimeUnit.SECONDS);
+
+        assertThat(r.succeeded()).as(r.message()).isTrue();
+        assertThat(k.configMaps().inNamespace("deleting").withName("last").get()).isNotNull();
+    }
+
+    @Test
+    void aLaterWaveJudgesItsObjectOnAFreshReadNotOnTheComparisonsSnapshot() {
+        KubernetesClient k = api.client();
+        Application app = app("fresh", "fresh", "");
+        String yaml = configMap("early", 0, null) + configMap("late", 1, null);
+        SyncResult first = engine.sync(app, target("f1", yaml), SyncRequest.DEFAULT, line -> { });
+        assertThat(first.succeeded()).as(first.message()).isTrue();
+        // Someone changes "late" after the comparison, while wave 0 is being applied: the snapshot says it is synced.
+        io.gitopsbridge.kube.Resources editingDuringWave0 = InterceptedResources.of(new ClientResources(k), (method, args) -> {
+            if (method.equals("get") && "early".equals(args[2])) {
+                k.configMaps().inNamespace("fresh").withName("late").edit(cm -> {
+                    cm.setData(java.util.Map.of("v", "changed by hand"));
+                    return cm;
+                });
+            }
+            return InterceptedResources.PASS;
+        });
+
+        SyncResult r = new SyncEngine(editingDuringWave0, FAST).sync(app.withStatus(first.status()),
+                target("f2", configMap("early", 0, null).replace("v: \"1\"", "v: \"2\"") + configMap("late", 1, null)),
+                SyncRequest.DEFAULT, line -> { });
+
+        assertThat(r.succeeded()).as(r.message()).isTrue();
+        assertThat(k.configMaps().inNamespace("fresh").withName("late").get().getData()).containsEntry("v", "1");
+        assertThat(r.steps()).extracting(s -> s.key().name() + " " + s.action().text()).contains("early update", "late update");
     }
 
     private static void waitUntil(java.util.function.BooleanSupplier condition) throws InterruptedException {

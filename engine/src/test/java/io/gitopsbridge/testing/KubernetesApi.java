@@ -29,7 +29,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * <p>Use it as a JUnit extension ({@code @RegisterExtension static final KubernetesApi api = KubernetesApi.http();})
  * or start and close it yourself. The mock has known gaps (no server-side apply, no strategic merge, no
  * controllers; see shared/reference/test-infrastructure.md): code under test must not know it talks to a mock. Server-side
- * dry runs are answered as the API server does ({@link DryRunDispatcher}), not written.
+ * dry runs are answered as the API server does ({@link ApiServerDispatcher}), not written.
  */
 public final class KubernetesApi implements AutoCloseable, BeforeAllCallback, AfterAllCallback {
     /** The version {@code GET /version} reports. */
@@ -62,7 +62,7 @@ public final class KubernetesApi implements AutoCloseable, BeforeAllCallback, Af
         // from several threads: a plain HashMap throws ConcurrentModificationException from computeIfAbsent.
         Map<ServerRequest, Queue<ServerResponse>> responses = new java.util.concurrent.ConcurrentHashMap<>();
         server = new KubernetesMockServer(
-                new Context(), new MockWebServer(), responses, new DryRunDispatcher(responses), https);
+                new Context(), new MockWebServer(), responses, new ApiServerDispatcher(responses), https);
         server.setVersionInfo(new VersionInfo.Builder()
                 .withMajor("1")
                 .withMinor("31")

@@ -49,6 +49,19 @@ class KubernetesApiTest {
     }
 
     @Test
+    void aCrdWrittenIsEstablishedAsTheApiServersControllersEstablishIt() {
+        var crds = api.client().apiextensions().v1().customResourceDefinitions();
+        var created = crds.resource(io.fabric8.kubernetes.client.utils.Serialization.unmarshal(TestCrds.GADGET,
+                        io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition.class)).create();
+
+        assertThat(created.getStatus().getConditions()).extracting(c -> c.getType() + "=" + c.getStatus())
+                .containsExactly("NamesAccepted=True", "Established=True");
+        assertThat(crds.withName("gadgets.example.com").get().getStatus().getConditions()).hasSize(2);
+        assertThat(created.getSpec().getNames().getKind()).isEqualTo("Gadget");
+        crds.withName("gadgets.example.com").delete();
+    }
+
+    @Test
     void reportsAKubernetesVersion() {
         assertThat(api.client().getKubernetesVersion().getGitVersion()).isEqualTo(KubernetesApi.GIT_VERSION);
     }

@@ -69,7 +69,7 @@ final class SyncStepRun {
             claim(statusDir, app.name(), scope.owner(), o.dryRun());
             app = app.withStatus(StatusFile.read(statusFile));
             Instant start = Instant.now();
-            Target target = Targets.fromGit(app, sources);
+            Target target = Targets.fromGit(app, sources, o.timeout());
             if (!target.failed()) {
                 log.println(StepRun.PREFIX + "Rendered " + app.name() + " at " + String.join(", ", target.revisions()) + ": "
                         + target.manifests().size() + " objects");
@@ -78,7 +78,7 @@ final class SyncStepRun {
             SyncEngine engine = new SyncEngine(new ClientResources(client), settings);
             SyncRequest request = SyncRequest.DEFAULT.withPrune(o.prune()).withDryRun(o.dryRun())
                     .withAllowEmpty(o.allowEmpty() ? true : null).withTimeout(o.timeout());
-            SyncResult r = engine.sync(app, target, request, line -> log.println(StepRun.PREFIX + line));
+            SyncResult r = engine.sync(app, target, request.remainingAfter(start), line -> log.println(StepRun.PREFIX + line));
             if (o.dryRun()) {
                 log.print(r.plan().lines().map(l -> StepRun.PREFIX + l + "\n").reduce("", String::concat));
             }
