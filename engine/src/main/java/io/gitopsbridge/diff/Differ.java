@@ -1,5 +1,7 @@
 package io.gitopsbridge.diff;
 
+import io.gitopsbridge.merge.ThreeWayMerge;
+import io.gitopsbridge.schema.MergeRules;
 import io.gitopsbridge.yaml.KubeYaml;
 import io.gitopsbridge.yaml.Trees;
 import java.util.List;
@@ -21,12 +23,13 @@ public final class Differ {
      * @param name how to name the object in the diff
      */
     public static ResourceDiff compare(Map<String, Object> desired, Map<String, Object> live, Ignores ignores, String name) {
-        return compare(desired, live, ignores, name, ListTypes.NONE);
+        return compare(desired, live, ignores, name, desired == null ? null
+                : MergeRules.builtin(String.valueOf(desired.get("apiVersion")), String.valueOf(desired.get("kind"))));
     }
 
-    /** @param listTypes for a custom resource, its CRD's list types */
+    /** @param rules how the object's fields merge (from the cluster's schema) */
     public static ResourceDiff compare(Map<String, Object> desired, Map<String, Object> live, Ignores ignores, String name,
-            ListTypes listTypes) {
+            MergeRules rules) {
         Map<String, Object> liveNorm = live == null ? null : Normalizer.normalize(live);
         if (desired == null) {
             return new ResourceDiff(live != null, null, liveNorm, name);
@@ -37,8 +40,8 @@ public final class Differ {
             predicted = desiredNorm;
         } else {
             Map<String, Object> last = lastApplied(live);
-            predicted = Normalizer.normalize(Merge.threeWay(last == null ? null : Normalizer.normalize(last), desiredNorm,
-                    liveNorm, listTypes));
+            predicted = Normalizer.normalize(ThreeWayMerge.threeWay(last == null ? null : Normalizer.normalize(last), desiredNorm,
+                    liveNorm, rules));
         }
         List<FieldPath> ignored = ignores.pathsFor(desired, live);
         for (FieldPath p : ignored) {

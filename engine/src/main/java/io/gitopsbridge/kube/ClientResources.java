@@ -65,6 +65,18 @@ public final class ClientResources implements Resources {
     }
 
     @Override
+    public Optional<String> read(String path) {
+        try {
+            return Optional.ofNullable(client.raw(client.getMasterUrl().toString().replaceFirst("/+$", "") + path));
+        } catch (KubernetesClientException e) {
+            if (e.getCode() == 401 || e.getCode() == 403 || e.getCode() == 404) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
+    @Override
     public void refreshTypes() {
         discovery.clear();
     }

@@ -21,6 +21,14 @@ public interface Resources {
     /** Forgets cached discovery, so kinds a sync just created (with their CRDs) are found. */
     default void refreshTypes() {}
 
+    /**
+     * What the API server serves at a path that is not a resource ({@code /openapi/v3} and the documents it lists);
+     * empty when it serves nothing there or refuses this client.
+     */
+    default Optional<String> read(String path) {
+        return Optional.empty();
+    }
+
     /** The objects of a type in {@code namespace} ({@code null}: cluster-scoped types, or every namespace). */
     List<Map<String, Object>> list(ResourceType type, String namespace);
 

@@ -1,5 +1,6 @@
 package io.gitopsbridge.merge;
 
+import io.gitopsbridge.schema.MergeRules;
 import io.gitopsbridge.yaml.Trees;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -16,17 +17,16 @@ public final class StrategicMerge {
     /** Which lists merge item by item, and by which key. */
     public interface Keys {
         /** The merge key of the list at {@code path}, or null when a patch replaces it whole. */
-        String key(List<String> path, List<Object> target, List<Object> patch);
+        String key(List<String> path);
 
         /** Whether the scalar list at {@code path} merges (adds values). */
-        default boolean mergesScalars(List<String> path) {
-            return MergeKeys.mergesScalars(path);
-        }
+        boolean mergesScalars(List<String> path);
+
+        /** Whether the map at {@code path} is replaced whole by the patch's (patch strategy {@code replace}). */
+        boolean replaces(List<String> path);
 
         /** Whether the result follows the patch's order, the list's other items after (kustomize), or the list's. */
-        default boolean patchOrder() {
-            return false;
-        }
+        boolean patchOrder();
     }
 
     /** A patch that cannot be applied. */
@@ -41,16 +41,25 @@ public final class StrategicMerge {
     private StrategicMerge() {}
 
     /**
-     * Keys for an object of {@code group}/{@code kind}: the API's for built-in kinds; for others none, so their lists
-     * are atomic (as kustomize, kubectl and Argo CD treat custom resources without a schema). {@code kustomize}
+     * Keys from an object's merge rules: SMP merges a list by one key, the first of a keyed list's. {@code kustomize}
      * patches order merged lists by the patch.
      */
-    public static Keys keysFor(String group, String kind, boolean kustomize) {
-        boolean builtin = MergeKeys.isBuiltin(group);
+    public static Keys keys(MergeRules rules, boolean kustomize) {
         return new Keys() {
             @Override
-            public String key(List<String> path, List<Object> target, List<Object> patch) {
-                return builtin ? MergeKeys.of(kind, path) : null;
+            public String key(List<String> path) {
+                MergeRules.ListRule rule = rules.list(path);
+                return rule.kind() == MergeRules.ListKind.KEYED ? rule.keys().get(0) : null;
+            }
+
+            @Override
+            public boolean mergesScalars(List<String> path) {
+                return rules.list(path).kind() == MergeRules.ListKind.SET;
+            }
+
+            @Override
+            public boolean replaces(List<String> path) {
+                return rules.replaces(path);
             }
 
             @Override
@@ -107,7 +116,7 @@ public final class StrategicMerge {
             if (patchMap != null) {
                 if ("delete".equals(patchMap.get("$patch"))) {
                     target.remove(key);
-                } else if (Trees.map(current) != null) {
+                } else if (Trees.map(current) != null && !keys.replaces(childPath)) {
                     mergeMap(Trees.map(current), patchMap, keys, childPath);
                 } else {
                     target.put(key, clean(Trees.copy(patchMap)));
@@ -170,7 +179,7 @@ public final class StrategicMerge {
             }
             return out;
         }
-        String key = keys.key(path, current, patch);
+        String key = keys.key(path);
         if (key == null) {
             return cleanList(patch);
         }
@@ -217,7 +226,7 @@ public final class StrategicMerge {
     }
 
     private static void reorder(List<Object> list, List<Object> order, Keys keys, List<String> path) {
-        String key = keys.key(path, list, order);
+        String key = keys.key(path);
         List<Object> sorted = new ArrayList<>();
         for (Object o : order) {
             Object wanted = key == null ? o : (Trees.map(o) == null ? null : Trees.map(o).get(key));

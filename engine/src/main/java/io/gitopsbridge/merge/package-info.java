@@ -1,5 +1,5 @@
 /**
- * The one strategic merge of the engine and where its merge keys come from: which lists of which kinds merge item by
- * item, by which key, as the Kubernetes API declares them; everything else is replaced whole.
+ * The engine's merges, both driven by the schema's {@link io.gitopsbridge.schema.MergeRules}: applying a strategic
+ * merge patch (Kustomize patches) and the three-way merge of kubectl's client-side apply (diff and sync).
  */
 package io.gitopsbridge.merge;

@@ -7,11 +7,12 @@ import io.gitopsbridge.app.SyncOptions;
 import io.gitopsbridge.diff.Differ;
 import io.gitopsbridge.diff.FieldPath;
 import io.gitopsbridge.diff.Ignores;
-import io.gitopsbridge.diff.Merge;
 import io.gitopsbridge.diff.Normalizer;
 import io.gitopsbridge.kube.JsonPatches;
 import io.gitopsbridge.kube.ResourceType;
 import io.gitopsbridge.kube.Resources;
+import io.gitopsbridge.merge.ThreeWayMerge;
+import io.gitopsbridge.schema.MergeRules;
 import io.gitopsbridge.yaml.Trees;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -29,12 +30,12 @@ final class Applier {
 
     private final Resources resources;
     private final EngineSettings settings;
-    private final CrdListTypes listTypes;
+    private final ClusterSchemas schemas;
 
     Applier(Resources resources, EngineSettings settings) {
         this.resources = resources;
         this.settings = settings;
-        this.listTypes = new CrdListTypes(resources);
+        this.schemas = new ClusterSchemas(resources);
     }
 
     /** The result of applying: what was done and the object as the server holds it. */
@@ -59,7 +60,7 @@ final class Applier {
         Map<String, Object> object = replace ? Trees.copy(desired) : withLastApplied(desired);
         String namespace = type.namespaced() ? String.valueOf(metadata(object).get("namespace")) : null;
         String name = String.valueOf(metadata(object).get("name"));
-        if (live != null && !replace && changes(object, live, desired, ignores, options, listTypes.of(type)).isEmpty()) {
+        if (live != null && !replace && changes(object, live, desired, ignores, options, schemas.of(type, String.valueOf(desired.get("apiVersion")), type.kind())).isEmpty()) {
             return new Applied(SyncResult.Action.UNCHANGED, live);
         }
         // The comparison's snapshot may be minutes old: write from a fresh read, guarded by its resourceVersion.
@@ -79,7 +80,7 @@ final class Applier {
                     metadata(put).put("resourceVersion", metadata(current).get("resourceVersion"));
                     return new Applied(SyncResult.Action.REPLACE, resources.replace(type, put, validation));
                 }
-                List<Map<String, Object>> ops = changes(object, current, desired, ignores, options, listTypes.of(type));
+                List<Map<String, Object>> ops = changes(object, current, desired, ignores, options, schemas.of(type, String.valueOf(desired.get("apiVersion")), type.kind()));
                 if (ops.isEmpty()) {
                     return new Applied(SyncResult.Action.UNCHANGED, current);
                 }
@@ -133,8 +134,8 @@ final class Applier {
 
     /** The patch from {@code current} to the three-way merge of what was applied last, what is desired and it. */
     private static List<Map<String, Object>> changes(Map<String, Object> object, Map<String, Object> current,
-            Map<String, Object> desired, Ignores ignores, SyncOptions options, io.gitopsbridge.diff.ListTypes types) {
-        Map<String, Object> merged = Merge.threeWay(Differ.lastApplied(current), object, current, types);
+            Map<String, Object> desired, Ignores ignores, SyncOptions options, MergeRules rules) {
+        Map<String, Object> merged = ThreeWayMerge.threeWay(Differ.lastApplied(current), object, current, rules);
         if (options.on("RespectIgnoreDifferences")) {
             for (FieldPath p : ignores.pathsFor(desired, current)) {
                 p.copy(current, merged);

@@ -33,12 +33,12 @@ import java.util.TreeMap;
 final class Comparer {
     private final Resources resources;
     private final EngineSettings settings;
-    private final CrdListTypes listTypes;
+    private final ClusterSchemas schemas;
 
     Comparer(Resources resources, EngineSettings settings) {
         this.resources = resources;
         this.settings = settings;
-        this.listTypes = new CrdListTypes(resources);
+        this.schemas = new ClusterSchemas(resources);
     }
 
     Comparison compare(Application app, Target target, Instant now) {
@@ -79,7 +79,8 @@ final class Comparer {
                                 + " (to adopt it, give it the annotation " + TrackingId.ANNOTATION + ": "
                                 + TrackingId.of(app.name(), p.object).format() + ")");
             }
-            ResourceDiff diff = Differ.compare(p.object, l, ignores, p.key.toString(), listTypes.of(p.type));
+            ResourceDiff diff = Differ.compare(p.object, l, ignores, p.key.toString(),
+                    schemas.of(p.type, String.valueOf(p.object.get("apiVersion")), p.key.kind()));
             SyncCode status = l == null || diff.modified() || message != null ? SyncCode.OUT_OF_SYNC : SyncCode.SYNCED;
             states.put(p.key, new ResourceState(p.key, p.type, p.object, l, diff, status, l == null ? null : HealthCheck.of(l).orElse(null),
                     message, false, p.wave, p.options, p.file, p.typeFromSync));

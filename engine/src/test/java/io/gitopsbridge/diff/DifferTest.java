@@ -28,16 +28,20 @@ class DifferTest {
 
     @Test
     void injectedSidecarsAndDefaultsSurviveButFieldsTheLastApplyOwnedAreRemoved() {
-        Map<String, Object> last = yaml("spec: {containers: [{name: app, image: a:1, args: [x]}], paused: false}");
-        Map<String, Object> desired = yaml("spec: {containers: [{name: app, image: a:2}]}");
+        Map<String, Object> last = yaml("{apiVersion: v1, kind: Pod, spec: {containers: [{name: app, image: a:1, args: [x]}], paused: false}}");
+        Map<String, Object> desired = yaml("{apiVersion: v1, kind: Pod, spec: {containers: [{name: app, image: a:2}]}}");
         Map<String, Object> live = yaml("""
+                apiVersion: v1
+                kind: Pod
                 spec:
                   paused: false
                   containers:
                     - {name: app, image: a:1, args: [x], imagePullPolicy: IfNotPresent}
                     - {name: istio-proxy, image: proxy:1}
                 """);
-        assertThat(Merge.threeWay(last, desired, live)).isEqualTo(yaml("""
+        assertThat(io.gitopsbridge.merge.ThreeWayMerge.threeWay(last, desired, live)).isEqualTo(yaml("""
+                apiVersion: v1
+                kind: Pod
                 spec:
                   containers:
                     - {name: app, image: a:2, imagePullPolicy: IfNotPresent}

@@ -56,7 +56,7 @@ final class Loader {
 
     /** Merge keys for patches of an object: the build's schema where it defines the kind, else the defaults. */
     io.gitopsbridge.merge.StrategicMerge.Keys keys(ResId id) {
-        return schema != null ? schema.keys(id) : io.gitopsbridge.merge.StrategicMerge.keysFor(id.group(), id.kind(), true);
+        return schema != null ? schema.keys(id) : OpenApiSchema.defaults(id);
     }
 
     /** The path of {@code relative} from {@code dir}, refused when the restriction forbids it. */

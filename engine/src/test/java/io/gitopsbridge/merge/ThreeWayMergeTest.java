@@ -1,7 +1,9 @@
-package io.gitopsbridge.diff;
+package io.gitopsbridge.merge;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.gitopsbridge.schema.CrdSchema;
+import io.gitopsbridge.schema.MergeRules;
 import io.gitopsbridge.yaml.Trees;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -10,14 +12,14 @@ import org.junit.jupiter.api.Test;
  * The object a client-side apply leaves, rule by rule, as kubectl's three-way strategic merge computes it from the
  * Kubernetes API's patch metadata (patchMergeKey, patchStrategy merge / retainKeys; other lists atomic).
  */
-class MergeTest {
+class ThreeWayMergeTest {
     private static Map<String, Object> yaml(String text) {
         return Trees.map(new org.snakeyaml.engine.v2.api.Load(org.snakeyaml.engine.v2.api.LoadSettings.builder().build())
                 .loadFromString(text));
     }
 
     private static Map<String, Object> merge(String last, String desired, String live) {
-        return Merge.threeWay(last == null ? null : yaml(last), yaml(desired), yaml(live));
+        return ThreeWayMerge.threeWay(last == null ? null : yaml(last), yaml(desired), yaml(live));
     }
 
     @Test
@@ -132,14 +134,14 @@ class MergeTest {
 
     @Test
     void aCrdsListTypesDecideHowItsListsMerge() {
-        ListTypes types = ListTypes.ofCrd(yaml(io.gitopsbridge.testing.TestCrds.GADGET), "v1");
-        Map<String, Object> merged = Merge.threeWay(null,
+        MergeRules rules = MergeRules.structural(CrdSchema.of(yaml(io.gitopsbridge.testing.TestCrds.GADGET), "v1"));
+        Map<String, Object> merged = ThreeWayMerge.threeWay(null,
                 yaml("apiVersion: example.com/v1\nkind: Gadget\nspec: {parts: [{name: a, slot: 1, tags: [x]}], steps: [one]}\n"),
                 yaml("apiVersion: example.com/v1\nkind: Gadget\nspec: {parts: [{name: a, slot: 1, tags: [y], extra: 1},"
                         + " {name: a, slot: 2}], steps: [one, two]}\n"),
-                types);
+                rules);
         assertThat(Trees.map(merged.get("spec"))).as("map lists by their composite keys, sets by value, other lists atomic")
                 .isEqualTo(yaml("{parts: [{name: a, slot: 1, tags: [x, y], extra: 1}, {name: a, slot: 2}], steps: [one]}"));
-        assertThat(ListTypes.ofCrd(yaml(io.gitopsbridge.testing.TestCrds.GADGET), "v2").rule(java.util.List.of("spec", "parts"))).isEmpty();
+        assertThat(CrdSchema.of(yaml(io.gitopsbridge.testing.TestCrds.GADGET), "v2").field(java.util.List.of("spec", "parts"))).isEmpty();
     }
 }

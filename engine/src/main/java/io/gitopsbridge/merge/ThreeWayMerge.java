@@ -1,6 +1,6 @@
-package io.gitopsbridge.diff;
+package io.gitopsbridge.merge;
 
-import io.gitopsbridge.merge.MergeKeys;
+import io.gitopsbridge.schema.MergeRules;
 import io.gitopsbridge.yaml.Trees;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -12,13 +12,12 @@ import java.util.Map;
  * and every field the last apply set but Git no longer does removed. Fields only the server or other writers set
  * (defaults such as a Service's {@code clusterIP}, an injected sidecar) are kept, so they never show as a difference.
  *
- * <p>As kubectl's three-way strategic merge: lists of objects with a merge key in the API ({@link MergeKeys}) merge
- * item by item, keeping items only the live object has; other lists are atomic and take Git's value (for a built-in
- * kind, items of an unchanged length keep fields only the server sets); a custom resource's lists follow its CRD's
- * list types ({@link ListTypes}); fields with strategy {@code retainKeys} keep only the keys Git gives when Git
- * changes them.
+ * <p>As kubectl's three-way strategic merge, by the object's {@link MergeRules}: keyed lists merge item by item,
+ * keeping items only the live object has; sets keep values only the live object has; other lists are atomic and take
+ * Git's value (for a built-in kind, items of an unchanged length keep fields only the server sets); maps with
+ * strategy {@code retainKeys} keep only the keys Git gives when Git changes them, and with {@code replace} are Git's.
  */
-public final class Merge {
+public final class ThreeWayMerge {
     /**
      * @param lastApplied what the previous apply sent, or {@code null}
      * @param desired the object from Git
@@ -27,25 +26,20 @@ public final class Merge {
      */
     public static Map<String, Object> threeWay(Map<String, Object> lastApplied, Map<String, Object> desired,
             Map<String, Object> live) {
-        return threeWay(lastApplied, desired, live, ListTypes.NONE);
+        return threeWay(lastApplied, desired, live,
+                MergeRules.builtin(String.valueOf(desired.get("apiVersion")), String.valueOf(desired.get("kind"))));
     }
 
-    /** @param listTypes for a custom resource, its CRD's list types */
+    /** @param rules how the object's fields merge (from the cluster's schema) */
     public static Map<String, Object> threeWay(Map<String, Object> lastApplied, Map<String, Object> desired,
-            Map<String, Object> live, ListTypes listTypes) {
-        String apiVersion = String.valueOf(desired.get("apiVersion"));
-        String group = apiVersion.contains("/") ? apiVersion.substring(0, apiVersion.indexOf('/')) : "";
-        return new Merge(group, String.valueOf(desired.get("kind")), listTypes).mergeMap(lastApplied, desired, live, List.of());
+            Map<String, Object> live, MergeRules rules) {
+        return new ThreeWayMerge(rules).mergeMap(lastApplied, desired, live, List.of());
     }
 
-    private final boolean builtin;
-    private final String kind;
-    private final ListTypes listTypes;
+    private final MergeRules rules;
 
-    private Merge(String group, String kind, ListTypes listTypes) {
-        this.builtin = MergeKeys.isBuiltin(group);
-        this.kind = kind;
-        this.listTypes = listTypes;
+    private ThreeWayMerge(MergeRules rules) {
+        this.rules = rules;
     }
 
     private static List<String> child(List<String> path, String key) {
@@ -73,11 +67,11 @@ public final class Merge {
 
     private Object mergeValue(Object last, Object desired, Object live, List<String> path) {
         Map<String, Object> d = Trees.map(desired);
-        if (d != null && Trees.map(live) != null) {
+        if (d != null && Trees.map(live) != null && !rules.replaces(path)) {
             Map<String, Object> merged = mergeMap(Trees.map(last), d, Trees.map(live), path);
             // kubectl sends $retainKeys only when the patch changes the map: an unchanged strategy keeps the keys the
             // server defaulted (rollingUpdate), a changed one (type: Recreate) keeps only Git's.
-            if (builtin && MergeKeys.retainsKeys(kind, path) && !Trees.same(merged, live)) {
+            if (rules.retainsKeys(path) && !Trees.same(merged, live)) {
                 merged.keySet().retainAll(d.keySet());
             }
             return merged;
@@ -105,7 +99,7 @@ public final class Merge {
             }
             return out;
         }
-        if (builtin && desired.size() == live.size() && desired.stream().allMatch(o -> o instanceof Map)
+        if (rules.strategic() && desired.size() == live.size() && desired.stream().allMatch(o -> o instanceof Map)
                 && live.stream().allMatch(o -> o instanceof Map)) {
             // An atomic list of a built-in kind whose length is unchanged: its items keep the fields only the server
             // sets (a NetworkPolicy port's protocol, a Service port's nodePort), which gitops-engine reaches by
@@ -117,9 +111,7 @@ public final class Merge {
             }
             return out;
         }
-        boolean set = builtin ? MergeKeys.mergesScalars(path)
-                : listTypes.rule(path).map(r -> r.kind() == ListTypes.Rule.Kind.SET).orElse(false);
-        if (set) {
+        if (rules.list(path).kind() == MergeRules.ListKind.SET) {
             List<Object> out = new ArrayList<>(Trees.copy(desired));
             for (Object l : live) {
                 boolean dropped = last != null && last.stream().anyMatch(x -> Trees.same(x, l));
@@ -134,32 +126,17 @@ public final class Merge {
 
     /** The item keys of a keyed list, when every desired item has them with distinct values; {@code null} otherwise. */
     private List<String> elementKeys(List<Object> desired, List<String> path) {
-        if (builtin) {
-            String key = elementKey(desired, path);
-            return key == null ? null : List.of(key);
-        }
-        List<String> keys = listTypes.rule(path).filter(r -> r.kind() == ListTypes.Rule.Kind.MAP).map(ListTypes.Rule::keys)
-                .orElse(null);
-        if (keys == null || desired.isEmpty() || !desired.stream().allMatch(o -> o instanceof Map)) {
+        MergeRules.ListRule rule = rules.list(path);
+        if (rule.kind() != MergeRules.ListKind.KEYED || desired.isEmpty() || !desired.stream().allMatch(o -> o instanceof Map)) {
             return null;
         }
+        List<String> keys = rule.keys();
         boolean complete = desired.stream().allMatch(o -> keys.stream().allMatch(k -> Trees.map(o).get(k) != null));
         long distinct = desired.stream().map(o -> keys.stream().map(k -> String.valueOf(Trees.map(o).get(k))).toList())
                 .distinct().count();
+        // Items that repeat a key (two ports 53, TCP and UDP, under kubectl's single merge key) cannot be told apart:
+        // the list is taken whole rather than merged into the wrong item.
         return complete && distinct == desired.size() ? keys : null;
-    }
-
-    /** The list's merge key when every element has it, with distinct values; {@code null} otherwise. */
-    private String elementKey(List<Object> desired, List<String> path) {
-        if (desired.isEmpty() || !desired.stream().allMatch(o -> o instanceof Map)) {
-            return null;
-        }
-        String key = builtin ? MergeKeys.of(kind, path) : null;
-        if (key != null && desired.stream().allMatch(o -> Trees.map(o).get(key) != null)
-                && desired.stream().map(o -> String.valueOf(Trees.map(o).get(key))).distinct().count() == desired.size()) {
-            return key;
-        }
-        return null;
     }
 
     /** The item of {@code list} whose {@code keys} have the values {@code like}'s have. */
