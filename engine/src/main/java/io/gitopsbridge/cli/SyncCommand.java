@@ -48,8 +48,12 @@ final class SyncCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Application application = app.load();
+        java.time.Duration limit = GoDuration.parse(timeout);
+        if (limit.isZero() || limit.isNegative()) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--timeout " + timeout + ": must be more than zero");
+        }
         SyncRequest request = SyncRequest.DEFAULT.withPrune(prune).withDryRun(dryRun).withAllowEmpty(allowEmpty ? true : null)
-                .withTimeout(GoDuration.parse(timeout));
+                .withTimeout(limit);
         var out = spec.commandLine().getOut();
         var err = spec.commandLine().getErr();
         java.time.Instant start = java.time.Instant.now();

@@ -22,9 +22,6 @@ public final class StrategicMerge {
         /** Whether the scalar list at {@code path} merges (adds values). */
         boolean mergesScalars(List<String> path);
 
-        /** Whether the map at {@code path} is replaced whole by the patch's (patch strategy {@code replace}). */
-        boolean replaces(List<String> path);
-
         /** Whether the result follows the patch's order, the list's other items after (kustomize), or the list's. */
         boolean patchOrder();
     }
@@ -41,8 +38,9 @@ public final class StrategicMerge {
     private StrategicMerge() {}
 
     /**
-     * Keys from an object's merge rules: SMP merges a list by one key, the first of a keyed list's. {@code kustomize}
-     * patches order merged lists by the patch.
+     * Keys from an object's merge rules: SMP merges a list by one key, the first of a keyed list's. Maps always merge
+     * unless a patch says {@code $patch: replace}: kustomize (kyaml's merge) does not read a schema's {@code replace}
+     * or {@code retainKeys} strategy. {@code kustomize} patches order merged lists by the patch.
      */
     public static Keys keys(MergeRules rules, boolean kustomize) {
         return new Keys() {
@@ -55,11 +53,6 @@ public final class StrategicMerge {
             @Override
             public boolean mergesScalars(List<String> path) {
                 return rules.list(path).kind() == MergeRules.ListKind.SET;
-            }
-
-            @Override
-            public boolean replaces(List<String> path) {
-                return rules.replaces(path);
             }
 
             @Override
@@ -116,7 +109,7 @@ public final class StrategicMerge {
             if (patchMap != null) {
                 if ("delete".equals(patchMap.get("$patch"))) {
                     target.remove(key);
-                } else if (Trees.map(current) != null && !keys.replaces(childPath)) {
+                } else if (Trees.map(current) != null) {
                     mergeMap(Trees.map(current), patchMap, keys, childPath);
                 } else {
                     target.put(key, clean(Trees.copy(patchMap)));

@@ -28,7 +28,11 @@ import org.eclipse.jgit.transport.RefSpec;
  * Results are cached by repository, commit, path and source options, so an unchanged commit is rendered once.
  */
 public final class GitSources {
-    private static final Map<Path, Object> MIRROR_LOCKS = new ConcurrentHashMap<>();
+    /**
+     * One fetch per mirror at a time. A lock a waiting render can be interrupted out of: a fetch stuck on a server that
+     * never finishes (blocking socket reads ignore interrupts) then holds up only itself, not every later render.
+     */
+    private static final Map<Path, java.util.concurrent.locks.ReentrantLock> MIRROR_LOCKS = new ConcurrentHashMap<>();
 
     private final Path cacheRoot;
     private final Map<String, List<Manifest>> rendered;
@@ -168,7 +172,15 @@ public final class GitSources {
 
     private Path mirror(String url) {
         Path dir = cacheRoot.resolve(key(url));
-        synchronized (MIRROR_LOCKS.computeIfAbsent(dir.toAbsolutePath(), d -> new Object())) {
+        java.util.concurrent.locks.ReentrantLock lock = MIRROR_LOCKS.computeIfAbsent(dir.toAbsolutePath(),
+                d -> new java.util.concurrent.locks.ReentrantLock());
+        try {
+            lock.lockInterruptibly();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RenderException("Interrupted while waiting for another fetch of " + Remotes.safe(url), e);
+        }
+        try {
             try (GitSession session = session(url)) {
                 if (!Files.isDirectory(dir)) {
                     Files.createDirectories(cacheRoot);
@@ -188,6 +200,8 @@ public final class GitSources {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
+        } finally {
+            lock.unlock();
         }
     }
 

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The schema of the built-in kinds, for when a cluster serves no {@code /openapi/v3} (and for rendering, which has
@@ -23,9 +24,28 @@ public final class BuiltinKinds {
 
     private BuiltinKinds() {}
 
-    /** The built-in kinds' schemas. */
+    /** The built-in kinds' definitions, for documents that refer to them. */
     public static OpenApi schema() {
         return SCHEMA;
+    }
+
+    /**
+     * The schema of a built-in kind. A version the table does not list ({@code batch/v1beta1} CronJob, {@code apps/v1beta2},
+     * {@code extensions/v1beta1}) has the listed version's: the merge metadata of these fields did not change between
+     * versions, and kustomize still renders the old ones.
+     */
+    public static Optional<TypeSchema> of(String group, String version, String kind) {
+        Optional<TypeSchema> exact = SCHEMA.of(group, version, kind);
+        if (exact.isPresent()) {
+            return exact;
+        }
+        for (String g : group.equals("extensions") ? List.of("apps", "networking.k8s.io", "policy") : List.of(group)) {
+            Optional<TypeSchema> other = SCHEMA.ofAnyVersion(g, kind);
+            if (other.isPresent()) {
+                return other;
+            }
+        }
+        return Optional.empty();
     }
 
     private static OpenApi load() {

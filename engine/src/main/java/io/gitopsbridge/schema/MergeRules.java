@@ -55,7 +55,7 @@ public final class MergeRules {
 
     /** The rules of an object of a built-in kind, from the built-in table. */
     public static MergeRules builtin(String apiVersion, String kind) {
-        return of(apiVersion, kind, BuiltinKinds.schema());
+        return of(apiVersion, kind, BuiltinKinds::of);
     }
 
     /** Patch strategies and merge keys decide (built-in kinds; kustomize reads a custom schema this way too). */

@@ -83,6 +83,12 @@ public final class OpenApi implements Schemas {
         return Optional.of(path -> walk(root, path));
     }
 
+    /** The schema of {@code kind} of {@code group} at whichever version this document defines it, if any. */
+    Optional<TypeSchema> ofAnyVersion(String group, String kind) {
+        return kinds.keySet().stream().filter(k -> k.startsWith(group + "/") && k.endsWith("/" + kind)
+                && k.split("/").length == 3).sorted().findFirst().flatMap(k -> of(group, k.split("/")[1], kind));
+    }
+
     /** A schema with no references, such as a CRD version's {@code openAPIV3Schema}. */
     public static TypeSchema inline(Map<String, Object> root) {
         OpenApi none = new OpenApi(Map.of(), null);

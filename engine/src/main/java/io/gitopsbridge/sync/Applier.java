@@ -32,10 +32,10 @@ final class Applier {
     private final EngineSettings settings;
     private final ClusterSchemas schemas;
 
-    Applier(Resources resources, EngineSettings settings) {
+    Applier(Resources resources, EngineSettings settings, ClusterSchemas schemas) {
         this.resources = resources;
         this.settings = settings;
-        this.schemas = new ClusterSchemas(resources);
+        this.schemas = schemas;
     }
 
     /** The result of applying: what was done and the object as the server holds it. */

@@ -20,8 +20,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * How each kind's fields merge on one cluster (read once per comparison or sync): from the schema the cluster serves
  * under {@code /openapi/v3} for the kind's group-version, as kubectl reads it; where it serves none (older servers,
- * no permission, the test API), built-in kinds from the engine's table and custom resources from their CRD's
- * structural schema.
+ * no permission, the test API) or cannot be read, built-in kinds from the engine's table and custom resources from
+ * their CRD's structural schema. The schema only refines merging, so a failure to read it never fails a sync.
  */
 final class ClusterSchemas {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -40,12 +40,25 @@ final class ClusterSchemas {
                 }
             });
 
+    /** What a schema node may carry that merging reads; the rest (descriptions, defaults, formats) is dropped. */
+    private static final java.util.Set<String> KEPT = java.util.Set.of("properties", "items", "additionalProperties", "$ref",
+            "allOf", "type", "x-kubernetes-patch-strategy", "x-kubernetes-patch-merge-key", "x-kubernetes-list-type",
+            "x-kubernetes-list-map-keys", "x-kubernetes-group-version-kind");
+
     private final Resources resources;
     private final Map<String, MergeRules> rules = new ConcurrentHashMap<>();
+    private final Map<String, Optional<OpenApi>> read = new ConcurrentHashMap<>();
     private Map<String, String> served;
 
     ClusterSchemas(Resources resources) {
         this.resources = resources;
+    }
+
+    /** Forgets what was read, after this sync changed CRDs (and so the cluster's schemas). */
+    synchronized void forget() {
+        rules.clear();
+        read.clear();
+        served = null;
     }
 
     /** The merge rules of objects of {@code type}, or of {@code apiVersion} {@code kind} when it is not served yet. */
@@ -56,7 +69,7 @@ final class ClusterSchemas {
         return rules.computeIfAbsent(type.group() + "/" + type.version() + "/" + type.kind(), k -> {
             Optional<TypeSchema> published = published(type);
             if (MergeRules.isBuiltin(type.group())) {
-                return MergeRules.strategic(published.or(() -> BuiltinKinds.schema().of(type.group(), type.version(), type.kind()))
+                return MergeRules.strategic(published.or(() -> BuiltinKinds.of(type.group(), type.version(), type.kind()))
                         .orElse(TypeSchema.NONE));
             }
             return MergeRules.structural(published.orElseGet(() -> crd(type)));
@@ -68,25 +81,22 @@ final class ClusterSchemas {
         if (url == null) {
             return Optional.empty();
         }
-        OpenApi document = url.contains("hash=") ? DOCUMENTS.get(url) : null;
-        if (document == null) {
-            Optional<OpenApi> read = resources.read(url).map(ClusterSchemas::parse);
-            if (read.isEmpty()) {
-                return Optional.empty();
+        OpenApi cached = url.contains("hash=") ? DOCUMENTS.get(url) : null;
+        Optional<OpenApi> document = cached != null ? Optional.of(cached) : read.computeIfAbsent(url, u -> {
+            Optional<OpenApi> parsed = readQuietly(u).map(ClusterSchemas::json).map(ClusterSchemas::document);
+            if (parsed.isPresent() && u.contains("hash=")) {
+                DOCUMENTS.put(u, parsed.get());
             }
-            document = read.get();
-            if (url.contains("hash=")) {
-                DOCUMENTS.put(url, document);
-            }
-        }
-        return document.of(type.group(), type.version(), type.kind());
+            return parsed;
+        });
+        return document.flatMap(d -> d.of(type.group(), type.version(), type.kind()));
     }
 
     /** The group-versions {@code /openapi/v3} lists, with the URL of each one's document. */
     private synchronized Map<String, String> paths() {
         if (served == null) {
             Map<String, String> out = new LinkedHashMap<>();
-            Map<String, Object> root = resources.read("/openapi/v3").map(ClusterSchemas::json).orElse(null);
+            Map<String, Object> root = readQuietly("/openapi/v3").map(ClusterSchemas::json).orElse(null);
             Map<String, Object> paths = root == null ? null : Trees.map(root.get("paths"));
             if (paths != null) {
                 paths.forEach((path, entry) -> {
@@ -110,11 +120,46 @@ final class ClusterSchemas {
                 .orElse(TypeSchema.NONE);
     }
 
-    /** A document, without its descriptions: they are most of its size and say nothing about merging. */
-    private static OpenApi parse(String text) {
-        Map<String, Object> tree = json(text);
-        stripDescriptions(tree);
-        return OpenApi.parse(tree);
+    /** The body at {@code path}, or empty when it cannot be read for any reason (the built-in rules apply then). */
+    private Optional<String> readQuietly(String path) {
+        try {
+            return resources.read(path);
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** A document cut to what merging reads: the whole of one group-version's is megabytes, mostly descriptions. */
+    private static OpenApi document(Map<String, Object> tree) {
+        Map<String, Object> components = Trees.map(tree.get("components"));
+        Map<String, Object> schemas = components == null ? null : Trees.map(components.get("schemas"));
+        Map<String, Object> definitions = new LinkedHashMap<>();
+        if (schemas != null) {
+            schemas.forEach((name, node) -> definitions.put(name, cut(node)));
+        }
+        return OpenApi.parse(Map.of("components", Map.of("schemas", definitions)));
+    }
+
+    /** A schema node with only the keys merging reads; {@code properties} keep every field, each cut in turn. */
+    private static Object cut(Object node) {
+        if (node instanceof List<?> list) {
+            return list.stream().map(ClusterSchemas::cut).toList();
+        }
+        Map<String, Object> map = Trees.map(node);
+        if (map == null) {
+            return node;
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        map.forEach((key, value) -> {
+            if (key.equals("properties") && Trees.map(value) != null) {
+                Map<String, Object> properties = new LinkedHashMap<>();
+                Trees.map(value).forEach((field, schema) -> properties.put(field, cut(schema)));
+                out.put(key, properties);
+            } else if (KEPT.contains(key)) {
+                out.put(key, key.startsWith("x-kubernetes") ? value : cut(value));
+            }
+        });
+        return out;
     }
 
     @SuppressWarnings("unchecked")
@@ -124,15 +169,6 @@ final class ClusterSchemas {
             return tree instanceof Map<?, ?> m ? (Map<String, Object>) m : null;
         } catch (JsonProcessingException e) {
             return null;
-        }
-    }
-
-    private static void stripDescriptions(Object node) {
-        if (node instanceof Map<?, ?> map) {
-            map.remove("description");
-            map.values().forEach(ClusterSchemas::stripDescriptions);
-        } else if (node instanceof List<?> list) {
-            list.forEach(ClusterSchemas::stripDescriptions);
         }
     }
 }

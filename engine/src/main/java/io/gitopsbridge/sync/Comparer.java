@@ -35,10 +35,10 @@ final class Comparer {
     private final EngineSettings settings;
     private final ClusterSchemas schemas;
 
-    Comparer(Resources resources, EngineSettings settings) {
+    Comparer(Resources resources, EngineSettings settings, ClusterSchemas schemas) {
         this.resources = resources;
         this.settings = settings;
-        this.schemas = new ClusterSchemas(resources);
+        this.schemas = schemas;
     }
 
     Comparison compare(Application app, Target target, Instant now) {

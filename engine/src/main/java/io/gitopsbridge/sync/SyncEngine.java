@@ -39,7 +39,7 @@ public final class SyncEngine {
 
     /** Compares without changing anything. */
     public Comparison compare(Application app, Target target) {
-        return new Comparer(resources, settings).compare(app, target, clock.instant());
+        return new Comparer(resources, settings, new ClusterSchemas(resources)).compare(app, target, clock.instant());
     }
 
     /**
@@ -52,9 +52,11 @@ public final class SyncEngine {
     public SyncResult sync(Application app, Target target, SyncRequest request, Consumer<String> log) {
         Instant started = clock.instant();
         Instant deadline = Instant.now().plus(request.timeout());
-        Comparison before = compare(app, target);
+        // One reading of the cluster's schemas for the comparison and the writes that follow from it.
+        ClusterSchemas schemas = new ClusterSchemas(resources);
+        Comparison before = new Comparer(resources, settings, schemas).compare(app, target, clock.instant());
         Ignores ignores = before.status() == SyncCode.UNKNOWN ? Ignores.NONE : Ignores.of(app.ignoreDifferences());
-        Syncer.Outcome outcome = new Syncer(resources, settings, log).run(app, before, request, ignores, deadline);
+        Syncer.Outcome outcome = new Syncer(resources, settings, log, schemas).run(app, before, request, ignores, deadline);
         if (request.dryRun() || before.status() == SyncCode.UNKNOWN || outcome.steps().isEmpty()
                 && !outcome.succeeded()) {
             ApplicationStatus status = before.toStatus(app.status(), clock.instant());

@@ -38,14 +38,16 @@ final class Syncer {
     private final Resources resources;
     private final EngineSettings settings;
     private final Applier applier;
+    private final ClusterSchemas schemas;
     private final Consumer<String> log;
     /** Whether the comparison's snapshot predates writes of this sync, so live objects must be read again. */
     private volatile boolean snapshotStale;
 
-    Syncer(Resources resources, EngineSettings settings, Consumer<String> log) {
+    Syncer(Resources resources, EngineSettings settings, Consumer<String> log, ClusterSchemas schemas) {
         this.resources = resources;
         this.settings = settings;
-        this.applier = new Applier(resources, settings);
+        this.schemas = schemas;
+        this.applier = new Applier(resources, settings, schemas);
         this.log = log;
     }
 
@@ -65,9 +67,16 @@ final class Syncer {
     /** Thrown to end the operation; the message says why. */
     private static final class Failure extends Exception {
         private static final long serialVersionUID = 1L;
+        /** The operation ran out of time: like Argo CD's terminated operation, it runs no SyncFail hooks. */
+        final boolean timedOut;
 
         Failure(String message) {
+            this(message, false);
+        }
+
+        Failure(String message, boolean timedOut) {
             super(message, null, false, false);
+            this.timedOut = timedOut;
         }
     }
 
@@ -126,14 +135,18 @@ final class Syncer {
                     snapshotStale = true;
                 }
             } catch (Failure f) {
-                String accounting = accounting(tasks, steps);
+                String accounting = accounting(tasks, steps, request);
+                if (f.timedOut) {
+                    return new Outcome(false, f.getMessage() + ". " + accounting
+                            + (syncFail.isEmpty() ? "" : ". SyncFail hooks were not run: the operation's time was up"), steps);
+                }
                 runSyncFail(syncFail, steps, deadline);
                 return new Outcome(false, f.getMessage() + ". " + accounting, steps);
             }
             return new Outcome(true, "Successfully synced (" + count(steps) + ")", steps);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return new Outcome(false, "Sync interrupted. " + accounting(tasks, steps), steps);
+            return new Outcome(false, "Sync interrupted. " + accounting(tasks, steps, request), steps);
         } finally {
             pool.shutdownNow();
         }
@@ -294,7 +307,7 @@ final class Syncer {
      */
     private List<String> serverDryRun(Application app, List<Task> tasks, Ignores ignores, SyncRequest request) {
         Resources dry = resources.serverDryRun();
-        Applier dryApplier = new Applier(dry, settings);
+        Applier dryApplier = new Applier(dry, settings, schemas);
         java.util.Set<String> newNamespaces = new java.util.HashSet<>();
         if (app.syncPolicy().syncOptions().on("CreateNamespace")) {
             newNamespaces.add(app.targetNamespace());
@@ -361,8 +374,8 @@ final class Syncer {
 
     /**
      * Runs one (phase, wave). Between steps of a multi-step sync, as gitops-engine does, the next one starts only when
-     * this one's objects are healthy, its hooks done and its pruned objects gone; after the last step only its hooks
-     * are waited for (an apply succeeds without waiting for the final wave's health, as in Argo CD).
+     * this one's objects are healthy, its hooks done and its pruned objects gone; a last step without hooks is not
+     * waited for (an apply succeeds without waiting for the final wave's health, as in Argo CD).
      */
     private void runGroup(List<Task> group, SyncRequest request, Ignores ignores, ExecutorService pool,
             List<SyncResult.Step> steps, boolean multiStep, boolean last, Instant deadline) throws Failure, InterruptedException {
@@ -415,6 +428,7 @@ final class Syncer {
             if (kind.get(0).kind().equals("CustomResourceDefinition")) {
                 awaitEstablished(kind);
                 resources.refreshTypes();
+                schemas.forget();
             }
             if (!failures.isEmpty()) {
                 throw new Failure("Sync failed: " + String.join("; ", failures));
@@ -430,7 +444,10 @@ final class Syncer {
             i = j;
         }
         if (multiStep) {
-            waitFor(group.get(0), last ? List.of() : applied, hooks, last ? List.of() : pruned, steps, deadline);
+            // A last step with hooks is waited for whole, as gitops-engine's next pass finds its resources still running.
+            boolean settleOnlyHooks = last && hooks.isEmpty();
+            waitFor(group.get(0), settleOnlyHooks ? List.of() : applied, hooks, settleOnlyHooks ? List.of() : pruned, steps,
+                    deadline);
         }
     }
 
@@ -471,9 +488,24 @@ final class Syncer {
     /** The operation's timeout bounds the writes too, not only the waits: no new write starts after it. */
     private static void checkDeadline(Task next, SyncRequest request, Instant deadline) throws Failure {
         if (Instant.now().isAfter(deadline)) {
-            throw new Failure("Sync failed: the operation's timeout (" + request.timeout().toSeconds() + "s) passed before "
-                    + next.phase.text() + " wave " + next.wave + " " + next.kind() + " started");
+            throw new Failure("Sync failed: the operation's timeout passed before " + next.phase.text() + " wave " + next.wave
+                    + " " + next.kind() + " started", true);
         }
+    }
+
+    /**
+     * Whether a pruned object is still on its way out: present, the same object (a controller may have made a new one
+     * of that name) and marked for deletion, as gitops-engine checks the pruned task's live object.
+     */
+    private boolean stillDeleting(ResourceState pruned) {
+        Optional<Map<String, Object>> now = resources.get(pruned.type(), namespace(pruned.key()), pruned.key().name());
+        if (now.isEmpty()) {
+            return false;
+        }
+        Map<String, Object> metadata = Trees.map(now.get().get("metadata"));
+        Map<String, Object> before = pruned.live() == null ? null : Trees.map(pruned.live().get("metadata"));
+        boolean same = before == null || metadata == null || java.util.Objects.equals(before.get("uid"), metadata.get("uid"));
+        return same && metadata != null && metadata.get("deletionTimestamp") != null;
     }
 
     /** Prunes one object; true when its deletion was accepted. */
@@ -593,7 +625,7 @@ final class Syncer {
         while (true) {
             // As gitops-engine: the next wave waits while a pruned object is still being deleted (its finalizers, a
             // foreground deletion of its dependents).
-            deleting.removeIf(r -> resources.get(r.type(), namespace(r.key()), r.key().name()).isEmpty());
+            deleting.removeIf(r -> !stillDeleting(r));
             for (ResourceState r : new ArrayList<>(pending)) {
                 ResourceType type = typeOf(r);
                 Optional<Map<String, Object>> live = type == null ? Optional.empty()
@@ -641,7 +673,7 @@ final class Syncer {
                 running.forEach(h -> names.add(h.key() + " (hook)"));
                 deleting.forEach(r -> names.add(r.key() + " (deletion)"));
                 releaseAll(running);
-                throw new Failure("Sync failed: timed out in " + where + " waiting for " + String.join(", ", names));
+                throw new Failure("Sync failed: timed out in " + where + " waiting for " + String.join(", ", names), true);
             }
             sleep(settings.pollInterval());
         }
@@ -678,7 +710,7 @@ final class Syncer {
         resources.delete(type, ns, key.name(), Resources.Propagation.FOREGROUND);
         while (resources.get(type, ns, key.name()).isPresent()) {
             if (Instant.now().isAfter(deadline)) {
-                throw new Failure("Sync failed: timed out waiting for the earlier hook " + key + " to be deleted");
+                throw new Failure("Sync failed: timed out waiting for the earlier hook " + key + " to be deleted", true);
             }
             sleep(settings.pollInterval());
         }
@@ -725,7 +757,7 @@ final class Syncer {
      * What a stopped sync changed and what it did not reach, so that whoever reads the failure knows the cluster's
      * state without reading every step.
      */
-    private static String accounting(List<Task> tasks, List<SyncResult.Step> steps) {
+    private String accounting(List<Task> tasks, List<SyncResult.Step> steps, SyncRequest request) {
         java.util.Set<ResourceKey> reached = new java.util.HashSet<>();
         java.util.Set<String> changed = new java.util.LinkedHashSet<>();
         for (SyncResult.Step s : steps) {
@@ -736,7 +768,8 @@ final class Syncer {
         }
         List<String> left = new ArrayList<>();
         for (Task t : tasks) {
-            if (t.phase != SyncPhase.SYNC_FAIL && t.action != SyncResult.Action.UNCHANGED && !reached.contains(t.key)) {
+            boolean skipped = t.action == SyncResult.Action.PRUNE && pruneSkip(t.resource, request).isPresent();
+            if (t.phase != SyncPhase.SYNC_FAIL && t.action != SyncResult.Action.UNCHANGED && !skipped && !reached.contains(t.key)) {
                 left.add(t.key.toString());
             }
         }

@@ -43,6 +43,28 @@ class BuiltinKindsTest {
     }
 
     @Test
+    void everyKindOfTheTableIsFoundUnderItsApiGroup() throws Exception {
+        try (var lines = new java.io.BufferedReader(new java.io.InputStreamReader(
+                BuiltinKinds.class.getResourceAsStream("builtin-kinds.tsv"), java.nio.charset.StandardCharsets.UTF_8)).lines()) {
+            List<String[]> kinds = lines.filter(l -> l.startsWith("KIND\t")).map(l -> l.split("\t")).toList();
+            assertThat(kinds).hasSizeGreaterThan(50);
+            for (String[] k : kinds) {
+                String[] gv = k[1].split("/");
+                assertThat(MergeRules.isBuiltin(gv[0])).as(k[1]).isTrue();
+                assertThat(BuiltinKinds.schema().of(gv[0], gv[1], k[2])).as(k[1] + " " + k[2]).isPresent();
+            }
+        }
+        assertThat(list("networking.k8s.io/v1", "Ingress", "metadata.finalizers").kind()).isEqualTo(MergeRules.ListKind.SET);
+    }
+
+    @Test
+    void olderVersionsOfABuiltInKindHaveTheListedVersionsRules() {
+        assertThat(list("batch/v1beta1", "CronJob", "spec.jobTemplate.spec.template.spec.containers")).isEqualTo(keyed("name"));
+        assertThat(list("extensions/v1beta1", "Deployment", "spec.template.spec.volumes")).isEqualTo(keyed("name"));
+        assertThat(list("apps/v1beta2", "Nonexistent", "spec.containers").kind()).isEqualTo(MergeRules.ListKind.ATOMIC);
+    }
+
+    @Test
     void kindSpecificKeysStrategiesAndMetadata() {
         assertThat(list("v1", "Service", "spec.ports")).isEqualTo(keyed("port"));
         assertThat(list("v1", "ServiceAccount", "secrets")).isEqualTo(keyed("name"));

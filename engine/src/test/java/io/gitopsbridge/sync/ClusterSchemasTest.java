@@ -70,6 +70,15 @@ class ClusterSchemasTest {
     }
 
     @Test
+    void aSchemaTheClusterFailsToServeFallsBackToTheBuiltInTable() throws Exception {
+        try (KubernetesApi api = KubernetesApi.http().start()) {
+            api.server().expect().get().withPath("/openapi/v3").andReturn(500, "{\"kind\": \"Status\", \"code\": 500}").always();
+
+            assertThat(statusWithAnInjectedSidecar(api)).isEqualTo(SyncCode.SYNCED);
+        }
+    }
+
+    @Test
     void theClustersServedSchemaDecidesAndEachDocumentIsReadOnce() throws Exception {
         try (KubernetesApi api = KubernetesApi.http().start()) {
             String url = "/openapi/v3/apis/apps/v1?hash=C0FFEE";

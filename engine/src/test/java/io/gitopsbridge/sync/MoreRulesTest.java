@@ -80,7 +80,7 @@ class MoreRulesTest {
                 SyncRequest.DEFAULT.withTimeout(java.time.Duration.ZERO), line -> { });
 
         assertThat(r.succeeded()).isFalse();
-        assertThat(r.message()).isEqualTo("Sync failed: the operation's timeout (0s) passed before Sync wave 0 ConfigMap"
+        assertThat(r.message()).isEqualTo("Sync failed: the operation's timeout passed before Sync wave 0 ConfigMap"
                 + " started. Changed before it stopped: nothing; not applied: 2 (ConfigMap late/a, ConfigMap late/b)");
         assertThat(api.client().configMaps().inNamespace("late").list().getItems()).isEmpty();
     }

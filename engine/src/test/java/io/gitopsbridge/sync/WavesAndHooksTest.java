@@ -354,6 +354,42 @@ class WavesAndHooksTest {
     }
 
     @Test
+    void aLastStepWithHooksWaitsForItsResourcesTooAsGitopsEnginesNextPassDoes() throws Exception {
+        KubernetesClient k = api.client();
+        try (TestControllers controllers = TestControllers.start(k, "lasthooks")) {
+            controllers.hold("Deployment", "web");
+            CompletableFuture<SyncResult> sync = CompletableFuture.supplyAsync(() -> engine.sync(app("lasthooks", "lasthooks", ""),
+                    target("l1", deployment("web", 0) + job("notify", "Sync", null, false)), SyncRequest.DEFAULT, line -> { }));
+            waitUntil(() -> controllers.events().contains("Job notify Complete"));
+            waitUntil(() -> k.batch().v1().jobs().inNamespace("lasthooks").withName("notify").get().getMetadata().getFinalizers()
+                    .isEmpty());
+
+            assertThat(sync).as("the hook is done, the Deployment is still rolling out").isNotDone();
+            controllers.release("Deployment", "web");
+            SyncResult r = sync.get(30, TimeUnit.SECONDS);
+            assertThat(r.succeeded()).as(r.message()).isTrue();
+        }
+    }
+
+    @Test
+    void anOperationOutOfTimeRunsNoSyncFailHooksAsArgoCdTerminatesIt() throws Exception {
+        KubernetesClient k = api.client();
+        try (TestControllers controllers = TestControllers.start(k, "outoftime")) {
+            controllers.hold("Job", "slow");
+            SyncResult r = engine.sync(app("outoftime", "outoftime", ""),
+                    target("t1", job("slow", "PreSync", null, false) + job("cleanup", "SyncFail", null, false) + deployment("web", 0)),
+                    SyncRequest.DEFAULT.withTimeout(Duration.ofSeconds(1)), line -> { });
+
+            assertThat(r.succeeded()).isFalse();
+            assertThat(r.message()).startsWith("Sync failed: timed out in PreSync wave 0 waiting for batch/Job outoftime/slow (hook).")
+                    .endsWith("not applied: 1 (apps/Deployment outoftime/web). SyncFail hooks were not run: the operation's time was up");
+            assertThat(k.batch().v1().jobs().inNamespace("outoftime").withName("cleanup").get()).isNull();
+            assertThat(k.batch().v1().jobs().inNamespace("outoftime").withName("slow").get().getMetadata().getFinalizers())
+                    .as("the running hook is released to its delete policy").isEmpty();
+        }
+    }
+
+    @Test
     void aPrunedObjectStillBeingDeletedHoldsTheNextWaveAsInGitopsEngine() throws Exception {
         KubernetesClient k = api.client();
         Application app = app("deleting", "deleting", "");

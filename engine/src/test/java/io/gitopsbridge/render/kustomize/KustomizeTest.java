@@ -312,6 +312,55 @@ public class KustomizeTest {
     }
 
     @Test
+    void patchesMergeMapsAndOldApiVersionsAsKustomizeDoes() {
+        MapTree tree = MapTree.of("objects.yaml", """
+                apiVersion: policy/v1
+                kind: PodDisruptionBudget
+                metadata: {name: web}
+                spec:
+                  selector: {matchLabels: {app: web}}
+                ---
+                apiVersion: batch/v1beta1
+                kind: CronJob
+                metadata: {name: nightly}
+                spec:
+                  schedule: "0 1 * * *"
+                  jobTemplate:
+                    spec:
+                      template:
+                        spec:
+                          containers: [{name: run, image: "tool:1", command: [run]}]
+                """, "kustomization.yaml", """
+                resources: [objects.yaml]
+                patches:
+                - patch: |-
+                    apiVersion: policy/v1
+                    kind: PodDisruptionBudget
+                    metadata: {name: web}
+                    spec:
+                      selector: {matchLabels: {tier: front}}
+                - patch: |-
+                    apiVersion: batch/v1beta1
+                    kind: CronJob
+                    metadata: {name: nightly}
+                    spec:
+                      jobTemplate:
+                        spec:
+                          template:
+                            spec:
+                              containers: [{name: run, image: "tool:2"}]
+                """);
+        Map<Object, Map<String, Object>> out = new java.util.HashMap<>();
+        Kustomize.build(tree, "", KustomizeOptions.ARGO_CD).forEach(m -> out.put(m.object().get("kind"), m.object()));
+
+        assertThat(at(out.get("PodDisruptionBudget"), "spec", "selector", "matchLabels")).as("kyaml merges maps; the API's replace"
+                + " strategy is not read").isEqualTo(Map.of("app", "web", "tier", "front"));
+        assertThat(at(out.get("CronJob"), "spec", "jobTemplate", "spec", "template", "spec", "containers"))
+                .as("an old version of a built-in kind merges its containers by name too")
+                .isEqualTo(List.of(Map.of("name", "run", "image", "tool:2", "command", List.of("run"))));
+    }
+
+    @Test
     void unsupportedFieldsAndBadInputFailWithFileAndField() {
         assertThatThrownBy(() -> Kustomize.build(MapTree.of("k/kustomization.yaml", "helmCharts: []\n"), "k", KustomizeOptions.ARGO_CD))
                 .isInstanceOf(RenderException.class)

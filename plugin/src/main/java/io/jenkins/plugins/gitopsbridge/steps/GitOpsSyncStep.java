@@ -147,11 +147,17 @@ public class GitOpsSyncStep extends Step {
 
     /** The limit, checked here when the step runs: Stapler would swallow a setter's exception. */
     private Duration timeout() {
+        Duration limit;
         try {
-            return GoDuration.parse(timeout);
+            limit = GoDuration.parse(timeout);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("timeout: " + e.getMessage(), e);
         }
+        if (limit.isZero() || limit.isNegative()) {
+            // The limit bounds the render and every write: a zero limit could never sync anything.
+            throw new IllegalArgumentException("timeout: '" + timeout + "' must be more than zero");
+        }
+        return limit;
     }
 
     /** The options as the Jenkins-free runner takes them. */

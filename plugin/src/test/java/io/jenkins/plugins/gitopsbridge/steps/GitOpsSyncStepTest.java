@@ -198,6 +198,8 @@ class GitOpsSyncStepTest {
         step.setTimeout("soon");
         assertThat(step.getTimeout()).as("kept for the Snippet Generator; refused when the step runs").isEqualTo("soon");
         assertThatThrownBy(step::options).hasMessageContaining("timeout: ").hasMessageContaining("'soon' is not a duration");
+        step.setTimeout("0");
+        assertThatThrownBy(step::options).hasMessage("timeout: '0' must be more than zero");
         var config = io.jenkins.plugins.gitopsbridge.config.InMemoryConfiguration.create();
         ApplicationDefinition badName = new ApplicationDefinition("Shop_1");
         badName.setRepoURL("https://git.example.com/c.git");
