@@ -40,9 +40,48 @@ public record ApplicationStatus(Sync sync, Health health, List<ResourceStatus> r
      * {@code status.operationState}.
      *
      * @param phase Running, Failed, Error or Succeeded
+     * @param revisions {@code syncResult.revision(s)}: what was synced
+     * @param operation what was asked ({@code operationState.operation}); {@code null} when not recorded
+     * @param sources {@code syncResult.source(s)}: the Application's sources as they were when it synced, so a change
+     *     of spec is told from a repeat of the same sync
      */
     public record OperationState(String phase, String message, Instant startedAt, Instant finishedAt, List<String> revisions,
-            List<ResourceResult> resources, int retryCount) {}
+            List<ResourceResult> resources, int retryCount, Operation operation, List<Map<String, Object>> sources) {
+        public OperationState {
+            revisions = List.copyOf(revisions);
+            resources = List.copyOf(resources);
+            sources = List.copyOf(sources);
+        }
+
+        /** Whether it ended well. */
+        public boolean succeeded() {
+            return phase.equals("Succeeded");
+        }
+
+        /** This state with another phase, message and retry count (a failed operation waiting to be tried again). */
+        public OperationState retrying(String newPhase, String newMessage, int newRetryCount) {
+            return new OperationState(newPhase, newMessage, startedAt, finishedAt, revisions, resources, newRetryCount, operation,
+                    sources);
+        }
+    }
+
+    /**
+     * {@code operationState.operation}: who asked for it, and how.
+     *
+     * @param automated {@code initiatedBy.automated}: started by automated sync or self-heal
+     * @param username {@code initiatedBy.username}: the person or job that asked; empty for automated ones
+     * @param prune {@code sync.prune}
+     * @param selfHealAttempts {@code sync.selfHealAttemptsCount}: how many self-heals in a row this revision had
+     * @param resources {@code sync.resources}: a selective sync's resources; empty for all
+     */
+    public record Operation(boolean automated, String username, boolean prune, int selfHealAttempts, List<ResourceRef> resources) {
+        public Operation {
+            resources = List.copyOf(resources);
+        }
+    }
+
+    /** One entry of {@code operation.sync.resources}. */
+    public record ResourceRef(String group, String kind, String namespace, String name) {}
 
     /**
      * One entry of {@code operationState.syncResult.resources}.
@@ -121,7 +160,34 @@ public record ApplicationStatus(Sync sync, Health health, List<ResourceStatus> r
                 results.add(m);
             }
             result.put("resources", results);
+            if (operationState.sources().size() == 1) {
+                result.put("source", operationState.sources().get(0));
+            } else if (!operationState.sources().isEmpty()) {
+                result.put("sources", operationState.sources());
+            }
             op.put("syncResult", result);
+            Operation operation = operationState.operation();
+            if (operation != null) {
+                Map<String, Object> sync = revisions(new LinkedHashMap<>(), operationState.revisions());
+                sync.put("prune", operation.prune());
+                if (operation.selfHealAttempts() > 0) {
+                    sync.put("selfHealAttemptsCount", operation.selfHealAttempts());
+                }
+                if (!operation.resources().isEmpty()) {
+                    List<Object> refs = new ArrayList<>();
+                    for (ResourceRef r : operation.resources()) {
+                        Map<String, Object> m = new LinkedHashMap<>();
+                        put(m, "group", r.group().isEmpty() ? null : r.group());
+                        m.put("kind", r.kind());
+                        put(m, "namespace", r.namespace().isEmpty() ? null : r.namespace());
+                        m.put("name", r.name());
+                        refs.add(m);
+                    }
+                    sync.put("resources", refs);
+                }
+                op.put("operation", Map.of("sync", sync, "initiatedBy", operation.automated()
+                        ? Map.of("automated", true) : Map.of("username", operation.username())));
+            }
             out.put("operationState", op);
         }
         List<Object> hs = new ArrayList<>();
@@ -174,13 +240,34 @@ public record ApplicationStatus(Sync sync, Health health, List<ResourceStatus> r
         OperationState op = null;
         Map<String, Object> o = map(status.get("operationState"));
         if (o.get("phase") != null) {
+            Map<String, Object> result = map(o.get("syncResult"));
+            List<Map<String, Object>> sources = new ArrayList<>();
+            if (!map(result.get("source")).isEmpty()) {
+                sources.add(map(result.get("source")));
+            }
+            list(result.get("sources")).forEach(x -> sources.add(map(x)));
             op = new OperationState(str(o.get("phase")), str(o.get("message")), instant(o.get("startedAt")),
-                    instant(o.get("finishedAt")), revisionsOf(map(o.get("syncResult"))), List.of(),
-                    o.get("retryCount") instanceof Number n ? n.intValue() : 0);
+                    instant(o.get("finishedAt")), revisionsOf(result), List.of(),
+                    o.get("retryCount") instanceof Number n ? n.intValue() : 0, operationOf(map(o.get("operation"))), sources);
         }
         return new ApplicationStatus(new Sync(SyncCode.fromText(str(sync.get("status"))), revisionsOf(sync)),
                 healthOf(map(status.get("health"))), List.copyOf(resources), List.copyOf(conditions), op, List.copyOf(history),
                 instant(status.get("reconciledAt")));
+    }
+
+    private static Operation operationOf(Map<String, Object> operation) {
+        if (operation.isEmpty()) {
+            return null;
+        }
+        Map<String, Object> sync = map(operation.get("sync"));
+        Map<String, Object> by = map(operation.get("initiatedBy"));
+        List<ResourceRef> refs = new ArrayList<>();
+        for (Object x : list(sync.get("resources"))) {
+            Map<String, Object> r = map(x);
+            refs.add(new ResourceRef(str(r.get("group")), str(r.get("kind")), str(r.get("namespace")), str(r.get("name"))));
+        }
+        return new Operation(Boolean.TRUE.equals(by.get("automated")), str(by.get("username")), Boolean.TRUE.equals(sync.get("prune")),
+                sync.get("selfHealAttemptsCount") instanceof Number n ? n.intValue() : 0, refs);
     }
 
     private static Map<String, Object> id(String group, String version, String kind, String namespace, String name) {

@@ -61,7 +61,7 @@ public final class SyncEngine {
                 && !outcome.succeeded()) {
             ApplicationStatus status = before.toStatus(app.status(), clock.instant());
             if (!request.dryRun()) {
-                status = status.withOperation(operation(outcome, started, clock.instant(), target.revisions()));
+                status = status.withOperation(operation(app, request, outcome, started, clock.instant(), target.revisions()));
             }
             return new SyncResult(outcome.succeeded(), outcome.message(), request.dryRun(), outcome.steps(), status);
         }
@@ -70,7 +70,7 @@ public final class SyncEngine {
         Comparison after = wrote ? compare(app, target) : before;
         Instant finished = clock.instant();
         ApplicationStatus status = after.toStatus(app.status(), finished)
-                .withOperation(operation(outcome, started, finished, target.revisions()));
+                .withOperation(operation(app, request, outcome, started, finished, target.revisions()));
         if (outcome.succeeded()) {
             status = status.withHistory(target.revisions(), started, finished, app.revisionHistoryLimit());
         }
@@ -123,8 +123,8 @@ public final class SyncEngine {
         }
     }
 
-    private static ApplicationStatus.OperationState operation(Syncer.Outcome outcome, Instant started, Instant finished,
-            List<String> revisions) {
+    private static ApplicationStatus.OperationState operation(Application app, SyncRequest request, Syncer.Outcome outcome,
+            Instant started, Instant finished, List<String> revisions) {
         List<ApplicationStatus.ResourceResult> results = new ArrayList<>();
         for (SyncResult.Step s : outcome.steps()) {
             boolean hook = s.action() == SyncResult.Action.HOOK;
@@ -132,7 +132,13 @@ public final class SyncEngine {
                     hook ? (s.status().equals("Failed") || s.status().equals("SyncFailed") ? "SyncFailed" : "Synced") : s.status(),
                     s.message(), hook ? s.phase().text() : null, hook ? s.status() : null, s.phase().text()));
         }
+        List<ApplicationStatus.ResourceRef> only = request.only().stream()
+                .map(k -> new ApplicationStatus.ResourceRef(k.group(), k.kind(), k.namespace(), k.name())).sorted(
+                        java.util.Comparator.comparing(ApplicationStatus.ResourceRef::toString)).toList();
+        ApplicationStatus.Operation asked = new ApplicationStatus.Operation(request.automated(), request.username(), request.prune(),
+                request.selfHealAttempts(), only);
         return new ApplicationStatus.OperationState(outcome.succeeded() ? "Succeeded" : "Failed", outcome.message(), started,
-                finished, List.copyOf(revisions), List.copyOf(results), 0);
+                finished, List.copyOf(revisions), List.copyOf(results), 0, asked,
+                app.sources().stream().map(io.gitopsbridge.render.Source::spec).toList());
     }
 }

@@ -158,7 +158,11 @@ final class Syncer {
     private List<Task> plan(Application app, Comparison comparison, SyncRequest request) {
         List<Task> tasks = new ArrayList<>();
         List<ResourceState> prunes = new ArrayList<>();
+        boolean selective = !request.only().isEmpty();
         for (ResourceState r : comparison.resources()) {
+            if (selective && !request.only().contains(r.key())) {
+                continue;
+            }
             if (r.requiresPruning()) {
                 prunes.add(r);
             } else if (r.desired() != null) {
@@ -194,7 +198,8 @@ final class Syncer {
             tasks.add(t.resource().options().on("PruneLast")
                     ? new Task(SyncPhase.SYNC, lastWave + 1, SyncResult.Action.PRUNE, t.key(), t.resource(), null) : t);
         }
-        for (HookResource h : comparison.hooks()) {
+        // As gitops-engine: a selective sync runs no hooks.
+        for (HookResource h : selective ? List.<HookResource>of() : comparison.hooks()) {
             for (SyncPhase phase : h.hook().phases()) {
                 tasks.add(new Task(phase, h.wave(), SyncResult.Action.HOOK, h.key(), null, h));
             }

@@ -82,6 +82,25 @@ class ApplicationTest {
     }
 
     @Test
+    void anOperationStateKeepsWhatAutomatedSyncDecidesOnInArgoCdsShape() {
+        var asked = new ApplicationStatus.Operation(true, "", true, 2,
+                java.util.List.of(new ApplicationStatus.ResourceRef("apps", "Deployment", "shop", "web")));
+        var state = new ApplicationStatus.OperationState("Succeeded", "successfully synced", java.time.Instant.parse("2026-12-01T10:00:00Z"),
+                java.time.Instant.parse("2026-12-01T10:00:05Z"), java.util.List.of("aaaa"), java.util.List.of(), 0, asked,
+                java.util.List.of(java.util.Map.of("repoURL", "https://git.example.com/c.git", "path", "shop", "targetRevision", "main")));
+        java.util.Map<String, Object> written = ApplicationStatus.EMPTY.withOperation(state).toMap();
+
+        @SuppressWarnings("unchecked")
+        var op = (java.util.Map<String, Object>) written.get("operationState");
+        assertThat(op.get("operation")).isEqualTo(java.util.Map.of("initiatedBy", java.util.Map.of("automated", true),
+                "sync", java.util.Map.of("revision", "aaaa", "prune", true, "selfHealAttemptsCount", 2,
+                        "resources", java.util.List.of(java.util.Map.of("group", "apps", "kind", "Deployment", "namespace", "shop",
+                                "name", "web")))));
+        assertThat(((java.util.Map<?, ?>) op.get("syncResult")).get("source")).isEqualTo(state.sources().get(0));
+        assertThat(ApplicationStatus.fromMap(written).operationState()).isEqualTo(state.retrying("Succeeded", "successfully synced", 0));
+    }
+
+    @Test
     void readsApplicationsAndTheirStatusFromACluster() {
         Map<String, Object> status = Map.of("sync", Map.of("status", "Synced", "revision", "abc123"),
                 "health", Map.of("status", "Healthy"),

@@ -86,6 +86,31 @@ class MoreRulesTest {
     }
 
     @Test
+    void aSelectiveSyncTouchesOnlyItsResourcesAndRunsNoHooks() {
+        Application app = app("selective", "selective", "");
+        SyncResult first = engine.sync(app, target("s1", cm("a", 0, null) + cm("b", 0, null)), SyncRequest.DEFAULT, line -> { });
+        assertThat(first.succeeded()).as(first.message()).isTrue();
+        String changed = (cm("a", 0, null) + cm("b", 0, null)).replace("v: \"1\"", "v: \"2\"") + """
+                ---
+                apiVersion: v1
+                kind: ConfigMap
+                metadata:
+                  name: announce
+                  annotations: {argocd.argoproj.io/hook: PostSync}
+                """;
+
+        SyncResult r = engine.sync(app.withStatus(first.status()), target("s2", changed),
+                SyncRequest.DEFAULT.only(java.util.Set.of(new io.gitopsbridge.kube.ResourceKey("", "ConfigMap", "selective", "a"))),
+                line -> { });
+
+        assertThat(r.succeeded()).as(r.message()).isTrue();
+        var maps = api.client().configMaps().inNamespace("selective");
+        assertThat(maps.withName("a").get().getData()).containsEntry("v", "2");
+        assertThat(maps.withName("b").get().getData()).as("not selected").containsEntry("v", "1");
+        assertThat(maps.withName("announce").get()).as("a selective sync runs no hooks").isNull();
+    }
+
+    @Test
     void aFailedPruneStopsTheAppliesOfItsWave() {
         Application app = app("stuck", "stuck", "");
         SyncResult first = engine.sync(app, target("o1", cm("gone", 0, null)), SyncRequest.DEFAULT, line -> { });
