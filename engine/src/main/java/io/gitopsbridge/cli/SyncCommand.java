@@ -42,6 +42,10 @@ final class SyncCommand implements Callable<Integer> {
             + " ${DEFAULT-VALUE}).")
     String timeout;
 
+    @Option(names = "--projects-namespace", description = "Enforce the AppProjects kept in this namespace of the cluster (Argo CD"
+            + " keeps them in argocd) before any write; without it no project is enforced.")
+    String projectsNamespace;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -59,9 +63,12 @@ final class SyncCommand implements Callable<Integer> {
         java.time.Instant start = java.time.Instant.now();
         try (Cluster cluster = ClusterConnector.connect(clusterOptions.connection())) {
             var target = app.render(application, spec.commandLine(), request.timeout());
+            io.gitopsbridge.app.Projects projects = projectsNamespace == null ? io.gitopsbridge.app.Projects.UNENFORCED
+                    : io.gitopsbridge.app.Projects.fromCluster(cluster.client(), projectsNamespace);
             SyncResult r = new SyncEngine(new ClientResources(cluster.client()),
-                    refuseUntracked ? EngineSettings.DEFAULTS.refusingUntracked() : EngineSettings.DEFAULTS)
-                    .sync(application, target, request.remainingAfter(start), err::println);
+                    refuseUntracked ? EngineSettings.DEFAULTS.refusingUntracked() : EngineSettings.DEFAULTS,
+                    java.time.Clock.systemUTC(), projects)
+                    .sync(application, target, request.remainingAfter(start).by(System.getProperty("user.name", "")), err::println);
             out.print(r.plan());
             out.println(r.message());
             if (!dryRun) {

@@ -2,6 +2,7 @@ package io.gitopsbridge.sync;
 
 import io.gitopsbridge.app.Application;
 import io.gitopsbridge.app.ApplicationStatus;
+import io.gitopsbridge.app.Projects;
 import io.gitopsbridge.app.SyncCode;
 import io.gitopsbridge.diff.Ignores;
 import io.gitopsbridge.health.Health;
@@ -26,15 +27,22 @@ public final class SyncEngine {
     private final Resources resources;
     private final EngineSettings settings;
     private final Clock clock;
+    private final Projects projects;
 
     public SyncEngine(Resources resources, EngineSettings settings) {
         this(resources, settings, Clock.systemUTC());
     }
 
     public SyncEngine(Resources resources, EngineSettings settings, Clock clock) {
+        this(resources, settings, clock, Projects.UNENFORCED);
+    }
+
+    /** @param projects the AppProjects enforced before any write */
+    public SyncEngine(Resources resources, EngineSettings settings, Clock clock, Projects projects) {
         this.resources = resources;
         this.settings = settings;
         this.clock = clock;
+        this.projects = projects;
     }
 
     /** Compares without changing anything. */
@@ -56,7 +64,7 @@ public final class SyncEngine {
         ClusterSchemas schemas = new ClusterSchemas(resources);
         Comparison before = new Comparer(resources, settings, schemas).compare(app, target, clock.instant());
         Ignores ignores = before.status() == SyncCode.UNKNOWN ? Ignores.NONE : Ignores.of(app.ignoreDifferences());
-        Syncer.Outcome outcome = new Syncer(resources, settings, log, schemas).run(app, before, request, ignores, deadline);
+        Syncer.Outcome outcome = new Syncer(resources, settings, log, schemas, projects).run(app, before, request, ignores, deadline);
         if (request.dryRun() || before.status() == SyncCode.UNKNOWN || outcome.steps().isEmpty()
                 && !outcome.succeeded()) {
             ApplicationStatus status = before.toStatus(app.status(), clock.instant());

@@ -1,7 +1,9 @@
 package io.gitopsbridge.sync;
 
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.gitopsbridge.app.AppProject;
 import io.gitopsbridge.app.Application;
+import io.gitopsbridge.app.Projects;
 import io.gitopsbridge.app.SyncCode;
 import io.gitopsbridge.app.SyncOptions;
 import io.gitopsbridge.diff.Ignores;
@@ -39,11 +41,13 @@ final class Syncer {
     private final EngineSettings settings;
     private final Applier applier;
     private final ClusterSchemas schemas;
+    private final Projects projects;
     private final Consumer<String> log;
     /** Whether the comparison's snapshot predates writes of this sync, so live objects must be read again. */
     private volatile boolean snapshotStale;
 
-    Syncer(Resources resources, EngineSettings settings, Consumer<String> log, ClusterSchemas schemas) {
+    Syncer(Resources resources, EngineSettings settings, Consumer<String> log, ClusterSchemas schemas, Projects projects) {
+        this.projects = projects;
         this.resources = resources;
         this.settings = settings;
         this.schemas = schemas;
@@ -245,7 +249,7 @@ final class Syncer {
 
     /** The checks made before anything changes; each problem names its resource. */
     private List<String> check(Application app, Comparison comparison, SyncRequest request, List<Task> tasks) {
-        List<String> problems = new ArrayList<>();
+        List<String> problems = new ArrayList<>(projectProblems(app, request, tasks));
         for (Task t : tasks) {
             ResourceState r = t.resource;
             if (t.hook != null && t.hook.type() == null) {
@@ -276,6 +280,43 @@ final class Syncer {
         if (request.prune() && prunes > 0 && nothingDesired && !allowEmpty) {
             problems.add("Git has no resources for this application, and pruning would delete all " + prunes
                     + " of its live resources; set allowEmpty to allow this");
+        }
+        return problems;
+    }
+
+    /**
+     * The application's AppProject, as Argo CD enforces it before a sync: its sources, its destination, the kind (and
+     * for namespaced objects the namespace) of everything written or pruned, and the sync windows (a manual sync may
+     * pass a window with manualSync).
+     */
+    private List<String> projectProblems(Application app, SyncRequest request, List<Task> tasks) {
+        if (!projects.enforced()) {
+            if (!app.project().equals("default")) {
+                log.accept("Warning: project '" + app.project() + "' is not enforced: this engine was given no AppProjects");
+            }
+            return List.of();
+        }
+        Optional<AppProject> found = projects.get(app.project());
+        if (found.isEmpty()) {
+            return List.of("Application referencing project " + app.project() + " which does not exist");
+        }
+        AppProject project = found.get();
+        List<String> problems = new ArrayList<>();
+        app.sources().forEach(s -> project.refuseSource(s.repoURL()).ifPresent(problems::add));
+        project.refuseDestination(app.destination()).ifPresent(problems::add);
+        java.util.Set<String> said = new java.util.HashSet<>();
+        for (Task t : tasks) {
+            ResourceType type = t.hook != null ? t.hook.type() : t.resource.type();
+            boolean namespaced = type != null ? type.namespaced() : !t.key.namespace().isEmpty();
+            project.refuseResource(t.key.group(), t.kind(), namespaced).filter(said::add).ifPresent(problems::add);
+            if (namespaced && !t.key.namespace().equals(app.targetNamespace())) {
+                project.refuseDestination(new io.gitopsbridge.app.Destination(app.destination().server(), app.destination().name(),
+                        t.key.namespace())).map(m -> t.key + ": namespace " + t.key.namespace() + " is not permitted in project '"
+                                + project.name() + "'").filter(said::add).ifPresent(problems::add);
+            }
+        }
+        if (!project.canSync(app.name(), app.destination(), !request.automated(), Instant.now())) {
+            problems.add("blocked by a sync window of project '" + project.name() + "'");
         }
         return problems;
     }

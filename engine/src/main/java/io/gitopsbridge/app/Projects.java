@@ -1,0 +1,56 @@
+package io.gitopsbridge.app;
+
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
+import io.gitopsbridge.yaml.YamlNode;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Where an engine finds the AppProjects its applications name. */
+public interface Projects {
+    /** The project named, if it exists; a missing {@code default} is Argo CD's default, which permits everything. */
+    Optional<AppProject> get(String name);
+
+    /** Whether projects are enforced at all. */
+    default boolean enforced() {
+        return true;
+    }
+
+    /** No project source configured: nothing is enforced (the engine says so when an application names a project). */
+    Projects UNENFORCED = new Projects() {
+        @Override
+        public Optional<AppProject> get(String name) {
+            return Optional.of(AppProject.DEFAULT);
+        }
+
+        @Override
+        public boolean enforced() {
+            return false;
+        }
+    };
+
+    /** These projects. */
+    static Projects of(List<AppProject> projects) {
+        Map<String, AppProject> byName = new LinkedHashMap<>();
+        projects.forEach(p -> byName.put(p.name(), p));
+        return name -> Optional.ofNullable(byName.get(name)).or(() -> name.equals("default") ? Optional.of(AppProject.DEFAULT)
+                : Optional.empty());
+    }
+
+    ResourceDefinitionContext RESOURCE = new ResourceDefinitionContext.Builder().withGroup("argoproj.io").withVersion("v1alpha1")
+            .withKind("AppProject").withPlural("appprojects").withNamespaced(true).build();
+
+    /** The AppProject objects of {@code namespace} of a cluster (Argo CD keeps them with its Applications). */
+    @SuppressWarnings("unchecked")
+    static Projects fromCluster(KubernetesClient client, String namespace) {
+        List<AppProject> projects = new java.util.ArrayList<>();
+        for (GenericKubernetesResource r : client.genericKubernetesResources(RESOURCE).inNamespace(namespace).list().getItems()) {
+            projects.add(AppProject.of(YamlNode.of("AppProject " + namespace + "/" + r.getMetadata().getName(),
+                    client.getKubernetesSerialization().convertValue(r, Map.class))));
+        }
+        return of(projects);
+    }
+}
