@@ -49,13 +49,23 @@ final class ClusterSchemas {
     private final Map<String, MergeRules> rules = new ConcurrentHashMap<>();
     private final Map<String, Optional<OpenApi>> read = new ConcurrentHashMap<>();
     private Map<String, String> served;
+    private final java.time.Duration ttl;
+    private volatile long readAt = System.nanoTime();
 
+    /** For one operation: read once, kept until {@link #forget}. */
     ClusterSchemas(Resources resources) {
+        this(resources, null);
+    }
+
+    /** For repeated comparisons: read again once {@code ttl} has passed, so a changed API is seen. */
+    ClusterSchemas(Resources resources, java.time.Duration ttl) {
         this.resources = resources;
+        this.ttl = ttl;
     }
 
     /** Forgets what was read, after this sync changed CRDs (and so the cluster's schemas). */
     synchronized void forget() {
+        readAt = System.nanoTime();
         rules.clear();
         read.clear();
         served = null;
@@ -63,6 +73,9 @@ final class ClusterSchemas {
 
     /** The merge rules of objects of {@code type}, or of {@code apiVersion} {@code kind} when it is not served yet. */
     MergeRules of(ResourceType type, String apiVersion, String kind) {
+        if (ttl != null && System.nanoTime() - readAt > ttl.toNanos()) {
+            forget();
+        }
         if (type == null) {
             return MergeRules.builtin(apiVersion, kind);
         }

@@ -28,6 +28,8 @@ public final class SyncEngine {
     private final EngineSettings settings;
     private final Clock clock;
     private final Projects projects;
+    /** The cluster's schemas for comparisons, read again every few minutes rather than for each one. */
+    private final ClusterSchemas compareSchemas;
 
     public SyncEngine(Resources resources, EngineSettings settings) {
         this(resources, settings, Clock.systemUTC());
@@ -43,11 +45,12 @@ public final class SyncEngine {
         this.settings = settings;
         this.clock = clock;
         this.projects = projects;
+        this.compareSchemas = new ClusterSchemas(resources, Duration.ofMinutes(5));
     }
 
     /** Compares without changing anything. */
     public Comparison compare(Application app, Target target) {
-        return new Comparer(resources, settings, new ClusterSchemas(resources)).compare(app, target, clock.instant());
+        return new Comparer(resources, settings, compareSchemas).compare(app, target, clock.instant());
     }
 
     /**
