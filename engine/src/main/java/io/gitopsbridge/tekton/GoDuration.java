@@ -6,7 +6,7 @@ import java.util.regex.Pattern;
 
 /** Durations written as Go writes them ({@code 1h30m}, {@code 90s}, {@code 500ms}, {@code 0}), as Tekton uses. */
 public final class GoDuration {
-    private static final Pattern PART = Pattern.compile("(\\d+(?:\\.\\d+)?)(h|m|s|ms|us|µs|ns)");
+    private static final Pattern PART = Pattern.compile("(\\d+(?:\\.\\d+)?)(h|ms|m|s|us|µs|ns)");
 
     private GoDuration() {}
 

@@ -1,0 +1,264 @@
+package io.gitopsbridge.controller;
+
+import io.gitopsbridge.app.Application;
+import io.gitopsbridge.app.ApplicationStatus;
+import io.gitopsbridge.app.SyncPolicy;
+import io.gitopsbridge.cache.ClusterCache;
+import io.gitopsbridge.sync.Comparison;
+import io.gitopsbridge.sync.SyncEngine;
+import io.gitopsbridge.sync.SyncRequest;
+import io.gitopsbridge.sync.SyncResult;
+import io.gitopsbridge.sync.Target;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * Keeps a set of applications reconciled, as Argo CD's application controller does: each is refreshed every
+ * {@code refresh} (plus up to {@code jitter}) and whenever the cache reports a change of one of its objects; a refresh
+ * renders, compares and writes the status, and then {@link AutoSync} decides; a failed operation is retried by
+ * {@link Retries}. One operation per application at a time, on a bounded pool of workers taking applications from one
+ * queue in turn; a sync someone asks for ({@link #sync}) goes through the same queue.
+ */
+public final class Controller implements AutoCloseable {
+    /** Where the applications come from and where their status goes. */
+    public interface Applications {
+        List<Application> list();
+
+        void saveStatus(Application app, ApplicationStatus status);
+    }
+
+    /** Renders an application's desired state (a failed render is a failed target, never a throw). */
+    public interface Render {
+        Target render(Application app);
+    }
+
+    /**
+     * @param refresh how often each application is compared with Git and the cluster (Argo CD: 120 s)
+     * @param jitter up to how much later, at random, so refreshes spread out (Argo CD: 60 s)
+     * @param workers how many applications are reconciled at once
+     */
+    public record Settings(Duration refresh, Duration jitter, int workers, SelfHealBackoff selfHeal, ZoneId zone) {
+        public static final Settings DEFAULTS = new Settings(Duration.ofSeconds(120), Duration.ofSeconds(60), 10,
+                SelfHealBackoff.DEFAULT, ZoneId.systemDefault());
+    }
+
+    private record Requested(SyncRequest request, CompletableFuture<SyncResult> done) {}
+
+    private final Applications applications;
+    private final Render render;
+    private final SyncEngine engine;
+    private final Settings settings;
+    private final Consumer<String> log;
+    private final Map<String, Application> apps = new ConcurrentHashMap<>();
+    private final Map<String, Requested> requested = new ConcurrentHashMap<>();
+    private final Set<String> queued = ConcurrentHashMap.newKeySet();
+    private final Set<String> busy = ConcurrentHashMap.newKeySet();
+    private final LinkedBlockingQueue<String> queue = new LinkedBlockingQueue<>();
+    private final ScheduledExecutorService timers;
+    private final ExecutorService workers;
+    private volatile boolean running = true;
+
+    public Controller(Applications applications, Render render, SyncEngine engine, ClusterCache cache, Settings settings,
+            Consumer<String> log) {
+        this.applications = applications;
+        this.render = render;
+        this.engine = engine;
+        this.settings = settings;
+        this.log = log;
+        this.timers = Executors.newSingleThreadScheduledExecutor(daemon("gitops-bridge-refresh"));
+        this.workers = Executors.newFixedThreadPool(settings.workers(), daemon("gitops-bridge-reconcile"));
+        if (cache != null) {
+            cache.onChange(change -> {
+                if (change.application() != null && apps.containsKey(change.application())) {
+                    refresh(change.application());
+                }
+            });
+        }
+    }
+
+    /** Loads the applications and starts reconciling them; a status saved before (a restart) is where each goes on. */
+    public Controller start() {
+        for (Application app : applications.list()) {
+            apps.put(app.name(), app);
+            refresh(app.name());
+            scheduleRefresh(app.name());
+        }
+        for (int i = 0; i < settings.workers(); i++) {
+            workers.submit(this::work);
+        }
+        return this;
+    }
+
+    /** Compares (and acts on) {@code name} soon; several requests before it runs make one refresh. */
+    public void refresh(String name) {
+        if (running && queued.add(name)) {
+            queue.add(name);
+        }
+    }
+
+    /** Asks for a sync of {@code name} through the controller's queue; completes when it has run. */
+    public CompletableFuture<SyncResult> sync(String name, SyncRequest request) {
+        CompletableFuture<SyncResult> done = new CompletableFuture<>();
+        if (!apps.containsKey(name)) {
+            done.completeExceptionally(new IllegalArgumentException("no application '" + name + "' is reconciled here"));
+            return done;
+        }
+        Requested previous = requested.put(name, new Requested(request, done));
+        if (previous != null) {
+            previous.done().completeExceptionally(new IllegalStateException("replaced by a newer sync request"));
+        }
+        refresh(name);
+        return done;
+    }
+
+    /** The application as last reconciled, with its status. */
+    public Optional<Application> application(String name) {
+        return Optional.ofNullable(apps.get(name));
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        timers.shutdownNow();
+        workers.shutdownNow();
+    }
+
+    private void scheduleRefresh(String name) {
+        long jitter = settings.jitter().isZero() ? 0 : ThreadLocalRandom.current().nextLong(settings.jitter().toMillis() + 1);
+        timers.schedule(() -> {
+            refresh(name);
+            scheduleRefresh(name);
+        }, settings.refresh().toMillis() + jitter, TimeUnit.MILLISECONDS);
+    }
+
+    private void refreshAfter(String name, Duration delay) {
+        timers.schedule(() -> refresh(name), Math.max(1, delay.toMillis()), TimeUnit.MILLISECONDS);
+    }
+
+    private void work() {
+        while (running) {
+            String name;
+            try {
+                name = queue.take();
+            } catch (InterruptedException e) {
+                return;
+            }
+            queued.remove(name);
+            if (!busy.add(name)) {
+                // Another worker has this application: its refresh comes after the operation.
+                refreshAfter(name, Duration.ofMillis(50));
+                continue;
+            }
+            try {
+                reconcile(name);
+            } catch (RuntimeException e) {
+                log.accept("Error: reconciling " + name + " failed: " + e);
+            } finally {
+                busy.remove(name);
+            }
+        }
+    }
+
+    private void reconcile(String name) {
+        Application app = apps.get(name);
+        if (app == null) {
+            return;
+        }
+        Requested asked = requested.remove(name);
+        if (asked != null) {
+            SyncResult r = operate(app, render.render(app), asked.request(), app.syncPolicy().retry(), 0);
+            asked.done().complete(r);
+            return;
+        }
+        ApplicationStatus.OperationState op = app.status().operationState();
+        Instant now = Instant.now();
+        if (op != null && op.phase().equals("Running") && op.finishedAt() != null) {
+            SyncPolicy.Retry retry = retryOf(app, op);
+            Instant due = retry == null ? now : Retries.dueAt(op, retry);
+            if (now.isBefore(due)) {
+                refreshAfter(name, Duration.between(now, due));
+                return;
+            }
+            log.accept(name + ": retrying operation. Attempt #" + op.retryCount());
+            Application pinned = op.revisions().size() == 1 && !app.multiSource() ? app.atRevision(op.revisions().get(0)) : app;
+            ApplicationStatus.Operation asked2 = op.operation();
+            SyncRequest request = SyncRequest.DEFAULT.withPrune(asked2 != null && asked2.prune());
+            request = asked2 != null && asked2.automated() ? request.automatedSync(asked2.selfHealAttempts()) : request;
+            operate(pinned, render.render(pinned), request, retry, op.retryCount());
+            return;
+        }
+        Target target = render.render(app);
+        Comparison comparison = engine.compare(app, target);
+        AutoSync.Decision decision = AutoSync.decide(app, comparison, false, false, settings.selfHeal(), now);
+        ApplicationStatus status = comparison.toStatus(app.status(), now);
+        List<ApplicationStatus.Condition> conditions = new ArrayList<>(status.conditions());
+        if (decision.outcome() == AutoSync.Outcome.ERROR) {
+            conditions.add(new ApplicationStatus.Condition("SyncError", decision.message()));
+        }
+        save(app, new ApplicationStatus(status.sync(), status.health(), status.resources(), List.copyOf(conditions),
+                status.operationState(), status.history(), status.reconciledAt()));
+        switch (decision.outcome()) {
+            case SYNC -> {
+                log.accept(name + ": " + decision.message());
+                operate(apps.get(name), target, decision.request(), decision.retry(), 0);
+            }
+            case WAIT -> refreshAfter(name, decision.after());
+            default -> { }
+        }
+    }
+
+    /** Runs an operation; a failure the retry policy allows is kept Running and tried again when due. */
+    private SyncResult operate(Application app, Target target, SyncRequest request, SyncPolicy.Retry retry, int retryCount) {
+        SyncResult r = engine.sync(app, target, request, line -> log.accept(app.name() + ": " + line));
+        ApplicationStatus status = r.status();
+        ApplicationStatus.OperationState op = status.operationState();
+        if (op != null && !r.succeeded()) {
+            ApplicationStatus.OperationState counted = op.retrying(op.phase(), op.message(), retryCount);
+            Optional<ApplicationStatus.OperationState> again = Retries.afterFailure(counted, retry, Instant.now(), settings.zone());
+            op = again.orElseGet(() -> counted.retrying(counted.phase(), Retries.finalMessage(counted), retryCount));
+            status = status.withOperation(op);
+            if (again.isPresent()) {
+                refreshAfter(app.name(), Duration.between(Instant.now(), Retries.dueAt(again.get(), retry)));
+            }
+        }
+        save(app, status);
+        return r;
+    }
+
+    /** The retry policy of an operation: the application's, or for automated syncs without one, 5 retries. */
+    private static SyncPolicy.Retry retryOf(Application app, ApplicationStatus.OperationState op) {
+        if (app.syncPolicy().retry() != null) {
+            return app.syncPolicy().retry();
+        }
+        return op.operation() != null && op.operation().automated() ? AutoSync.DEFAULT_RETRY : null;
+    }
+
+    private void save(Application app, ApplicationStatus status) {
+        Application updated = app.withStatus(status);
+        apps.put(app.name(), updated);
+        applications.saveStatus(updated, status);
+    }
+
+    private static java.util.concurrent.ThreadFactory daemon(String name) {
+        return r -> {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            return t;
+        };
+    }
+}

@@ -1,0 +1,177 @@
+package io.gitopsbridge.controller;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.gitopsbridge.app.Application;
+import io.gitopsbridge.app.ApplicationStatus;
+import io.gitopsbridge.app.SyncCode;
+import io.gitopsbridge.cache.CachedResources;
+import io.gitopsbridge.cache.ClusterCache;
+import io.gitopsbridge.kube.ClientResources;
+import io.gitopsbridge.render.Manifest;
+import io.gitopsbridge.sync.EngineSettings;
+import io.gitopsbridge.sync.SyncEngine;
+import io.gitopsbridge.sync.Target;
+import io.gitopsbridge.testing.KubernetesApi;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * The controller on the test API: automated sync of new commits, drift healed by a watch event with self-heal (and
+ * left alone without it, as Argo CD leaves a revision it already synced), no sync on Unknown, retries.
+ */
+class ControllerTest {
+    @RegisterExtension
+    static final KubernetesApi api = KubernetesApi.http();
+
+    private static final EngineSettings FAST = EngineSettings.DEFAULTS.withTiming(Duration.ZERO, Duration.ofMillis(50));
+    /** Refreshes come from events and explicit requests only; self-heal waits 0, 20, 60 ms… so a test does not wait. */
+    private static final Controller.Settings SETTINGS = new Controller.Settings(Duration.ofHours(1), Duration.ZERO, 4,
+            new SelfHealBackoff(Duration.ofMillis(20), 3, Duration.ofMillis(500), Duration.ZERO), ZoneOffset.UTC);
+
+    /** Git, as the test sets it: the commit and the ConfigMap value it renders, or a failure. */
+    private static final class Git implements Controller.Render {
+        volatile String commit = "c1";
+        volatile String value = "1";
+        volatile boolean broken;
+
+        @Override
+        public Target render(Application app) {
+            if (broken) {
+                return Target.failed("rendering failed: kustomization.yaml:3: something is wrong", List.of());
+            }
+            Map<String, Object> cm = Map.of("apiVersion", "v1", "kind", "ConfigMap", "metadata", Map.of("name", "settings"),
+                    "data", Map.of("v", value));
+            return Target.rendered(List.of(new Manifest(cm, "settings.yaml")), List.of(commit));
+        }
+    }
+
+    private static final class Store implements Controller.Applications {
+        final List<Application> apps;
+        final Map<String, ApplicationStatus> saved = new ConcurrentHashMap<>();
+        final List<String> operations = new CopyOnWriteArrayList<>();
+
+        Store(Application... apps) {
+            this.apps = List.of(apps);
+        }
+
+        @Override
+        public List<Application> list() {
+            return apps;
+        }
+
+        @Override
+        public void saveStatus(Application app, ApplicationStatus status) {
+            ApplicationStatus before = saved.put(app.name(), status);
+            if (status.operationState() != null && (before == null || !status.operationState().equals(before.operationState()))) {
+                operations.add(status.operationState().phase() + " " + status.operationState().revisions() + " "
+                        + status.operationState().retryCount());
+            }
+        }
+    }
+
+    private static Application app(String name, String automated) {
+        return Application.parse(name + ".yaml", """
+                apiVersion: argoproj.io/v1alpha1
+                kind: Application
+                metadata: {name: %s, namespace: argocd}
+                spec:
+                  source: {repoURL: https://git.example.com/config.git, path: %s, targetRevision: main}
+                  destination: {server: https://kubernetes.default.svc, namespace: %s}
+                  syncPolicy: %s
+                """.formatted(name, name, name, automated));
+    }
+
+    private static Controller controller(Store store, Controller.Render git, ClusterCache cache) {
+        ClientResources server = new ClientResources(api.client());
+        return new Controller(store, git, new SyncEngine(new CachedResources(server, cache), FAST), cache, SETTINGS, line -> { }).start();
+    }
+
+    private static void eventually(String what, BooleanSupplier condition) throws InterruptedException {
+        long end = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (!condition.getAsBoolean()) {
+            assertThat(System.nanoTime()).as(what + " within 30 s").isLessThan(end);
+            Thread.sleep(20);
+        }
+    }
+
+    private static String value(String namespace) {
+        var cm = api.client().configMaps().inNamespace(namespace).withName("settings").get();
+        return cm == null ? null : cm.getData().get("v");
+    }
+
+    @Test
+    void selfHealRepairsAnEditedAndADeletedObjectFromTheWatchEvent() throws Exception {
+        Git git = new Git();
+        Store store = new Store(app("healing", "{automated: {selfHeal: true}}"));
+        try (ClusterCache cache = new ClusterCache(api.client(), Duration.ofHours(24)); Controller c = controller(store, git, cache)) {
+            eventually("the first automated sync", () -> "1".equals(value("healing")));
+
+            api.client().configMaps().inNamespace("healing").withName("settings").edit(cm -> {
+                cm.setData(Map.of("v", "changed by hand"));
+                return cm;
+            });
+            eventually("the edit healed", () -> "1".equals(value("healing")));
+
+            api.client().configMaps().inNamespace("healing").withName("settings").delete();
+            eventually("the deleted object recreated", () -> "1".equals(value("healing")));
+            ApplicationStatus.Operation last = store.saved.get("healing").operationState().operation();
+            assertThat(last.automated()).isTrue();
+            assertThat(last.selfHealAttempts()).as("two self-heals of one revision").isEqualTo(2);
+            assertThat(last.resources()).extracting(ApplicationStatus.ResourceRef::name).containsExactly("settings");
+        }
+    }
+
+    @Test
+    void withoutSelfHealDriftAtASyncedRevisionIsReportedNotRepairedButANewCommitIsSynced() throws Exception {
+        Git git = new Git();
+        Store store = new Store(app("noheal", "{automated: {}}"));
+        try (ClusterCache cache = new ClusterCache(api.client(), Duration.ofHours(24)); Controller c = controller(store, git, cache)) {
+            eventually("the first automated sync", () -> "1".equals(value("noheal")));
+            api.client().configMaps().inNamespace("noheal").withName("settings").edit(cm -> {
+                cm.setData(Map.of("v", "changed by hand"));
+                return cm;
+            });
+            eventually("the drift reported", () -> store.saved.get("noheal").sync().status() == SyncCode.OUT_OF_SYNC);
+            assertThat(value("noheal")).as("most recent sync already to c1: not repaired").isEqualTo("changed by hand");
+
+            git.commit = "c2";
+            git.value = "2";
+            c.refresh("noheal");
+            eventually("the new commit synced", () -> "2".equals(value("noheal")) && store.operations.size() == 2);
+            assertThat(store.operations).containsExactly("Succeeded [c1] 0", "Succeeded [c2] 0");
+        }
+    }
+
+    @Test
+    void aFailedRenderIsUnknownAndNeverSynced() throws Exception {
+        Git git = new Git();
+        git.broken = true;
+        Store store = new Store(app("broken", "{automated: {prune: true}}"));
+        try (ClusterCache cache = new ClusterCache(api.client(), Duration.ofHours(24)); Controller c = controller(store, git, cache)) {
+            eventually("the status written", () -> store.saved.containsKey("broken"));
+            assertThat(store.saved.get("broken").sync().status()).isEqualTo(SyncCode.UNKNOWN);
+            assertThat(store.operations).isEmpty();
+        }
+    }
+
+    @Test
+    void aFailingSyncIsRetriedByItsPolicyAndThenLeftFailed() throws Exception {
+        Controller.Render unserved = app -> Target.rendered(List.of(new Manifest(Map.of("apiVersion", "example.com/v1",
+                "kind", "Missing", "metadata", Map.of("name", "x")), "x.yaml")), List.of("c1"));
+        Store store = new Store(app("retrying", "{automated: {}, retry: {limit: 2, backoff: {duration: 50ms, factor: 2}}}"));
+        try (ClusterCache cache = new ClusterCache(api.client(), Duration.ofHours(24)); Controller c = controller(store, unserved, cache)) {
+            eventually("the retries spent", () -> store.saved.containsKey("retrying") && store.saved.get("retrying").operationState() != null
+                    && store.saved.get("retrying").operationState().phase().equals("Failed"));
+            assertThat(store.operations).containsExactly("Running [c1] 1", "Running [c1] 2", "Failed [c1] 2");
+            assertThat(store.saved.get("retrying").operationState().message()).endsWith("(retried 2 times).");
+        }
+    }
+}
