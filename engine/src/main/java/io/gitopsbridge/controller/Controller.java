@@ -57,7 +57,8 @@ public final class Controller implements AutoCloseable {
                 SelfHealBackoff.DEFAULT, ZoneId.systemDefault());
     }
 
-    private record Requested(SyncRequest request, CompletableFuture<SyncResult> done) {}
+    /** A sync asked for: of the application as it is, or pinned to {@code revision} (a rollback). */
+    private record Requested(SyncRequest request, String revision, CompletableFuture<SyncResult> done) {}
 
     private final Applications applications;
     private final Render render;
@@ -113,12 +114,38 @@ public final class Controller implements AutoCloseable {
 
     /** Asks for a sync of {@code name} through the controller's queue; completes when it has run. */
     public CompletableFuture<SyncResult> sync(String name, SyncRequest request) {
+        return ask(name, request, null);
+    }
+
+    /**
+     * Rolls {@code name} back to history entry {@code id}, as {@code argocd app rollback} does: refused while automated
+     * sync is on (it would sync Git's revision again at once), else a sync of that entry's revision.
+     */
+    public CompletableFuture<SyncResult> rollback(String name, long id, SyncRequest request) {
+        Application app = apps.get(name);
+        if (app != null && app.syncPolicy().automated() != null && app.syncPolicy().automated().enabled()) {
+            return CompletableFuture.failedFuture(new IllegalStateException("rollback cannot be initiated when auto-sync is enabled"));
+        }
+        Optional<ApplicationStatus.HistoryEntry> entry = app == null ? Optional.empty()
+                : app.status().history().stream().filter(h -> h.id() == id).findFirst();
+        if (app != null && entry.isEmpty()) {
+            return CompletableFuture.failedFuture(new IllegalArgumentException("application " + name
+                    + " does not have deployment with id " + id));
+        }
+        if (app != null && (app.multiSource() || entry.get().revisions().size() != 1)) {
+            return CompletableFuture.failedFuture(new IllegalArgumentException("rollback of an application with several"
+                    + " sources is not supported"));
+        }
+        return ask(name, request, entry.map(h -> h.revisions().get(0)).orElse(null));
+    }
+
+    private CompletableFuture<SyncResult> ask(String name, SyncRequest request, String revision) {
         CompletableFuture<SyncResult> done = new CompletableFuture<>();
         if (!apps.containsKey(name)) {
             done.completeExceptionally(new IllegalArgumentException("no application '" + name + "' is reconciled here"));
             return done;
         }
-        Requested previous = requested.put(name, new Requested(request, done));
+        Requested previous = requested.put(name, new Requested(request, revision, done));
         if (previous != null) {
             previous.done().completeExceptionally(new IllegalStateException("replaced by a newer sync request"));
         }
@@ -181,8 +208,13 @@ public final class Controller implements AutoCloseable {
         }
         Requested asked = requested.remove(name);
         if (asked != null) {
-            SyncResult r = operate(app, render.render(app), asked.request(), app.syncPolicy().retry(), 0);
-            asked.done().complete(r);
+            Application target = asked.revision() == null ? app : app.atRevision(asked.revision());
+            try {
+                asked.done().complete(operate(app, target, render.render(target), asked.request(), app.syncPolicy().retry(), 0));
+            } catch (RuntimeException e) {
+                asked.done().completeExceptionally(e);
+                throw e;
+            }
             return;
         }
         ApplicationStatus.OperationState op = app.status().operationState();
@@ -199,7 +231,7 @@ public final class Controller implements AutoCloseable {
             ApplicationStatus.Operation asked2 = op.operation();
             SyncRequest request = SyncRequest.DEFAULT.withPrune(asked2 != null && asked2.prune());
             request = asked2 != null && asked2.automated() ? request.automatedSync(asked2.selfHealAttempts()) : request;
-            operate(pinned, render.render(pinned), request, retry, op.retryCount());
+            operate(app, pinned, render.render(pinned), request, retry, op.retryCount());
             return;
         }
         Target target = render.render(app);
@@ -215,18 +247,30 @@ public final class Controller implements AutoCloseable {
         switch (decision.outcome()) {
             case SYNC -> {
                 log.accept(name + ": " + decision.message());
-                operate(apps.get(name), target, decision.request(), decision.retry(), 0);
+                Application current = apps.get(name);
+                operate(current, current, target, decision.request(), decision.retry(), 0);
             }
             case WAIT -> refreshAfter(name, decision.after());
             default -> { }
         }
     }
 
-    /** Runs an operation; a failure the retry policy allows is kept Running and tried again when due. */
-    private SyncResult operate(Application app, Target target, SyncRequest request, SyncPolicy.Retry retry, int retryCount) {
-        SyncResult r = engine.sync(app, target, request, line -> log.accept(app.name() + ": " + line));
+    /**
+     * Runs an operation on {@code run} (the application, or it pinned to a revision); the status is saved on
+     * {@code app}, whose spec stays as declared. A failure the retry policy allows is kept Running and tried again.
+     */
+    private SyncResult operate(Application app, Application run, Target target, SyncRequest request, SyncPolicy.Retry retry,
+            int retryCount) {
+        SyncResult r = engine.sync(run, target, request, line -> log.accept(app.name() + ": " + line));
         ApplicationStatus status = r.status();
         ApplicationStatus.OperationState op = status.operationState();
+        if (op != null && run != app) {
+            // Recorded with the declared sources, as Argo CD records the spec: a pinned retry is not a change of spec.
+            op = new ApplicationStatus.OperationState(op.phase(), op.message(), op.startedAt(), op.finishedAt(), op.revisions(),
+                    op.resources(), op.retryCount(), op.operation(), app.sources().stream().map(io.gitopsbridge.render.Source::spec)
+                            .toList());
+            status = status.withOperation(op);
+        }
         if (op != null && !r.succeeded()) {
             ApplicationStatus.OperationState counted = op.retrying(op.phase(), op.message(), retryCount);
             Optional<ApplicationStatus.OperationState> again = Retries.afterFailure(counted, retry, Instant.now(), settings.zone());

@@ -60,6 +60,9 @@ class ControllerTest {
 
         Store(Application... apps) {
             this.apps = List.of(apps);
+            for (Application app : apps) {
+                saved.put(app.name(), app.status());
+            }
         }
 
         @Override
@@ -150,13 +153,85 @@ class ControllerTest {
         }
     }
 
+    /** Git whose render follows the revision asked for, as a repository's history does. */
+    private static final class History implements Controller.Render {
+        final Map<String, String> values = Map.of("c1", "1", "c2", "2");
+
+        @Override
+        public Target render(Application app) {
+            String rev = app.sources().get(0).targetRevision();
+            String commit = values.containsKey(rev) ? rev : "c2";
+            Map<String, Object> cm = Map.of("apiVersion", "v1", "kind", "ConfigMap", "metadata", Map.of("name", "settings"),
+                    "data", Map.of("v", values.get(commit)));
+            return Target.rendered(List.of(new Manifest(cm, "settings.yaml")), List.of(commit));
+        }
+    }
+
+    @Test
+    void rollbackSyncsAHistoryEntrysRevisionAndIsRefusedWhileAutoSyncIsOn() throws Exception {
+        Store store = new Store(app("rollback", "{}"));
+        try (ClusterCache cache = new ClusterCache(api.client(), Duration.ofHours(24)); Controller c = controller(store, new History(), cache)) {
+            var first = c.sync("rollback", io.gitopsbridge.sync.SyncRequest.DEFAULT.by("alice")).get(30, java.util.concurrent.TimeUnit.SECONDS);
+            assertThat(first.succeeded()).as(first.message()).isTrue();
+            assertThat(value("rollback")).isEqualTo("2");
+            assertThat(c.application("rollback").orElseThrow().status().history()).extracting(h -> h.id() + " " + h.revisions())
+                    .containsExactly("0 [c2]");
+            // An entry for c1, as an earlier sync would have left it.
+            Application withOld = c.application("rollback").orElseThrow();
+            var history = new java.util.ArrayList<>(List.of(new ApplicationStatus.HistoryEntry(7, List.of("c1"),
+                    java.time.Instant.parse("2026-11-30T10:00:00Z"), java.time.Instant.parse("2026-11-30T10:00:05Z"))));
+            history.addAll(withOld.status().history());
+            Store restarted = new Store(withOld.withStatus(new ApplicationStatus(withOld.status().sync(), withOld.status().health(),
+                    withOld.status().resources(), withOld.status().conditions(), withOld.status().operationState(), List.copyOf(history),
+                    withOld.status().reconciledAt())));
+            c.close();
+            try (Controller again = controller(restarted, new History(), cache)) {
+                var back = again.rollback("rollback", 7, io.gitopsbridge.sync.SyncRequest.DEFAULT.by("alice"))
+                        .get(30, java.util.concurrent.TimeUnit.SECONDS);
+                assertThat(back.succeeded()).as(back.message()).isTrue();
+                assertThat(value("rollback")).isEqualTo("1");
+                assertThat(again.application("rollback").orElseThrow().sources().get(0).targetRevision())
+                        .as("the spec stays as declared").isEqualTo("main");
+                assertThat(again.rollback("rollback", 99, io.gitopsbridge.sync.SyncRequest.DEFAULT))
+                        .failsWithin(Duration.ofSeconds(5)).withThrowableOfType(java.util.concurrent.ExecutionException.class)
+                        .withMessageContaining("application rollback does not have deployment with id 99");
+            }
+        }
+        Store automated = new Store(app("rollback-auto", "{automated: {}}"));
+        try (ClusterCache cache = new ClusterCache(api.client(), Duration.ofHours(24)); Controller c = controller(automated, new History(), cache)) {
+            assertThat(c.rollback("rollback-auto", 0, io.gitopsbridge.sync.SyncRequest.DEFAULT)).failsWithin(Duration.ofSeconds(5))
+                    .withThrowableOfType(java.util.concurrent.ExecutionException.class)
+                    .withMessageContaining("rollback cannot be initiated when auto-sync is enabled");
+        }
+    }
+
+    @Test
+    void aRestartedControllerGoesOnFromTheSavedStatusWithoutSyncingAgain() throws Exception {
+        Git git = new Git();
+        Store store = new Store(app("restart", "{automated: {}}"));
+        try (ClusterCache cache = new ClusterCache(api.client(), Duration.ofHours(24))) {
+            try (Controller c = controller(store, git, cache)) {
+                eventually("the first automated sync", () -> store.operations.size() == 1 && "1".equals(value("restart")));
+            }
+            Application saved = store.apps.get(0).withStatus(store.saved.get("restart"));
+            Store after = new Store(saved);
+            try (Controller c = controller(after, git, cache)) {
+                c.refresh("restart");
+                eventually("compared again", () -> after.saved.get("restart").reconciledAt() != null
+                        && after.saved.get("restart").reconciledAt().isAfter(store.saved.get("restart").reconciledAt()));
+                assertThat(after.operations).as("c1 already synced: no second sync").isEmpty();
+                assertThat(after.saved.get("restart").sync().status()).isEqualTo(SyncCode.SYNCED);
+            }
+        }
+    }
+
     @Test
     void aFailedRenderIsUnknownAndNeverSynced() throws Exception {
         Git git = new Git();
         git.broken = true;
         Store store = new Store(app("broken", "{automated: {prune: true}}"));
         try (ClusterCache cache = new ClusterCache(api.client(), Duration.ofHours(24)); Controller c = controller(store, git, cache)) {
-            eventually("the status written", () -> store.saved.containsKey("broken"));
+            eventually("the status written", () -> store.saved.get("broken").reconciledAt() != null);
             assertThat(store.saved.get("broken").sync().status()).isEqualTo(SyncCode.UNKNOWN);
             assertThat(store.operations).isEmpty();
         }
