@@ -31,7 +31,7 @@ public record AppProject(String name, List<String> sourceRepos, List<Destination
     }
 
     /** What Argo CD creates as {@code default} when it is missing: every repository, destination and kind. */
-    public static final AppProject DEFAULT = new AppProject("default", List.of("*"), List.of(new Destination("*", null, "*")),
+    public static final AppProject DEFAULT = new AppProject("default", List.of("*"), List.of(new Destination("*", "*", "*")),
             List.of(new GroupKind("*", "*")), List.of(), null, List.of(), List.of());
 
     /**
@@ -44,7 +44,7 @@ public record AppProject(String name, List<String> sourceRepos, List<Destination
         for (String entry : sourceRepos) {
             boolean negated = entry.startsWith("!");
             String pattern = normalizeGitUrl(negated ? entry.substring(1) : entry);
-            boolean hit = pattern.equals("*") || Glob.matches(pattern, repo, "/");
+            boolean hit = !negated && pattern.equals("*") || Glob.matches(pattern, repo, "/");
             if (negated && hit) {
                 matched = false;
                 break;
@@ -56,7 +56,14 @@ public record AppProject(String name, List<String> sourceRepos, List<Destination
     }
 
     /** Argo CD's {@code isDestinationMatched}: server or name, and namespace, of one entry; no {@code !} entry failing. */
-    public Optional<String> refuseDestination(Destination d) {
+    public Optional<String> refuseDestination(Destination given) {
+        // Argo CD matches the resolved cluster, which has both: the in-cluster one is named in-cluster.
+        Destination d = given;
+        if (IN_CLUSTER.equals(given.server()) && given.name() == null) {
+            d = new Destination(given.server(), "in-cluster", given.namespace());
+        } else if ("in-cluster".equals(given.name()) && given.server() == null) {
+            d = new Destination(IN_CLUSTER, given.name(), given.namespace());
+        }
         boolean any = false;
         boolean denied = false;
         for (Destination item : destinations) {
@@ -71,7 +78,7 @@ public record AppProject(String name, List<String> sourceRepos, List<Destination
             }
         }
         return any && !denied ? Optional.empty() : Optional.of("application destination server '"
-                + (d.server() != null ? d.server() : d.name()) + "' and namespace '" + (d.namespace() == null ? "" : d.namespace())
+                + (given.server() != null ? given.server() : given.name()) + "' and namespace '" + (d.namespace() == null ? "" : d.namespace())
                 + "' do not match any of the allowed destinations in project '" + name + "'");
     }
 
@@ -111,6 +118,8 @@ public record AppProject(String name, List<String> sourceRepos, List<Destination
         List<SyncWindow> closedAllow = matching.stream().filter(SyncWindow::allow).toList();
         return closedAllow.isEmpty() || manual && closedAllow.stream().allMatch(SyncWindow::manualSync);
     }
+
+    private static final String IN_CLUSTER = "https://kubernetes.default.svc";
 
     private static boolean isNegated(String pattern) {
         return pattern != null && pattern.startsWith("!");

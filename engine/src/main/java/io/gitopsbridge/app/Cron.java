@@ -30,8 +30,19 @@ public final class Cron {
         daysOfMonth = field(f[2], 1, 31, null, "day of month");
         months = field(f[3], 1, 12, MONTHS, "month");
         daysOfWeek = field(f[4], 0, 6, DAYS, "day of week");
-        anyDayOfMonth = f[2].equals("*") || f[2].equals("?");
-        anyDayOfWeek = f[4].equals("*") || f[4].equals("?");
+        anyDayOfMonth = star(f[2]);
+        anyDayOfWeek = star(f[4]);
+    }
+
+    /** robfig's star bit: a part of the field is {@code *} or {@code ?} with no step above 1. */
+    private static boolean star(String field) {
+        for (String part : field.split(",")) {
+            String[] rangeStep = part.split("/");
+            if ((rangeStep[0].equals("*") || rangeStep[0].equals("?")) && (rangeStep.length == 1 || rangeStep[1].equals("1"))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** @throws IllegalArgumentException naming the field that does not parse */

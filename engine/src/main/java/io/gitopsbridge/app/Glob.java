@@ -58,8 +58,9 @@ public final class Glob {
                     }
                     String set = glob.substring(i + 1, end);
                     boolean negated = set.startsWith("!");
+                    // Only ! negates, and nothing else in a set is special to gobwas: quote what Java's regex reads.
                     re.append('[').append(negated ? "^" : "").append(set.substring(negated ? 1 : 0).replace("\\", "\\\\")
-                            .replace("[", "\\[")).append(']');
+                            .replace("[", "\\[").replace("^", "\\^").replace("&", "\\&")).append(']');
                     i = end;
                 }
                 case '{' -> {

@@ -14,6 +14,11 @@ public interface Projects {
     /** The project named, if it exists; a missing {@code default} is Argo CD's default, which permits everything. */
     Optional<AppProject> get(String name);
 
+    /** Why the project named cannot be used (it is stored but does not read), if so. */
+    default Optional<String> problem(String name) {
+        return Optional.empty();
+    }
+
     /** Whether projects are enforced at all. */
     default boolean enforced() {
         return true;
@@ -34,10 +39,26 @@ public interface Projects {
 
     /** These projects. */
     static Projects of(List<AppProject> projects) {
+        return of(projects, Map.of());
+    }
+
+    /** These projects, and those that are stored but do not read, by name, with why. */
+    static Projects of(List<AppProject> projects, Map<String, String> invalid) {
         Map<String, AppProject> byName = new LinkedHashMap<>();
         projects.forEach(p -> byName.put(p.name(), p));
-        return name -> Optional.ofNullable(byName.get(name)).or(() -> name.equals("default") ? Optional.of(AppProject.DEFAULT)
-                : Optional.empty());
+        Map<String, String> problems = Map.copyOf(invalid);
+        return new Projects() {
+            @Override
+            public Optional<AppProject> get(String name) {
+                return Optional.ofNullable(byName.get(name)).or(() -> name.equals("default") && !problems.containsKey(name)
+                        ? Optional.of(AppProject.DEFAULT) : Optional.empty());
+            }
+
+            @Override
+            public Optional<String> problem(String name) {
+                return Optional.ofNullable(problems.get(name)).map(p -> "AppProject " + name + " cannot be used: " + p);
+            }
+        };
     }
 
     ResourceDefinitionContext RESOURCE = new ResourceDefinitionContext.Builder().withGroup("argoproj.io").withVersion("v1alpha1")
@@ -47,10 +68,16 @@ public interface Projects {
     @SuppressWarnings("unchecked")
     static Projects fromCluster(KubernetesClient client, String namespace) {
         List<AppProject> projects = new java.util.ArrayList<>();
+        Map<String, String> invalid = new LinkedHashMap<>();
         for (GenericKubernetesResource r : client.genericKubernetesResources(RESOURCE).inNamespace(namespace).list().getItems()) {
-            projects.add(AppProject.of(YamlNode.of("AppProject " + namespace + "/" + r.getMetadata().getName(),
-                    client.getKubernetesSerialization().convertValue(r, Map.class))));
+            try {
+                projects.add(AppProject.of(YamlNode.of("AppProject " + namespace + "/" + r.getMetadata().getName(),
+                        client.getKubernetesSerialization().convertValue(r, Map.class))));
+            } catch (RuntimeException e) {
+                // One project that does not read refuses only the applications that name it.
+                invalid.put(r.getMetadata().getName(), e.getMessage());
+            }
         }
-        return of(projects);
+        return of(projects, invalid);
     }
 }

@@ -95,6 +95,13 @@ public final class Controller implements AutoCloseable {
     /** Loads the applications and starts reconciling them; a status saved before (a restart) is where each goes on. */
     public Controller start() {
         for (Application app : applications.list()) {
+            ApplicationStatus.OperationState op = app.status().operationState();
+            if (op != null && op.phase().equals("Running") && op.finishedAt() == null) {
+                // Stopped in the middle of an operation: it runs again (applies are idempotent), as a due retry.
+                app = app.withStatus(app.status().withOperation(new ApplicationStatus.OperationState(op.phase(),
+                        op.message() + " (interrupted by a restart)", op.startedAt(), Instant.now(), op.revisions(), op.resources(),
+                        op.retryCount(), op.operation(), op.sources())));
+            }
             apps.put(app.name(), app);
             refresh(app.name());
             scheduleRefresh(app.name());
@@ -141,6 +148,10 @@ public final class Controller implements AutoCloseable {
 
     private CompletableFuture<SyncResult> ask(String name, SyncRequest request, String revision) {
         CompletableFuture<SyncResult> done = new CompletableFuture<>();
+        if (!running) {
+            done.completeExceptionally(new IllegalStateException("the controller has stopped"));
+            return done;
+        }
         if (!apps.containsKey(name)) {
             done.completeExceptionally(new IllegalArgumentException("no application '" + name + "' is reconciled here"));
             return done;
@@ -163,6 +174,14 @@ public final class Controller implements AutoCloseable {
         running = false;
         timers.shutdownNow();
         workers.shutdownNow();
+        requested.values().forEach(r -> r.done().completeExceptionally(new IllegalStateException("the controller has stopped")));
+        requested.clear();
+        try {
+            // An operation under way ends at its next write (the interrupt); its status is saved before this returns.
+            workers.awaitTermination(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private void scheduleRefresh(String name) {
@@ -174,7 +193,9 @@ public final class Controller implements AutoCloseable {
     }
 
     private void refreshAfter(String name, Duration delay) {
-        timers.schedule(() -> refresh(name), Math.max(1, delay.toMillis()), TimeUnit.MILLISECONDS);
+        if (running) {
+            timers.schedule(() -> refresh(name), Math.max(1, delay.toMillis()), TimeUnit.MILLISECONDS);
+        }
     }
 
     private void work() {
@@ -193,7 +214,8 @@ public final class Controller implements AutoCloseable {
             }
             try {
                 reconcile(name);
-            } catch (RuntimeException e) {
+            } catch (Throwable e) {
+                // Whatever went wrong, this worker goes on with the next application.
                 log.accept("Error: reconciling " + name + " failed: " + e);
             } finally {
                 busy.remove(name);
@@ -211,7 +233,7 @@ public final class Controller implements AutoCloseable {
             Application target = asked.revision() == null ? app : app.atRevision(asked.revision());
             try {
                 asked.done().complete(operate(app, target, render.render(target), asked.request(), app.syncPolicy().retry(), 0));
-            } catch (RuntimeException e) {
+            } catch (Throwable e) {
                 asked.done().completeExceptionally(e);
                 throw e;
             }
@@ -228,9 +250,14 @@ public final class Controller implements AutoCloseable {
             }
             log.accept(name + ": retrying operation. Attempt #" + op.retryCount());
             Application pinned = op.revisions().size() == 1 && !app.multiSource() ? app.atRevision(op.revisions().get(0)) : app;
+            // The same operation again: its prune, its origin and, for a self-heal, its resources only.
             ApplicationStatus.Operation asked2 = op.operation();
             SyncRequest request = SyncRequest.DEFAULT.withPrune(asked2 != null && asked2.prune());
-            request = asked2 != null && asked2.automated() ? request.automatedSync(asked2.selfHealAttempts()) : request;
+            if (asked2 != null) {
+                request = asked2.automated() ? request.automatedSync(asked2.selfHealAttempts()) : request.by(asked2.username());
+                request = request.only(asked2.resources().stream().map(r -> new io.gitopsbridge.kube.ResourceKey(r.group(), r.kind(),
+                        r.namespace(), r.name())).collect(java.util.stream.Collectors.toSet()));
+            }
             operate(app, pinned, render.render(pinned), request, retry, op.retryCount());
             return;
         }
@@ -244,6 +271,13 @@ public final class Controller implements AutoCloseable {
         }
         save(app, new ApplicationStatus(status.sync(), status.health(), status.resources(), List.copyOf(conditions),
                 status.operationState(), status.history(), status.reconciledAt()));
+        Optional<String> window = decision.outcome() == AutoSync.Outcome.SYNC ? engine.blockedByWindow(app, false) : Optional.empty();
+        if (window.isPresent()) {
+            // As Argo CD: automated sync waits for the window to open; the commit is not marked as attempted.
+            log.accept(name + ": Skipping auto-sync: " + window.get());
+            refreshAfter(name, Duration.ofMinutes(1));
+            return;
+        }
         switch (decision.outcome()) {
             case SYNC -> {
                 log.accept(name + ": " + decision.message());
@@ -276,11 +310,11 @@ public final class Controller implements AutoCloseable {
             Optional<ApplicationStatus.OperationState> again = Retries.afterFailure(counted, retry, Instant.now(), settings.zone());
             op = again.orElseGet(() -> counted.retrying(counted.phase(), Retries.finalMessage(counted), retryCount));
             status = status.withOperation(op);
-            if (again.isPresent()) {
-                refreshAfter(app.name(), Duration.between(Instant.now(), Retries.dueAt(again.get(), retry)));
-            }
         }
         save(app, status);
+        if (op != null && op.phase().equals("Running")) {
+            refreshAfter(app.name(), Duration.between(Instant.now(), Retries.dueAt(op, retry)));
+        }
         return r;
     }
 

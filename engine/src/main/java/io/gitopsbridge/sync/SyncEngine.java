@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -28,6 +29,8 @@ public final class SyncEngine {
     private final EngineSettings settings;
     private final Clock clock;
     private final Projects projects;
+    /** Where {@link #compare} reads (a cluster cache); syncs always read and write the API server itself. */
+    private final Resources comparing;
     /** The cluster's schemas for comparisons, read again every few minutes rather than for each one. */
     private final ClusterSchemas compareSchemas;
 
@@ -41,6 +44,11 @@ public final class SyncEngine {
 
     /** @param projects the AppProjects enforced before any write */
     public SyncEngine(Resources resources, EngineSettings settings, Clock clock, Projects projects) {
+        this(resources, settings, clock, projects, resources);
+    }
+
+    private SyncEngine(Resources resources, EngineSettings settings, Clock clock, Projects projects, Resources comparing) {
+        this.comparing = comparing;
         this.resources = resources;
         this.settings = settings;
         this.clock = clock;
@@ -48,9 +56,22 @@ public final class SyncEngine {
         this.compareSchemas = new ClusterSchemas(resources, Duration.ofMinutes(5));
     }
 
+    /**
+     * This engine, comparing from {@code cached} (a {@link io.gitopsbridge.cache.CachedResources}): a cache lags the
+     * server by a moment, which a comparison may, but a sync — reading its own writes, hooks and deletions — may not.
+     */
+    public SyncEngine comparingFrom(Resources cached) {
+        return new SyncEngine(resources, settings, clock, projects, cached);
+    }
+
+    /** Why a sync of {@code app} may not start now because of its project's sync windows, if it may not. */
+    public Optional<String> blockedByWindow(Application app, boolean manual) {
+        return Syncer.windowProblem(projects, app, manual, clock.instant());
+    }
+
     /** Compares without changing anything. */
     public Comparison compare(Application app, Target target) {
-        return new Comparer(resources, settings, compareSchemas).compare(app, target, clock.instant());
+        return new Comparer(comparing, settings, compareSchemas).compare(app, target, clock.instant());
     }
 
     /**

@@ -296,6 +296,10 @@ final class Syncer {
             }
             return List.of();
         }
+        Optional<String> invalid = projects.problem(app.project());
+        if (invalid.isPresent()) {
+            return List.of(invalid.get());
+        }
         Optional<AppProject> found = projects.get(app.project());
         if (found.isEmpty()) {
             return List.of("Application referencing project " + app.project() + " which does not exist");
@@ -309,16 +313,30 @@ final class Syncer {
             ResourceType type = t.hook != null ? t.hook.type() : t.resource.type();
             boolean namespaced = type != null ? type.namespaced() : !t.key.namespace().isEmpty();
             project.refuseResource(t.key.group(), t.kind(), namespaced).filter(said::add).ifPresent(problems::add);
-            if (namespaced && !t.key.namespace().equals(app.targetNamespace())) {
+            String destinationNamespace = app.destination().namespace() == null ? "" : app.destination().namespace();
+            if (namespaced && !t.key.namespace().equals(destinationNamespace)) {
                 project.refuseDestination(new io.gitopsbridge.app.Destination(app.destination().server(), app.destination().name(),
                         t.key.namespace())).map(m -> t.key + ": namespace " + t.key.namespace() + " is not permitted in project '"
                                 + project.name() + "'").filter(said::add).ifPresent(problems::add);
             }
         }
-        if (!project.canSync(app.name(), app.destination(), !request.automated(), Instant.now())) {
-            problems.add("blocked by a sync window of project '" + project.name() + "'");
+        windowProblem(projects, app, !request.automated(), Instant.now()).ifPresent(problems::add);
+        if (app.syncPolicy().syncOptions().on("CreateNamespace")) {
+            ResourceType ns = resources.type("v1", "Namespace").orElse(null);
+            if (ns != null && resources.get(ns, null, app.targetNamespace()).isEmpty()) {
+                project.refuseResource("", "Namespace", false).filter(said::add).ifPresent(problems::add);
+            }
         }
         return problems;
+    }
+
+    /** The project's sync windows' refusal of a sync of {@code app} at {@code now}, if they refuse it. */
+    static Optional<String> windowProblem(Projects projects, Application app, boolean manual, Instant now) {
+        if (!projects.enforced()) {
+            return Optional.empty();
+        }
+        return projects.get(app.project()).filter(p -> !p.canSync(app.name(), app.destination(), manual, now))
+                .map(p -> "blocked by a sync window of project '" + p.name() + "'");
     }
 
     private String reason(Task t, SyncRequest request) {

@@ -60,6 +60,9 @@ class AppProjectTest {
                 .isTrue();
         assertThat(destination("[{server: '*', namespace: '*'}, {server: '!" + server + "', namespace: kube-system}]",
                 new Destination(server, null, "kube-system"))).isFalse();
+        assertThat(AppProject.DEFAULT.refuseDestination(new Destination(null, "in-cluster", "shop"))).as("by name").isEmpty();
+        assertThat(destination("[{server: '" + server + "', namespace: '*'}]", new Destination(null, "in-cluster", "x")))
+                .as("in-cluster is the resolved name of the in-cluster server").isTrue();
         assertThat(project("destinations: [{server: x, namespace: y}]").refuseDestination(new Destination(server, null, "shop")))
                 .contains("application destination server '" + server + "' and namespace 'shop' do not match any of the allowed"
                         + " destinations in project 'team'");
@@ -154,6 +157,10 @@ class AppProjectTest {
         assertThat(Cron.parse("15 9 1 * *").fires(monday)).isFalse();
         assertThat(Cron.parse("15 9 * NOV *").fires(monday)).isTrue();
         assertThat(Cron.parse("5/20 * * * *").fires(monday.withMinute(45))).as("a/n is a-max/n").isTrue();
+        assertThat(Cron.parse("0 9 */1 * MON").fires(monday.plusDays(1).withMinute(0))).as("*/1 keeps robfig's star bit")
+                .isFalse();
         assertThatThrownBy(() -> Cron.parse("61 * * * *")).hasMessageContaining("minute 61 is outside 0-59");
+        assertThat(Glob.matches("[^a]", "b", "")).as("gobwas negates sets with ! only").isFalse();
+        assertThat(Glob.matches("[!a]", "b", "")).isTrue();
     }
 }

@@ -94,7 +94,8 @@ class ControllerTest {
 
     private static Controller controller(Store store, Controller.Render git, ClusterCache cache) {
         ClientResources server = new ClientResources(api.client());
-        return new Controller(store, git, new SyncEngine(new CachedResources(server, cache), FAST), cache, SETTINGS, line -> { }).start();
+        return new Controller(store, git, new SyncEngine(server, FAST).comparingFrom(new CachedResources(server, cache)), cache,
+                SETTINGS, line -> { }).start();
     }
 
     private static void eventually(String what, BooleanSupplier condition) throws InterruptedException {
@@ -222,6 +223,34 @@ class ControllerTest {
                 assertThat(after.operations).as("c1 already synced: no second sync").isEmpty();
                 assertThat(after.saved.get("restart").sync().status()).isEqualTo(SyncCode.SYNCED);
             }
+        }
+    }
+
+    @Test
+    void anAutomatedSyncWaitsForAnOpenDenyWindowToCloseWithoutCountingAnAttempt() throws Exception {
+        Git git = new Git();
+        Store store = new Store(app("windowed", "{automated: {}}"));
+        io.gitopsbridge.app.AppProject frozen = io.gitopsbridge.app.AppProject.parse("default.yaml", """
+                apiVersion: argoproj.io/v1alpha1
+                kind: AppProject
+                metadata: {name: default}
+                spec:
+                  sourceRepos: ['*']
+                  destinations: [{server: '*', namespace: '*'}]
+                  syncWindows:
+                  - {kind: deny, schedule: '* * * * *', duration: 1h, applications: ['*']}
+                """);
+        ClientResources server = new ClientResources(api.client());
+        SyncEngine engine = new SyncEngine(server, FAST, java.time.Clock.systemUTC(), io.gitopsbridge.app.Projects.of(List.of(frozen)));
+        List<String> log = new CopyOnWriteArrayList<>();
+        try (ClusterCache cache = new ClusterCache(api.client(), Duration.ofHours(24));
+                Controller c = new Controller(store, git, engine.comparingFrom(new CachedResources(server, cache)), cache, SETTINGS,
+                        log::add).start()) {
+            eventually("the window's refusal", () -> log.contains("windowed: Skipping auto-sync: blocked by a sync window of project"
+                    + " 'default'"));
+            assertThat(store.operations).as("no failed operation to block the commit later").isEmpty();
+            assertThat(store.saved.get("windowed").sync().status()).isEqualTo(SyncCode.OUT_OF_SYNC);
+            assertThat(value("windowed")).isNull();
         }
     }
 

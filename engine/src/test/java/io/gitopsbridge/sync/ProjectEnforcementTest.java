@@ -79,6 +79,20 @@ class ProjectEnforcementTest {
         assertThat(kind.message()).isEqualTo("Not synced, nothing was changed: resource rbac.authorization.k8s.io:ClusterRole is not"
                 + " permitted in project team");
 
+        Application creating = Application.parse("creating.yaml", """
+                apiVersion: argoproj.io/v1alpha1
+                kind: Application
+                metadata: {name: creating, namespace: argocd}
+                spec:
+                  project: team
+                  source: {repoURL: https://git.example.com/config.git, path: apps/creating, targetRevision: main}
+                  destination: {server: https://kubernetes.default.svc, namespace: brand-new}
+                  syncPolicy: {syncOptions: [CreateNamespace=true]}
+                """);
+        assertThat(sync(creating, project(PERMISSIVE), configMap, SyncRequest.DEFAULT).message()).as("the namespace it would create")
+                .isEqualTo("Not synced, nothing was changed: resource :Namespace is not permitted in project team");
+        assertThat(api.client().namespaces().withName("brand-new").get()).isNull();
+
         SyncResult missing = sync(app("missing", "nobody"), project(PERMISSIVE), configMap, SyncRequest.DEFAULT);
         assertThat(missing.message()).isEqualTo("Not synced, nothing was changed: Application referencing project nobody which does"
                 + " not exist");
