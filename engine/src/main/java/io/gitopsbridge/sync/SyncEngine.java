@@ -99,7 +99,9 @@ public final class SyncEngine {
         }
         // Nothing was written: the state compared before is the state now, so a no-op reconcile reads the cluster once.
         boolean wrote = outcome.steps().stream().anyMatch(s -> s.action() != SyncResult.Action.UNCHANGED);
-        Comparison after = wrote ? compare(app, target) : before;
+        // Read from the server, not a cache that may not have the sync's own writes yet.
+        Comparison after = wrote ? new Comparer(resources, settings, new ClusterSchemas(resources)).compare(app, target,
+                clock.instant()) : before;
         Instant finished = clock.instant();
         ApplicationStatus status = after.toStatus(app.status(), finished)
                 .withOperation(operation(app, request, outcome, started, finished, target.revisions()));
