@@ -213,6 +213,11 @@ public record Application(String name, String namespace, String project, List<So
                 revisionHistoryLimit, s);
     }
 
+    /** Its sources as written in its spec, which an operation records and automated sync compares. */
+    public List<Map<String, Object>> sourceSpecs() {
+        return sources.stream().map(Source::spec).toList();
+    }
+
     /** This Application with every source at {@code revision} (a manual sync to another revision). */
     public Application atRevision(String revision) {
         List<Source> moved = sources.stream().map(s -> new Source(s.repoURL(), revision, s.path(), s.directory(), s.kustomize(),

@@ -5,7 +5,6 @@ import io.gitopsbridge.app.ApplicationStatus;
 import io.gitopsbridge.app.SyncCode;
 import io.gitopsbridge.app.SyncPolicy;
 import io.gitopsbridge.kube.ResourceKey;
-import io.gitopsbridge.render.Source;
 import io.gitopsbridge.sync.Comparison;
 import io.gitopsbridge.sync.ResourceState;
 import io.gitopsbridge.sync.SyncRequest;
@@ -121,7 +120,7 @@ public final class AutoSync {
                 || !app.multiSource() && revisions.size() != 1) {
             return false;
         }
-        return app.sources().stream().map(Source::spec).toList().equals(last.sources());
+        return app.sourceSpecs().equals(last.sources());
     }
 
     private static String seconds(Duration d) {

@@ -301,8 +301,7 @@ public final class Controller implements AutoCloseable {
         if (op != null && run != app) {
             // Recorded with the declared sources, as Argo CD records the spec: a pinned retry is not a change of spec.
             op = new ApplicationStatus.OperationState(op.phase(), op.message(), op.startedAt(), op.finishedAt(), op.revisions(),
-                    op.resources(), op.retryCount(), op.operation(), app.sources().stream().map(io.gitopsbridge.render.Source::spec)
-                            .toList());
+                    op.resources(), op.retryCount(), op.operation(), app.sourceSpecs());
             status = status.withOperation(op);
         }
         if (op != null && !r.succeeded()) {

@@ -173,6 +173,6 @@ public final class SyncEngine {
                 request.selfHealAttempts(), only);
         return new ApplicationStatus.OperationState(outcome.succeeded() ? "Succeeded" : "Failed", outcome.message(), started,
                 finished, List.copyOf(revisions), List.copyOf(results), 0, asked,
-                app.sources().stream().map(io.gitopsbridge.render.Source::spec).toList());
+                app.sourceSpecs());
     }
 }

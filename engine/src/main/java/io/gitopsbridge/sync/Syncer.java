@@ -384,10 +384,9 @@ final class Syncer {
             }
             if (t.kind().equals("CustomResourceDefinition") && t.resource != null && t.resource.desired() != null
                     && t.action != SyncResult.Action.UNCHANGED) {
-                Map<String, Object> spec = io.gitopsbridge.yaml.Trees.map(t.resource.desired().get("spec"));
-                Map<String, Object> names = spec == null ? null : io.gitopsbridge.yaml.Trees.map(spec.get("names"));
-                if (names != null) {
-                    crdKinds.add(spec.get("group") + "/" + names.get("kind"));
+                String kind = crdKindOf(t.resource.desired());
+                if (kind != null) {
+                    crdKinds.add(kind);
                 }
             }
         }
