@@ -146,6 +146,11 @@ class AppProjectTest {
                 .hasMessageContaining("kind 'maybe' mismatch: can only be allow or deny");
         assertThatThrownBy(() -> windows("- {kind: deny, schedule: '* * * * *', duration: 1h}\n"))
                 .hasMessageContaining("window requires one of application, cluster or namespace");
+        assertThatThrownBy(() -> windows("- {kind: deny, schedule: '* * * * *', duration: 1h, applications: ['*'], timeZone: Mars/Olympus}\n"))
+                .hasMessageContaining("project.yaml:").hasMessageContaining("unknown time zone 'Mars/Olympus'");
+        assertThatThrownBy(() -> project("clusterResourceWhitelist: [{group: '', kind: Namespace, name: 'team-*'}]"))
+                .isInstanceOf(YamlException.class)
+                .hasMessageContaining("resource names in clusterResourceWhitelist are not supported; restrict by group and kind");
     }
 
     @Test

@@ -41,6 +41,16 @@ class SyncCommandTest {
     }
 
     @Test
+    void aZeroTimeoutIsRefusedBeforeAnythingIsRead(@TempDir Path dir) throws Exception {
+        Path kubeconfig = Files.writeString(dir.resolve("kubeconfig"), api.kubeconfig("canary-token-cli-sync-0", "default"));
+
+        int code = run(kubeconfig, "sync", application(dir, "https://git.example.com/config.git").toString(), "--timeout", "0");
+
+        assertThat(code).isNotZero();
+        assertThat(err.toString()).contains("--timeout 0: must be more than zero").doesNotContain("canary-token");
+    }
+
+    @Test
     void syncsFromGitThenDiffsALocalChangeAndPrunesWithTheStatusFile(@TempDir Path dir) throws Exception {
         Path kubeconfig = Files.writeString(dir.resolve("kubeconfig"), api.kubeconfig("canary-token-cli-sync-1", "default"));
         Path status = dir.resolve("status.yaml");
