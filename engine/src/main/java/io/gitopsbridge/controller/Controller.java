@@ -45,6 +45,11 @@ public final class Controller implements AutoCloseable {
     /** Renders an application's desired state (a failed render is a failed target, never a throw). */
     public interface Render {
         Target render(Application app);
+
+        /** As {@link #render}, without anything cached about the application's sources (a hard refresh). */
+        default Target renderFresh(Application app) {
+            return render(app);
+        }
     }
 
     /**
@@ -69,6 +74,9 @@ public final class Controller implements AutoCloseable {
     private final Map<String, Requested> requested = new ConcurrentHashMap<>();
     private final Set<String> queued = ConcurrentHashMap.newKeySet();
     private final Set<String> busy = ConcurrentHashMap.newKeySet();
+    private final Set<String> hard = ConcurrentHashMap.newKeySet();
+    private final Set<String> scheduled = ConcurrentHashMap.newKeySet();
+    private volatile java.util.function.Predicate<Application> owned = app -> true;
     private final LinkedBlockingQueue<String> queue = new LinkedBlockingQueue<>();
     private final ScheduledExecutorService timers;
     private final ExecutorService workers;
@@ -94,22 +102,96 @@ public final class Controller implements AutoCloseable {
 
     /** Loads the applications and starts reconciling them; a status saved before (a restart) is where each goes on. */
     public Controller start() {
-        for (Application app : applications.list()) {
-            ApplicationStatus.OperationState op = app.status().operationState();
-            if (op != null && op.phase().equals("Running") && op.finishedAt() == null) {
-                // Stopped in the middle of an operation: it runs again (applies are idempotent), as a due retry.
-                app = app.withStatus(app.status().withOperation(new ApplicationStatus.OperationState(op.phase(),
-                        op.message() + " (interrupted by a restart)", op.startedAt(), Instant.now(), op.revisions(), op.resources(),
-                        op.retryCount(), op.operation(), op.sources())));
-            }
-            apps.put(app.name(), app);
-            refresh(app.name());
-            scheduleRefresh(app.name());
-        }
+        resync();
         for (int i = 0; i < settings.workers(); i++) {
             workers.submit(this::work);
         }
         return this;
+    }
+
+    /**
+     * Reads the application set again: new applications are reconciled from now on, a changed spec is compared at once
+     * (keeping the status this controller holds), and applications gone or no longer {@linkplain #own owned} are let go
+     * (a sync asked for one fails; an operation already under way finishes).
+     */
+    public synchronized void resync() {
+        if (!running) {
+            return;
+        }
+        Map<String, Application> seen = new java.util.LinkedHashMap<>();
+        applications.list().forEach(app -> seen.put(app.name(), app));
+        for (String name : List.copyOf(apps.keySet())) {
+            if (!seen.containsKey(name)) {
+                deleted(name);
+            }
+        }
+        seen.values().forEach(this::changed);
+    }
+
+    /** {@code app} was added or edited where the applications live. */
+    public synchronized void changed(Application app) {
+        if (!running) {
+            return;
+        }
+        if (!owned.test(app)) {
+            deleted(app.name());
+            return;
+        }
+        Application known = apps.get(app.name());
+        if (known == null) {
+            apps.put(app.name(), resumed(app));
+            refresh(app.name());
+            if (scheduled.add(app.name())) {
+                scheduleRefresh(app.name());
+            }
+        } else if (!known.withStatus(ApplicationStatus.EMPTY).equals(app.withStatus(ApplicationStatus.EMPTY))) {
+            apps.put(app.name(), app.withStatus(known.status()));
+            refresh(app.name());
+        }
+    }
+
+    /** {@code name} is gone, or not this controller's any more. */
+    public synchronized void deleted(String name) {
+        if (apps.remove(name) != null) {
+            Requested pending = requested.remove(name);
+            if (pending != null) {
+                pending.done().completeExceptionally(new IllegalStateException("application '" + name
+                        + "' is no longer reconciled here"));
+            }
+        }
+    }
+
+    /** Reconciles only the applications {@code owned} accepts (a shard of them), from the next {@link #resync} on. */
+    public void own(java.util.function.Predicate<Application> owned) {
+        this.owned = owned;
+        resync();
+    }
+
+    /** The names of the applications reconciled here now. */
+    public Set<String> names() {
+        return Set.copyOf(apps.keySet());
+    }
+
+    /** Stopped in the middle of an operation (a restart): it runs again (applies are idempotent), as a due retry. */
+    private static Application resumed(Application app) {
+        ApplicationStatus.OperationState op = app.status().operationState();
+        if (op == null || !op.phase().equals("Running") || op.finishedAt() != null) {
+            return app;
+        }
+        return app.withStatus(app.status().withOperation(new ApplicationStatus.OperationState(op.phase(),
+                op.message() + " (interrupted by a restart)", op.startedAt(), Instant.now(), op.revisions(), op.resources(),
+                op.retryCount(), op.operation(), op.sources())));
+    }
+
+    /**
+     * As {@link #refresh(String)}; {@code hard} also forgets what is cached about the application's sources, as Argo
+     * CD's hard refresh does.
+     */
+    public void refresh(String name, boolean hard) {
+        if (hard) {
+            this.hard.add(name);
+        }
+        refresh(name);
     }
 
     /** Compares (and acts on) {@code name} soon; several requests before it runs make one refresh. */
@@ -187,8 +269,12 @@ public final class Controller implements AutoCloseable {
     private void scheduleRefresh(String name) {
         long jitter = settings.jitter().isZero() ? 0 : ThreadLocalRandom.current().nextLong(settings.jitter().toMillis() + 1);
         timers.schedule(() -> {
-            refresh(name);
-            scheduleRefresh(name);
+            if (apps.containsKey(name)) {
+                refresh(name);
+                scheduleRefresh(name);
+            } else {
+                scheduled.remove(name);
+            }
         }, settings.refresh().toMillis() + jitter, TimeUnit.MILLISECONDS);
     }
 
@@ -261,7 +347,7 @@ public final class Controller implements AutoCloseable {
             operate(app, pinned, render.render(pinned), request, retry, op.retryCount());
             return;
         }
-        Target target = render.render(app);
+        Target target = hard.remove(name) ? render.renderFresh(app) : render.render(app);
         Comparison comparison = engine.compare(app, target);
         AutoSync.Decision decision = AutoSync.decide(app, comparison, false, false, settings.selfHeal(), now);
         ApplicationStatus status = comparison.toStatus(app.status(), now);
@@ -282,6 +368,9 @@ public final class Controller implements AutoCloseable {
             case SYNC -> {
                 log.accept(name + ": " + decision.message());
                 Application current = apps.get(name);
+                if (current == null) {
+                    return;
+                }
                 operate(current, current, target, decision.request(), decision.retry(), 0);
             }
             case WAIT -> refreshAfter(name, decision.after());
@@ -325,10 +414,10 @@ public final class Controller implements AutoCloseable {
         return op.operation() != null && op.operation().automated() ? AutoSync.DEFAULT_RETRY : null;
     }
 
+    /** Keeps the status with the application's current spec (a resync may have changed it meanwhile) and saves it. */
     private void save(Application app, ApplicationStatus status) {
-        Application updated = app.withStatus(status);
-        apps.put(app.name(), updated);
-        applications.saveStatus(updated, status);
+        Application updated = apps.computeIfPresent(app.name(), (name, current) -> current.withStatus(status));
+        applications.saveStatus(updated == null ? app.withStatus(status) : updated, status);
     }
 
     private static java.util.concurrent.ThreadFactory daemon(String name) {

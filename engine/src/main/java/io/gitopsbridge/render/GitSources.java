@@ -2,15 +2,11 @@ package io.gitopsbridge.render;
 
 import io.gitopsbridge.git.GitAuth;
 import io.gitopsbridge.git.GitSession;
+import io.gitopsbridge.git.Mirrors;
 import io.gitopsbridge.git.Remotes;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,57 +16,74 @@ import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.errors.GitAPIException;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.Repository;
-import org.eclipse.jgit.transport.RefSpec;
 
 /**
- * Renders sources from Git: each repository is mirrored once into a cache directory (bare) and fetched after; a
- * revision (branch, tag, commit or {@code HEAD}) resolves to a commit; rendering reads that commit's tree directly.
+ * Renders sources from Git: each repository is mirrored once (bare, {@link Mirrors}) and fetched when its refs move;
+ * a revision (branch, tag, commit or {@code HEAD}) resolves to a commit; rendering reads that commit's tree directly.
  * Results are cached by repository, commit, path and source options, so an unchanged commit is rendered once.
  */
 public final class GitSources {
-    /**
-     * One fetch per mirror at a time. A lock a waiting render can be interrupted out of: a fetch stuck on a server that
-     * never finishes (blocking socket reads ignore interrupts) then holds up only itself, not every later render.
-     */
-    private static final Map<Path, java.util.concurrent.locks.ReentrantLock> MIRROR_LOCKS = new ConcurrentHashMap<>();
-
-    private final Path cacheRoot;
+    private final Mirrors mirrors;
     private final Map<String, List<Manifest>> rendered;
     private final Function<String, GitAuth> auth;
     private final java.time.Duration timeout;
+    private final java.time.Duration revisionCache;
+    /** What each remote advertised, for {@code revisionCache}; these sources' own, so it never outlives their auth. */
+    private final Map<String, Mirrors.Advertised> advertised = new ConcurrentHashMap<>();
 
     /**
      * @param cacheRoot where repository mirrors live
      * @param maxCached how many renderings to keep (least recently used go first)
      */
     public GitSources(Path cacheRoot, int maxCached) {
-        this(cacheRoot, java.util.Collections.synchronizedMap(new LinkedHashMap<>(16, 0.75f, true) {
+        this(new Mirrors(cacheRoot), java.util.Collections.synchronizedMap(new LinkedHashMap<>(16, 0.75f, true) {
             @Override
             protected boolean removeEldestEntry(Map.Entry<String, List<Manifest>> eldest) {
                 return size() > maxCached;
             }
-        }), url -> GitAuth.NONE, GitSession.DEFAULT_TIMEOUT);
+        }), url -> GitAuth.NONE, GitSession.DEFAULT_TIMEOUT, java.time.Duration.ZERO);
     }
 
-    private GitSources(Path cacheRoot, Map<String, List<Manifest>> rendered, Function<String, GitAuth> auth,
-            java.time.Duration timeout) {
-        this.cacheRoot = cacheRoot;
+    private GitSources(Mirrors mirrors, Map<String, List<Manifest>> rendered, Function<String, GitAuth> auth,
+            java.time.Duration timeout, java.time.Duration revisionCache) {
+        this.mirrors = mirrors;
         this.rendered = rendered;
         this.auth = auth;
         this.timeout = timeout;
+        this.revisionCache = revisionCache;
     }
 
     /**
-     * These sources (same caches) reaching repositories with {@code auth}, by URL. Every render fetches first, so a
-     * caller without access to a repository gets an error, never another caller's cached rendering of it.
+     * These sources (same caches) reaching repositories with {@code auth}, by URL. Every render asks the server first,
+     * so a caller without access to a repository gets an error, never another caller's cached rendering of it.
      */
     public GitSources withAuth(Function<String, GitAuth> auth) {
-        return new GitSources(cacheRoot, rendered, auth, timeout);
+        return new GitSources(mirrors, rendered, auth, timeout, revisionCache);
     }
 
     /** These sources, giving up on a Git server silent for {@code limit}. */
     public GitSources withTimeout(java.time.Duration limit) {
-        return new GitSources(cacheRoot, rendered, auth, limit);
+        return new GitSources(mirrors, rendered, auth, limit, revisionCache);
+    }
+
+    /**
+     * These sources, asking each server for its refs ({@code ls-remote}) at most once per {@code maxAge} and fetching
+     * only when they moved, as Argo CD's repo server caches resolved revisions ({@code --revision-cache-expiration},
+     * 3 minutes): every application of a repository refreshed within that time shares one request. Zero (the
+     * default) fetches before every render. {@link #forget} drops what was learnt, for a hard refresh.
+     */
+    public GitSources withRevisionCache(java.time.Duration maxAge) {
+        return new GitSources(mirrors, rendered, auth, timeout, maxAge);
+    }
+
+    /** The next render of {@code url} asks its server again. */
+    public void forget(String url) {
+        advertised.remove(url);
+    }
+
+    /** Requests these sources (and others sharing their mirrors) made to Git servers. */
+    public Mirrors.Counts counts() {
+        return mirrors.counts();
     }
 
     /** A rendering and the commit it came from. */
@@ -96,7 +109,7 @@ public final class GitSources {
         if (hit != null) {
             return new Rendering(commit, hit, true);
         }
-        try (Repository repo = Git.open(cacheRoot.resolve(key(source.repoURL())).toFile()).getRepository()) {
+        try (Repository repo = Git.open(mirrors.dir(source.repoURL()).toFile()).getRepository()) {
             List<Manifest> manifests = List.copyOf(Renderer.render(source, new GitTree(repo, ObjectId.fromString(commit)),
                     release, namespace));
             rendered.put(key, manifests);
@@ -120,7 +133,7 @@ public final class GitSources {
             for (Source s : sources) {
                 if (s.ref() != null) {
                     String commit = resolve(s.repoURL(), s.targetRevision());
-                    Repository repo = Git.open(cacheRoot.resolve(key(s.repoURL())).toFile()).getRepository();
+                    Repository repo = Git.open(mirrors.dir(s.repoURL()).toFile()).getRepository();
                     open.add(repo);
                     refs.put(s.ref(), new GitTree(repo, ObjectId.fromString(commit)));
                 }
@@ -131,7 +144,7 @@ public final class GitSources {
                     continue;
                 }
                 String commit = resolve(s.repoURL(), s.targetRevision());
-                try (Repository repo = Git.open(cacheRoot.resolve(key(s.repoURL())).toFile()).getRepository()) {
+                try (Repository repo = Git.open(mirrors.dir(s.repoURL()).toFile()).getRepository()) {
                     out.add(new Rendering(commit, List.copyOf(Renderer.render(s, new GitTree(repo, ObjectId.fromString(commit)),
                             release, namespace, refs)), false));
                 }
@@ -171,37 +184,21 @@ public final class GitSources {
     }
 
     private Path mirror(String url) {
-        Path dir = cacheRoot.resolve(key(url));
-        java.util.concurrent.locks.ReentrantLock lock = MIRROR_LOCKS.computeIfAbsent(dir.toAbsolutePath(),
-                d -> new java.util.concurrent.locks.ReentrantLock());
-        try {
-            lock.lockInterruptibly();
+        try (GitSession session = session(url)) {
+            Mirrors.Advertised remote = null;
+            if (!revisionCache.isZero()) {
+                Mirrors.Advertised known = advertised.get(url);
+                remote = known != null && known.at().plus(revisionCache).isAfter(java.time.Instant.now()) ? known
+                        : mirrors.lsRemote(url, session);
+                advertised.put(url, remote);
+            }
+            return mirrors.update(url, session, remote);
+        } catch (GitAPIException e) {
+            String safe = Remotes.safe(url);
+            throw new RenderException("Cannot fetch " + safe + ": " + String.valueOf(e.getMessage()).replace(url, safe), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new RenderException("Interrupted while waiting for another fetch of " + Remotes.safe(url), e);
-        }
-        try {
-            try (GitSession session = session(url)) {
-                if (!Files.isDirectory(dir)) {
-                    Files.createDirectories(cacheRoot);
-                    session.apply(Git.cloneRepository()).setURI(url).setDirectory(dir.toFile()).setBare(true).setMirror(true)
-                            .call().close();
-                } else {
-                    try (Git git = Git.open(dir.toFile())) {
-                        session.apply(git.fetch()).setRemote("origin").setRemoveDeletedRefs(true)
-                                .setRefSpecs(new RefSpec("+refs/heads/*:refs/heads/*"), new RefSpec("+refs/tags/*:refs/tags/*"))
-                                .call();
-                    }
-                }
-                return dir;
-            } catch (GitAPIException e) {
-                String safe = Remotes.safe(url);
-                throw new RenderException("Cannot fetch " + safe + ": " + String.valueOf(e.getMessage()).replace(url, safe), e);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        } finally {
-            lock.unlock();
         }
     }
 
@@ -210,14 +207,6 @@ public final class GitSources {
             return new GitSession(url, auth.apply(url), null, timeout);
         } catch (IllegalArgumentException e) {
             throw new RenderException(e.getMessage(), e);
-        }
-    }
-
-    private static String key(String url) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(url.getBytes(StandardCharsets.UTF_8)), 0, 8);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.gitopsbridge.controller;
 
+import static io.gitopsbridge.testing.Eventually.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
@@ -61,6 +62,88 @@ class ClusterApplicationsTest {
             assertThat(read.status().history()).as(read.status().toMap().toString()).extracting(h -> h.revisions().get(0)).containsExactly("a1b2c3");
             assertThat(read.sources().get(0).targetRevision()).as("the spec is untouched").isEqualTo("main");
             assertThat(api.client().configMaps().inNamespace("shop").withName("settings").get()).isNotNull();
+        }
+    }
+
+    private static void create(String namespace, String name, String path) {
+        api.client().genericKubernetesResources(Application.RESOURCE).inNamespace(namespace).resource(
+                api.client().getKubernetesSerialization().unmarshal("""
+                        apiVersion: argoproj.io/v1alpha1
+                        kind: Application
+                        metadata: {name: %s, namespace: %s}
+                        spec:
+                          source: {repoURL: https://git.example.com/config.git, path: %s, targetRevision: main}
+                          destination: {server: https://kubernetes.default.svc, namespace: %s}
+                          syncPolicy: {automated: {}}
+                        """.formatted(name, namespace, path, name), GenericKubernetesResource.class)).create();
+    }
+
+    /** Renders a ConfigMap whose value is the application's source path, so an edited spec shows in the cluster. */
+    private static final Controller.Render BY_PATH = app -> Target.rendered(List.of(new Manifest(Map.of("apiVersion", "v1",
+            "kind", "ConfigMap", "metadata", Map.of("name", "settings"), "data", Map.of("v", app.sources().get(0).path())),
+            "settings.yaml")), List.of(app.sources().get(0).path()));
+
+    private static Controller controller(String namespace, ClusterCache cache) {
+        ClientResources server = new ClientResources(api.client());
+        return new Controller(new ClusterApplications(api.client(), namespace, line -> { }), BY_PATH,
+                new SyncEngine(server, EngineSettings.DEFAULTS.withTiming(Duration.ZERO, Duration.ofMillis(50)))
+                        .comparingFrom(new CachedResources(server, cache)), cache,
+                new Controller.Settings(Duration.ofHours(1), Duration.ZERO, 2, SelfHealBackoff.DEFAULT, ZoneOffset.UTC), line -> { });
+    }
+
+    private static String value(String namespace) {
+        var cm = api.client().configMaps().inNamespace(namespace).withName("settings").get();
+        return cm == null ? null : cm.getData().get("v");
+    }
+
+    @Test
+    void applicationsAddedEditedAndDeletedInTheClusterAreFollowed() throws Exception {
+        try (ClusterCache cache = new ClusterCache(api.client(), Duration.ofHours(24));
+                Controller c = controller("follow", cache).start();
+                AutoCloseable watch = new ClusterApplications(api.client(), "follow", line -> { }).watch(c, Duration.ofMinutes(10))) {
+            create("follow", "late", "v1");
+            eventually("an Application created after the start is synced", () -> "v1".equals(value("late")));
+
+            api.client().genericKubernetesResources(Application.RESOURCE).inNamespace("follow").withName("late").edit(r -> {
+                ((Map<String, Object>) r.getAdditionalProperties().get("spec")).put("source", Map.of("repoURL",
+                        "https://git.example.com/config.git", "path", "v2", "targetRevision", "main"));
+                return r;
+            });
+            eventually("the edited spec is synced", () -> "v2".equals(value("late")));
+
+            api.client().genericKubernetesResources(Application.RESOURCE).inNamespace("follow").withName("late").delete();
+            eventually("a deleted Application is let go", () -> c.names().isEmpty());
+            assertThat(c.sync("late", io.gitopsbridge.sync.SyncRequest.DEFAULT)).failsWithin(Duration.ofSeconds(5))
+                    .withThrowableOfType(java.util.concurrent.ExecutionException.class).withMessageContaining("no application 'late'");
+        }
+    }
+
+    @Test
+    void twoShardedControllerReplicasSplitTheApplicationsAndOneTakesAllWhenTheOtherStops() throws Exception {
+        for (int i = 0; i < 8; i++) {
+            create("sharded", "app-" + i, "p");
+        }
+        Shards.Settings leases = new Shards.Settings("sharded", "gitops-bridge", 2, Duration.ofSeconds(1), Duration.ofMillis(600),
+                Duration.ofMillis(100));
+        try (ClusterCache cache = new ClusterCache(api.client(), Duration.ofHours(24));
+                Controller a = controller("sharded", cache); Controller b = controller("sharded", cache)) {
+            a.own(app -> false);
+            b.own(app -> false);
+            a.start();
+            b.start();
+            try (Shards sa = new Shards(api.client(), leases, "a", owned -> a.own(app -> owned.contains(Shards.shardOf(app.name(), 2))),
+                    line -> { }).start()) {
+                Shards sb = new Shards(api.client(), leases, "b", owned -> b.own(app -> owned.contains(Shards.shardOf(app.name(), 2))),
+                        line -> { }).start();
+                eventually("each replica reconciles one shard", () -> !a.names().isEmpty() && !b.names().isEmpty()
+                        && a.names().size() + b.names().size() == 8);
+                assertThat(a.names()).doesNotContainAnyElementsOf(b.names());
+                eventually("every application synced once", () -> java.util.stream.IntStream.range(0, 8)
+                        .allMatch(i -> "p".equals(value("app-" + i))));
+                sb.close();
+                eventually("a reconciles every application", () -> a.names().size() == 8);
+                assertThat(b.names()).isEmpty();
+            }
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.gitopsbridge.controller;
 
+import static io.gitopsbridge.testing.Eventually.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gitopsbridge.app.Application;
@@ -19,7 +20,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -96,14 +96,6 @@ class ControllerTest {
         ClientResources server = new ClientResources(api.client());
         return new Controller(store, git, new SyncEngine(server, FAST).comparingFrom(new CachedResources(server, cache)), cache,
                 SETTINGS, line -> { }).start();
-    }
-
-    private static void eventually(String what, BooleanSupplier condition) throws InterruptedException {
-        long end = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (!condition.getAsBoolean()) {
-            assertThat(System.nanoTime()).as(what + " within 30 s").isLessThan(end);
-            Thread.sleep(20);
-        }
     }
 
     private static String value(String namespace) {

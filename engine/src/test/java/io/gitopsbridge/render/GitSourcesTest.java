@@ -67,6 +67,41 @@ class GitSourcesTest {
     }
 
     @Test
+    void withARevisionCacheApplicationsOfOneRepositoryShareOneLsRemoteAndAnUnmovedRepositoryIsNotFetched(@TempDir Path cache)
+            throws Exception {
+        server.createRepository("shared", Map.of(
+                "a/cm.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\n",
+                "b/cm.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: b\n"));
+        GitSources sources = new GitSources(cache, 100).withRevisionCache(java.time.Duration.ofMinutes(3));
+        java.util.function.Function<String, Source> app = path -> Source.from(Map.of("repoURL",
+                server.url("shared").toString(), "targetRevision", "main", "path", path), "app.yaml: spec.source");
+
+        sources.render(app.apply("a"));
+        sources.render(app.apply("b"));
+        sources.render(app.apply("a"));
+        // The first render clones; the others reuse what the server said (one ls-remote) and fetch nothing.
+        assertThat(sources.counts()).isEqualTo(new io.gitopsbridge.git.Mirrors.Counts(1, 1));
+        assertThat(sources.render(app.apply("b")).cached()).isTrue();
+
+        Path work = Files.createTempDirectory(root, "work");
+        GitHttpServer.git(work, "clone", "--quiet", server.repository("shared").toString(), ".");
+        Files.writeString(work.resolve("a/cm.yaml"), "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a2\n");
+        GitHttpServer.git(work, "-c", "user.name=t", "-c", "user.email=t@example.com", "commit", "--quiet", "-am", "a2");
+        GitHttpServer.git(work, "push", "--quiet", "origin", "main");
+        assertThat(sources.render(app.apply("a")).manifests()).extracting(Manifest::name).containsExactly("a");
+
+        // A hard refresh asks again: the refs moved, so this time it fetches, and renders the new commit once.
+        sources.forget(server.url("shared").toString());
+        assertThat(sources.render(app.apply("a")).manifests()).extracting(Manifest::name).containsExactly("a2");
+        assertThat(sources.render(app.apply("b")).cached()).isFalse();
+        assertThat(sources.counts()).isEqualTo(new io.gitopsbridge.git.Mirrors.Counts(2, 2));
+        // Sources with other credentials share the mirror but not what the server told these.
+        GitSources other = sources.withAuth(url -> io.gitopsbridge.git.GitAuth.NONE);
+        other.render(app.apply("a"));
+        assertThat(other.counts()).isEqualTo(new io.gitopsbridge.git.Mirrors.Counts(3, 2));
+    }
+
+    @Test
     void multiSourceTakesHelmValueFilesFromTheRefSource(@TempDir Path cache) throws Exception {
         Map<String, String> chart = new java.util.HashMap<>();
         HelmChartTest.chart().files().forEach(chart::put);
