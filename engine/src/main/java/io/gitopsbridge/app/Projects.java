@@ -64,20 +64,54 @@ public interface Projects {
     ResourceDefinitionContext RESOURCE = new ResourceDefinitionContext.Builder().withGroup("argoproj.io").withVersion("v1alpha1")
             .withKind("AppProject").withPlural("appprojects").withNamespaced(true).build();
 
-    /** The AppProject objects of {@code namespace} of a cluster (Argo CD keeps them with its Applications). */
+    /** The AppProject objects of {@code namespace} of a cluster (Argo CD keeps them with its Applications), as they are now. */
     @SuppressWarnings("unchecked")
     static Projects fromCluster(KubernetesClient client, String namespace) {
         List<AppProject> projects = new java.util.ArrayList<>();
         Map<String, String> invalid = new LinkedHashMap<>();
         for (GenericKubernetesResource r : client.genericKubernetesResources(RESOURCE).inNamespace(namespace).list().getItems()) {
-            try {
-                projects.add(AppProject.of(YamlNode.of("AppProject " + namespace + "/" + r.getMetadata().getName(),
-                        client.getKubernetesSerialization().convertValue(r, Map.class))));
-            } catch (RuntimeException e) {
-                // One project that does not read refuses only the applications that name it.
-                invalid.put(r.getMetadata().getName(), e.getMessage());
-            }
+            read(client, namespace, r, projects, invalid);
         }
         return of(projects, invalid);
+    }
+
+    /**
+     * The AppProject objects of {@code namespace}, each read when an operation asks for it, so that a long-running
+     * controller enforces a project as it is edited (Argo CD reads projects from its informer at each operation).
+     */
+    static Projects live(KubernetesClient client, String namespace) {
+        return new Projects() {
+            private Projects now(String name) {
+                GenericKubernetesResource r = client.genericKubernetesResources(RESOURCE).inNamespace(namespace).withName(name).get();
+                List<AppProject> projects = new java.util.ArrayList<>();
+                Map<String, String> invalid = new LinkedHashMap<>();
+                if (r != null) {
+                    read(client, namespace, r, projects, invalid);
+                }
+                return of(projects, invalid);
+            }
+
+            @Override
+            public Optional<AppProject> get(String name) {
+                return now(name).get(name);
+            }
+
+            @Override
+            public Optional<String> problem(String name) {
+                return now(name).problem(name);
+            }
+        };
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void read(KubernetesClient client, String namespace, GenericKubernetesResource r, List<AppProject> projects,
+            Map<String, String> invalid) {
+        try {
+            projects.add(AppProject.of(YamlNode.of("AppProject " + namespace + "/" + r.getMetadata().getName(),
+                    client.getKubernetesSerialization().convertValue(r, Map.class))));
+        } catch (RuntimeException e) {
+            // One project that does not read refuses only the applications that name it.
+            invalid.put(r.getMetadata().getName(), e.getMessage());
+        }
     }
 }
