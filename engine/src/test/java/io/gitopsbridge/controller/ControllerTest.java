@@ -272,4 +272,35 @@ class ControllerTest {
             assertThat(store.saved.get("retrying").operationState().message()).endsWith("(retried 2 times).");
         }
     }
+
+    @Test
+    void aHardRefreshRendersWithoutCachesAndAnEditedSpecIsComparedAtOnce() throws Exception {
+        java.util.concurrent.atomic.AtomicInteger fresh = new java.util.concurrent.atomic.AtomicInteger();
+        Git cached = new Git();
+        Controller.Render git = new Controller.Render() {
+            @Override
+            public Target render(Application app) {
+                return cached.render(app);
+            }
+
+            @Override
+            public Target renderFresh(Application app) {
+                fresh.incrementAndGet();
+                return cached.render(app);
+            }
+        };
+        Store store = new Store(app("hard", "{}"));
+        try (ClusterCache cache = new ClusterCache(api.client(), Duration.ofHours(24)); Controller c = controller(store, git, cache)) {
+            eventually("the first refresh", () -> store.saved.get("hard").reconciledAt() != null);
+            assertThat(fresh).hasValue(0);
+            c.refresh("hard", true);
+            eventually("a hard refresh", () -> fresh.get() == 1);
+
+            c.changed(app("hard", "{automated: {}}"));
+            eventually("the edited spec's automated sync", () -> "1".equals(value("hard")));
+            assertThat(c.application("hard").orElseThrow().syncPolicy().automated()).isNotNull();
+            c.deleted("hard");
+            assertThat(c.names()).isEmpty();
+        }
+    }
 }

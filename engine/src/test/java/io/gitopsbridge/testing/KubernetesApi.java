@@ -157,7 +157,13 @@ public final class KubernetesApi implements AutoCloseable, BeforeAllCallback, Af
             client = null;
         }
         if (server != null) {
-            server.destroy();
+            try {
+                server.destroy();
+            } catch (IllegalStateException e) {
+                // Vert.x closes within a fixed few seconds; on a loaded machine it may not, after every test passed.
+                // The server's port and threads go with the JVM; what the tests proved stands.
+                System.err.println("Warning: the mock API server did not close in time: " + e.getMessage());
+            }
             server = null;
         }
     }
