@@ -36,6 +36,8 @@ public final class ClusterCache implements AutoCloseable {
     private final Map<String, SharedIndexInformer<GenericKubernetesResource>> informers = new ConcurrentHashMap<>();
     private final List<Consumer<Change>> listeners = new CopyOnWriteArrayList<>();
 
+    private static final long LIST_PAGE = 500;
+
     /** @param resync how often every object is reported again (gitops-engine resyncs fully every 24 h) */
     public ClusterCache(KubernetesClient client, Duration resync) {
         this.client = client;
@@ -92,8 +94,10 @@ public final class ClusterCache implements AutoCloseable {
         var op = client.genericKubernetesResources(new ResourceDefinitionContext.Builder().withGroup(type.group())
                 .withVersion(type.version()).withKind(type.kind()).withPlural(type.plural()).withNamespaced(type.namespaced())
                 .build());
+        // Listed in pages of 500, gitops-engine's page size, so a type of many objects is not one huge response.
         SharedIndexInformer<GenericKubernetesResource> informer = type.namespaced()
-                ? op.inAnyNamespace().runnableInformer(resync.toMillis()) : op.runnableInformer(resync.toMillis());
+                ? op.inAnyNamespace().withLimit(LIST_PAGE).runnableInformer(resync.toMillis())
+                : op.withLimit(LIST_PAGE).runnableInformer(resync.toMillis());
         // fabric8's informers index by namespace already (Cache.NAMESPACE_INDEX).
         informer.addIndexers(Map.of(
                 APPLICATION, r -> application(r).map(List::of).orElse(List.of()),

@@ -98,4 +98,17 @@ class ClusterCacheTest {
             assertThat(cache.trackedBy("cached")).hasSize(2);
         }
     }
+
+    @Test
+    void aTypeWhoseFirstListFailedIsListedAgainAsClientGosReflectorDoes() throws Exception {
+        ResourceType secrets = new ClientResources(api.client()).type("v1", "Secret").orElseThrow();
+        // Listed in pages (limit=500), and the first two attempts answered by an API server in trouble: fabric8's
+        // informer (started, not run) lists again with backoff, as client-go's reflector does, and reads go to the
+        // server meanwhile.
+        api.server().expect().get().withPath("/api/v1/secrets?limit=500").andReturn(500, "etcdserver: request timed out").times(2);
+        try (ClusterCache cache = new ClusterCache(api.client(), Duration.ofHours(24))) {
+            assertThat(cache.ready(secrets)).isFalse();
+            awaitReady(cache, secrets);
+        }
+    }
 }
