@@ -75,6 +75,8 @@ public final class Controller implements AutoCloseable {
     private final Set<String> queued = ConcurrentHashMap.newKeySet();
     private final Set<String> busy = ConcurrentHashMap.newKeySet();
     private final Set<String> hard = ConcurrentHashMap.newKeySet();
+    /** Syncs asked for whose operation is being retried: completed when it ends. */
+    private final Map<String, CompletableFuture<SyncResult>> awaiting = new ConcurrentHashMap<>();
     private final Set<String> scheduled = ConcurrentHashMap.newKeySet();
     private volatile java.util.function.Predicate<Application> owned = app -> true;
     private final LinkedBlockingQueue<String> queue = new LinkedBlockingQueue<>();
@@ -154,9 +156,11 @@ public final class Controller implements AutoCloseable {
     public synchronized void deleted(String name) {
         if (apps.remove(name) != null) {
             Requested pending = requested.remove(name);
-            if (pending != null) {
-                pending.done().completeExceptionally(new IllegalStateException("application '" + name
-                        + "' is no longer reconciled here"));
+            CompletableFuture<SyncResult> retrying = awaiting.remove(name);
+            for (CompletableFuture<SyncResult> f : java.util.Arrays.asList(pending == null ? null : pending.done(), retrying)) {
+                if (f != null) {
+                    f.completeExceptionally(new IllegalStateException("application '" + name + "' is no longer reconciled here"));
+                }
             }
         }
     }
@@ -258,6 +262,8 @@ public final class Controller implements AutoCloseable {
         workers.shutdownNow();
         requested.values().forEach(r -> r.done().completeExceptionally(new IllegalStateException("the controller has stopped")));
         requested.clear();
+        awaiting.values().forEach(f -> f.completeExceptionally(new IllegalStateException("the controller has stopped")));
+        awaiting.clear();
         try {
             // An operation under way ends at its next write (the interrupt); its status is saved before this returns.
             workers.awaitTermination(30, TimeUnit.SECONDS);
@@ -317,8 +323,13 @@ public final class Controller implements AutoCloseable {
         Requested asked = requested.remove(name);
         if (asked != null) {
             Application target = asked.revision() == null ? app : app.atRevision(asked.revision());
+            CompletableFuture<SyncResult> retrying = awaiting.remove(name);
+            if (retrying != null) {
+                retrying.completeExceptionally(new IllegalStateException("replaced by a newer sync request"));
+            }
             try {
-                asked.done().complete(operate(app, target, render.render(target), asked.request(), app.syncPolicy().retry(), 0));
+                SyncResult r = operate(app, target, render.render(target), asked.request(), app.syncPolicy().retry(), 0);
+                finishOrAwait(name, asked.done(), r);
             } catch (Throwable e) {
                 asked.done().completeExceptionally(e);
                 throw e;
@@ -344,7 +355,11 @@ public final class Controller implements AutoCloseable {
                 request = request.only(asked2.resources().stream().map(r -> new io.gitopsbridge.kube.ResourceKey(r.group(), r.kind(),
                         r.namespace(), r.name())).collect(java.util.stream.Collectors.toSet()));
             }
-            operate(app, pinned, render.render(pinned), request, retry, op.retryCount());
+            SyncResult r = operate(app, pinned, render.render(pinned), request, retry, op.retryCount());
+            CompletableFuture<SyncResult> waiting = awaiting.remove(name);
+            if (waiting != null) {
+                finishOrAwait(name, waiting, r);
+            }
             return;
         }
         Target target = hard.remove(name) ? render.renderFresh(app) : render.render(app);
@@ -404,6 +419,22 @@ public final class Controller implements AutoCloseable {
             refreshAfter(app.name(), Duration.between(Instant.now(), Retries.dueAt(op, retry)));
         }
         return r;
+    }
+
+    /**
+     * Completes a sync someone asked for when its operation has ended; while the retry policy keeps it Running, the
+     * caller waits for the retries, as {@code argocd app sync} waits for the operation.
+     */
+    private void finishOrAwait(String name, CompletableFuture<SyncResult> done, SyncResult r) {
+        ApplicationStatus.OperationState op = apps.containsKey(name) ? apps.get(name).status().operationState() : null;
+        if (op != null && op.phase().equals("Running")) {
+            CompletableFuture<SyncResult> before = awaiting.put(name, done);
+            if (before != null && before != done) {
+                before.completeExceptionally(new IllegalStateException("replaced by a newer sync request"));
+            }
+        } else {
+            done.complete(r);
+        }
     }
 
     /** The retry policy of an operation: the application's, or for automated syncs without one, 5 retries. */

@@ -303,4 +303,17 @@ class ControllerTest {
             assertThat(c.names()).isEmpty();
         }
     }
+
+    @Test
+    void aSyncAskedForCompletesWhenItsRetriesEndNotAfterTheFirstAttempt() throws Exception {
+        Controller.Render unserved = app -> Target.rendered(List.of(new Manifest(Map.of("apiVersion", "example.com/v1",
+                "kind", "Missing", "metadata", Map.of("name", "x")), "x.yaml")), List.of("c1"));
+        Store store = new Store(app("asked-retry", "{retry: {limit: 2, backoff: {duration: 50ms, factor: 2}}}"));
+        try (ClusterCache cache = new ClusterCache(api.client(), Duration.ofHours(24)); Controller c = controller(store, unserved, cache)) {
+            var result = c.sync("asked-retry", io.gitopsbridge.sync.SyncRequest.DEFAULT.by("alice")).get(30, java.util.concurrent.TimeUnit.SECONDS);
+            assertThat(result.succeeded()).isFalse();
+            assertThat(store.operations).containsExactly("Running [c1] 1", "Running [c1] 2", "Failed [c1] 2");
+            assertThat(store.saved.get("asked-retry").operationState().operation().username()).isEqualTo("alice");
+        }
+    }
 }
