@@ -316,4 +316,29 @@ class ControllerTest {
             assertThat(store.saved.get("asked-retry").operationState().operation().username()).isEqualTo("alice");
         }
     }
+
+    private static void addByHand(String namespace) {
+        api.client().configMaps().inNamespace(namespace).resource(new io.fabric8.kubernetes.api.model.ConfigMapBuilder()
+                .withNewMetadata().withName("by-hand").withNamespace(namespace)
+                .addToAnnotations(io.gitopsbridge.tracking.TrackingId.ANNOTATION, namespace + ":/ConfigMap:" + namespace + "/by-hand")
+                .endMetadata().addToData("v", "x").build()).create();
+    }
+
+    @Test
+    void aTrackedObjectAddedByHandIsPrunedBySelfHealWithPruneAndOnlyReportedWithout() throws Exception {
+        Git git = new Git();
+        Store pruning = new Store(app("added", "{automated: {prune: true, selfHeal: true}}"),
+                app("added-noprune", "{automated: {selfHeal: true}}"));
+        try (ClusterCache cache = new ClusterCache(api.client(), Duration.ofHours(24)); Controller c = controller(pruning, git, cache)) {
+            eventually("the first automated syncs", () -> "1".equals(value("added")) && "1".equals(value("added-noprune")));
+            addByHand("added");
+            addByHand("added-noprune");
+            eventually("the object added by hand pruned", () -> api.client().configMaps().inNamespace("added").withName("by-hand").get() == null);
+            eventually("the other reported as requiring pruning", () -> pruning.saved.get("added-noprune").resources().stream()
+                    .anyMatch(r -> r.name().equals("by-hand") && r.requiresPruning()));
+            assertThat(api.client().configMaps().inNamespace("added-noprune").withName("by-hand").get())
+                    .as("automated prune off: left in place").isNotNull();
+            assertThat(pruning.saved.get("added-noprune").sync().status()).isEqualTo(SyncCode.OUT_OF_SYNC);
+        }
+    }
 }
