@@ -14,7 +14,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * One write-back on a config repository of 10,000 files and 1,000 commits: cold (first clone into an empty cache)
+ * One write-back on a config repository of 10,000 files and 1,000 commits: cold (an empty cache: the branch fetched shallow)
  * and warm (cached clone, fetch only), next to the same work with the git command line (clone, edit, commit, push)
  * in the same run. Both talk to the same local bare repository, so the numbers compare the clients, not a network.
  */
@@ -50,7 +50,7 @@ public final class WriteBackBench {
         System.out.println();
         System.out.println("| write-back of one value                  |    ms | vs git CLI |");
         System.out.println("|------------------------------------------|------:|-----------:|");
-        row("gitops-bridge, cold (clone into cache)", cold, cli);
+        row("gitops-bridge, cold (empty cache)", cold, cli);
         row("gitops-bridge, warm (cached, fetch only)", warm, cli);
         row("gitops-bridge, warm again", warm2, cli);
         row("git CLI: clone, edit, commit, push", cli, cli);

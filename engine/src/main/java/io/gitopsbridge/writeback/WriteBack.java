@@ -10,24 +10,24 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import io.gitopsbridge.git.GitSession;
 import io.gitopsbridge.git.Remotes;
+import io.gitopsbridge.git.TreeEdits;
 import org.eclipse.jgit.api.Git;
-import org.eclipse.jgit.api.ResetCommand;
 import org.eclipse.jgit.api.errors.GitAPIException;
 import org.eclipse.jgit.api.errors.TransportException;
+import org.eclipse.jgit.lib.CommitBuilder;
 import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.ObjectInserter;
+import org.eclipse.jgit.lib.ObjectReader;
 import org.eclipse.jgit.lib.PersonIdent;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.transport.PushResult;
@@ -36,9 +36,11 @@ import org.eclipse.jgit.transport.RemoteRefUpdate;
 
 /**
  * Commits edits to a config repository and pushes them, winning push races: when the branch moved, it fetches the
- * new tip, applies the same edits again and retries after a jittered backoff. Each repository is cloned once into a
- * cache directory and fetched into afterwards; a lock (in this JVM and on disk) keeps concurrent write-backs to
- * the same repository from sharing a working tree.
+ * new tip, applies the same edits again and retries after a jittered backoff. Each repository has a bare cache into
+ * which its branch is fetched (shallow); the edited files are read from the tip's tree, and the new blobs, the trees
+ * along their paths and the commit go straight into the object database, with no work tree, so a write-back costs
+ * what it changes, not what the repository holds. A lock (in this JVM and on disk) serialises write-backs to one
+ * repository.
  */
 public final class WriteBack {
     private static final Map<Path, ReentrantLock> LOCKS = new ConcurrentHashMap<>();
@@ -59,7 +61,7 @@ public final class WriteBack {
         values.putIfAbsent("summary", summary);
         String message = CommitMessage.withTrailers(CommitMessage.render(request.message(), values), request.values());
         String target = request.pushBranch() == null ? request.branch() : CommitMessage.render(request.pushBranch(), values);
-        Path dir = cacheRoot.resolve(key(request.url()));
+        Path dir = cacheRoot.resolve(key(request.url()) + ".git");
         ReentrantLock lock = LOCKS.computeIfAbsent(dir, d -> new ReentrantLock());
         lock.lockInterruptibly();
         try {
@@ -67,6 +69,11 @@ public final class WriteBack {
             try (FileChannel channel = FileChannel.open(cacheRoot.resolve(dir.getFileName() + ".lock"),
                     StandardOpenOption.CREATE, StandardOpenOption.WRITE);
                     FileLock ignored = channel.lock()) {
+                Path workTree = cacheRoot.resolve(key(request.url()));
+                if (Files.isDirectory(workTree.resolve(".git"))) {
+                    // The cache of earlier versions, a clone with a work tree: no longer read.
+                    deleteQuietly(workTree);
+                }
                 return attempts(request, dir, message, target, log);
             }
         } catch (IOException e) {
@@ -80,36 +87,37 @@ public final class WriteBack {
             throws IOException, InterruptedException {
         String where = safe(request.url());
         try (GitSession session = session(request);
-                Git git = open(dir, request, session, log)) {
+                Git git = open(dir, request, log);
+                ObjectReader reader = git.getRepository().newObjectReader();
+                ObjectInserter inserter = git.getRepository().newObjectInserter()) {
             for (int attempt = 1; ; attempt++) {
                 fetch(git, request, session, where);
                 ObjectId tip = git.getRepository().resolve("refs/remotes/origin/" + request.branch());
                 if (tip == null) {
                     throw new WriteBackException(where + " has no branch '" + request.branch() + "'");
                 }
-                git.reset().setMode(ResetCommand.ResetType.HARD).setRef(tip.name()).call();
-                git.clean().setCleanDirectories(true).setIgnore(false).setForce(true).call();
-                List<String> changed = applyEdits(git.getRepository().getWorkTree().toPath(), request.edits());
+                RevCommit parent = git.getRepository().parseCommit(tip);
+                Map<String, byte[]> changed = applyEdits(reader, parent.getTree(), request.edits());
                 if (changed.isEmpty()) {
                     log.accept("No change: " + request.branch() + " at " + tip.name().substring(0, 12) + " already holds every value");
                     return new WriteBackResult(false, tip.name(), request.branch(), List.of(), attempt);
                 }
-                changed.forEach(f -> {
-                    try {
-                        git.add().addFilepattern(f).call();
-                    } catch (GitAPIException e) {
-                        throw new WriteBackException("Cannot stage " + f + ": " + e.getMessage(), e);
-                    }
-                });
                 PersonIdent author = new PersonIdent(request.author().name(), request.author().email());
                 PersonIdent committer = request.committer() == null ? author
                         : new PersonIdent(request.committer().name(), request.committer().email());
-                RevCommit commit = git.commit().setMessage(message).setAuthor(author).setCommitter(committer)
-                        .setSign(false).call();
-                RemoteRefUpdate.Status status = push(git, commit, target, session, where);
+                CommitBuilder commit = new CommitBuilder();
+                commit.setTreeId(TreeEdits.write(reader, inserter, parent.getTree(), changed));
+                commit.setParentId(tip);
+                commit.setAuthor(author);
+                commit.setCommitter(committer);
+                commit.setMessage(message);
+                ObjectId id = inserter.insert(commit);
+                inserter.flush();
+                List<String> files = List.copyOf(changed.keySet());
+                RemoteRefUpdate.Status status = push(git, id, target, session, where);
                 if (status == RemoteRefUpdate.Status.OK || status == RemoteRefUpdate.Status.UP_TO_DATE) {
-                    log.accept("Pushed " + commit.name().substring(0, 12) + " to " + target + " (" + String.join(", ", changed) + ")");
-                    return new WriteBackResult(true, commit.name(), target, changed, attempt);
+                    log.accept("Pushed " + id.name().substring(0, 12) + " to " + target + " (" + String.join(", ", files) + ")");
+                    return new WriteBackResult(true, id.name(), target, files, attempt);
                 }
                 if (request.pushBranch() != null) {
                     throw new WriteBackException("Push of " + target + " to " + where + " was rejected (" + status
@@ -136,21 +144,21 @@ public final class WriteBack {
         }
     }
 
-    private static Git open(Path dir, WriteBackRequest request, GitSession session, Consumer<String> log) throws GitAPIException, IOException {
-        if (Files.isDirectory(dir.resolve(".git"))) {
-            Git git = Git.open(dir.toFile());
-            git.getRepository().getConfig().setString("remote", "origin", "url", request.url());
-            return git;
+    /**
+     * The bare repository for the URL, made if missing: the branch is fetched into it (shallow) and commits are
+     * written straight into its object database, so nothing is ever checked out.
+     */
+    private static Git open(Path dir, WriteBackRequest request, Consumer<String> log) throws GitAPIException, IOException {
+        Git git;
+        if (Files.isDirectory(dir)) {
+            git = Git.open(dir.toFile());
+        } else {
+            log.accept("Creating a cache of " + safe(request.url()));
+            git = Git.init().setBare(true).setDirectory(dir.toFile()).call();
         }
-        log.accept("Cloning " + safe(request.url()) + " into the cache");
-        try {
-            // Shallow: a write-back needs the tip's tree, not the history.
-            return session.apply(Git.cloneRepository()).setURI(request.url()).setDirectory(dir.toFile())
-                    .setBranch(request.branch()).setNoCheckout(true).setDepth(1).call();
-        } catch (TransportException e) {
-            deleteQuietly(dir);
-            throw transport(safe(request.url()), e);
-        }
+        git.getRepository().getConfig().setString("remote", "origin", "url", request.url());
+        git.getRepository().getConfig().save();
+        return git;
     }
 
     private static void fetch(Git git, WriteBackRequest request, GitSession session, String where) throws GitAPIException {
@@ -163,7 +171,7 @@ public final class WriteBack {
         }
     }
 
-    private static RemoteRefUpdate.Status push(Git git, RevCommit commit, String target, GitSession session, String where)
+    private static RemoteRefUpdate.Status push(Git git, ObjectId commit, String target, GitSession session, String where)
             throws GitAPIException {
         Iterable<PushResult> results;
         try {
@@ -203,50 +211,57 @@ public final class WriteBack {
         return new WriteBackException("Cannot reach " + where + ": " + text, e);
     }
 
-    /** Applies the edits in order; returns the files whose bytes changed. */
-    static List<String> applyEdits(Path root, List<Edit> edits) throws IOException {
+    /**
+     * Applies the edits in order to the files of {@code tree}; returns the files whose bytes changed, with their new
+     * bytes. Nothing is written: a failing edit leaves the repository untouched.
+     */
+    static Map<String, byte[]> applyEdits(ObjectReader reader, ObjectId tree, List<Edit> edits) throws IOException {
         Map<String, String> original = new LinkedHashMap<>();
         Map<String, String> current = new LinkedHashMap<>();
         for (Edit edit : edits) {
-            Path file = inside(root, edit.file());
-            if (!current.containsKey(edit.file())) {
-                String text = Files.isRegularFile(file) ? Files.readString(file, StandardCharsets.UTF_8) : null;
-                original.put(edit.file(), text);
-                current.put(edit.file(), text);
+            String file = inside(edit.file());
+            if (!current.containsKey(file)) {
+                String text;
+                try {
+                    text = TreeEdits.read(reader, tree, file).map(b -> new String(b, StandardCharsets.UTF_8)).orElse(null);
+                } catch (TreeEdits.PathException e) {
+                    throw refused(edit.file(), e);
+                }
+                original.put(file, text);
+                current.put(file, text);
             }
-            current.put(edit.file(), Editor.apply(edit, current.get(edit.file())));
+            current.put(file, Editor.apply(edit, current.get(file)));
         }
-        // Only now that every edit applied is anything written: a failing edit leaves the tree untouched.
-        Set<String> changed = new LinkedHashSet<>();
+        Map<String, byte[]> changed = new LinkedHashMap<>();
         for (Map.Entry<String, String> e : current.entrySet()) {
             if (e.getValue() != null && !e.getValue().equals(original.get(e.getKey()))) {
-                Path file = inside(root, e.getKey());
-                Files.createDirectories(file.getParent());
-                Files.writeString(file, e.getValue(), StandardCharsets.UTF_8);
-                changed.add(e.getKey());
+                changed.put(e.getKey(), e.getValue().getBytes(StandardCharsets.UTF_8));
             }
         }
-        return new ArrayList<>(changed);
+        return changed;
     }
 
     /**
-     * The file in the working tree. A symbolic link anywhere on the way is refused: the repository's content decides
-     * where it points, and following it would read or write any file on this machine.
+     * The file's path in the repository, normalised. A path out of the repository, or into {@code .git}, is refused.
      */
-    private static Path inside(Path root, String file) {
+    private static String inside(String file) {
+        Path root = Path.of("/repository");
         Path resolved = root.resolve(file).normalize();
-        if (!resolved.startsWith(root) || resolved.equals(root) || file.startsWith("/") || resolved.startsWith(root.resolve(".git"))) {
+        if (!resolved.startsWith(root) || resolved.equals(root) || file.startsWith("/")
+                || resolved.startsWith(root.resolve(".git"))) {
             throw new WriteBackException(file + ": not a file inside the repository");
         }
-        Path at = root;
-        for (Path name : root.relativize(resolved)) {
-            at = at.resolve(name);
-            if (Files.isSymbolicLink(at)) {
-                throw new WriteBackException(file + ": " + root.relativize(at) + " is a symbolic link in the repository;"
-                        + " write-back edits only regular files, so links are never followed");
-            }
-        }
-        return resolved;
+        return root.relativize(resolved).toString().replace(java.io.File.separatorChar, '/');
+    }
+
+    /**
+     * A symbolic link anywhere on the way is refused: the repository's content decides where it points, and following
+     * it would read or write any file on this machine.
+     */
+    private static WriteBackException refused(String file, TreeEdits.PathException e) {
+        String why = e.getMessage().contains("symbolic link")
+                ? "; write-back edits only regular files, so links are never followed" : "";
+        return new WriteBackException(file + ": " + e.getMessage() + why, e);
     }
 
     /** The URL without any user information, for messages. */
@@ -267,7 +282,7 @@ public final class WriteBack {
         try (var paths = Files.walk(dir)) {
             paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         } catch (IOException ignored) {
-            // A half-made clone left behind is cloned again next time.
+            // What is left is tried again next time.
         }
     }
 }

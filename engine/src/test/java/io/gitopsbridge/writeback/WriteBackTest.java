@@ -242,4 +242,38 @@ class WriteBackTest {
         assertThatThrownBy(() -> CommitMessage.render("deploy ${tag}", Map.of("newTag", "1", "image", "api")))
                 .hasMessage("message template: no value for ${tag}; known: image, newTag");
     }
+
+    @Test
+    void commitsWithoutAWorkTreeKeepingModesAndGitsTreeOrder(@TempDir Path cache) throws Exception {
+        String repo = repo(Map.of("a.yaml", "image:\n  tag: \"1\"\n", "a-b.yaml", "x: 1\n", "a/values.yaml", "image:\n  tag: \"1\"\n",
+                "a0.yaml", "x: 1\n"));
+        Path work = Files.createTempDirectory(root, "work");
+        GitHttpServer.git(work, "clone", "--quiet", server.repository(repo).toString(), ".");
+        GitHttpServer.git(work, "update-index", "--chmod=+x", "a.yaml");
+        GitHttpServer.git(work, "-c", "user.name=t", "-c", "user.email=t@example.com", "commit", "--quiet", "-m", "executable");
+        GitHttpServer.git(work, "push", "--quiet", "origin", "main");
+
+        WriteBackResult result = new WriteBack(cache).run(WriteBackRequest.of(server.url(repo).toString(), "main", AUTH, List.of(
+                new Edit.SetValue("a.yaml", "image.tag", "2", false),
+                new Edit.SetValue("a/values.yaml", "image.tag", "2", false),
+                new Edit.ArgoHelmParameter("envs/prod/new/.argocd-source-api.yaml", "image.tag", "2")), CI), s -> {});
+
+        assertThat(result.files()).containsExactly("a.yaml", "a/values.yaml", "envs/prod/new/.argocd-source-api.yaml");
+        // The tree a and the files a.yaml, a-b.yaml, a0.yaml sort as Git sorts them ("a/" after "a-b.yaml" and "a.yaml").
+        git(repo, "fsck", "--strict", "--no-dangling");
+        assertThat(git(repo, "ls-tree", "main")).containsSubsequence("a-b.yaml", "a.yaml", "a\n", "a0.yaml", "envs");
+        assertThat(git(repo, "ls-tree", "main", "a.yaml")).startsWith("100755 blob");
+        assertThat(show(repo, "a/values.yaml")).isEqualTo("image:\n  tag: \"2\"\n");
+        assertThat(show(repo, "envs/prod/new/.argocd-source-api.yaml")).contains("name: image.tag");
+        try (var files = Files.walk(cache)) {
+            assertThat(files.map(p -> p.getFileName().toString())).as("nothing checked out in the cache")
+                    .doesNotContain("a.yaml", "values.yaml", "a-b.yaml");
+        }
+        assertThatThrownBy(() -> new WriteBack(cache).run(WriteBackRequest.of(server.url(repo).toString(), "main", AUTH,
+                List.of(new Edit.SetValue("a0.yaml/x.yaml", "x", "2", false)), CI), s -> {}))
+                .hasMessage("a0.yaml/x.yaml: a0.yaml is a file in the repository, not a directory");
+        assertThatThrownBy(() -> new WriteBack(cache).run(WriteBackRequest.of(server.url(repo).toString(), "main", AUTH,
+                List.of(new Edit.SetValue("a", "x", "2", false)), CI), s -> {}))
+                .hasMessage("a: a is a directory in the repository");
+    }
 }
