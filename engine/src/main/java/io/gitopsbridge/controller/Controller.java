@@ -211,25 +211,48 @@ public final class Controller implements AutoCloseable {
     }
 
     /**
+     * As {@link #sync(String, SyncRequest)}, of {@code revision} instead of the spec's target revision (as {@code argocd
+     * app sync --revision}); the spec stays as declared.
+     */
+    public CompletableFuture<SyncResult> sync(String name, SyncRequest request, String revision) {
+        return ask(name, request, revision);
+    }
+
+    /**
      * Rolls {@code name} back to history entry {@code id}, as {@code argocd app rollback} does: refused while automated
      * sync is on (it would sync Git's revision again at once), else a sync of that entry's revision.
      */
     public CompletableFuture<SyncResult> rollback(String name, long id, SyncRequest request) {
         Application app = apps.get(name);
-        if (app != null && app.syncPolicy().automated() != null && app.syncPolicy().automated().enabled()) {
-            return CompletableFuture.failedFuture(new IllegalStateException("rollback cannot be initiated when auto-sync is enabled"));
+        String revision = null;
+        if (app != null) {
+            try {
+                revision = rollbackRevision(app, id);
+            } catch (IllegalStateException | IllegalArgumentException refused) {
+                return CompletableFuture.failedFuture(refused);
+            }
         }
-        Optional<ApplicationStatus.HistoryEntry> entry = app == null ? Optional.empty()
-                : app.status().history().stream().filter(h -> h.id() == id).findFirst();
-        if (app != null && entry.isEmpty()) {
-            return CompletableFuture.failedFuture(new IllegalArgumentException("application " + name
-                    + " does not have deployment with id " + id));
+        return ask(name, request, revision);
+    }
+
+    /**
+     * The revision a rollback of {@code app} to its history entry {@code id} syncs, for whoever rolls back without a
+     * controller.
+     *
+     * @throws IllegalStateException while automated sync is on
+     * @throws IllegalArgumentException if there is no such entry, or the application has several sources
+     */
+    public static String rollbackRevision(Application app, long id) {
+        if (app.syncPolicy().automated() != null && app.syncPolicy().automated().enabled()) {
+            throw new IllegalStateException("rollback cannot be initiated when auto-sync is enabled");
         }
-        if (app != null && (app.multiSource() || entry.get().revisions().size() != 1)) {
-            return CompletableFuture.failedFuture(new IllegalArgumentException("rollback of an application with several"
-                    + " sources is not supported"));
+        ApplicationStatus.HistoryEntry entry = app.status().history().stream().filter(h -> h.id() == id).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("application " + app.name()
+                        + " does not have deployment with id " + id));
+        if (app.multiSource() || entry.revisions().size() != 1) {
+            throw new IllegalArgumentException("rollback of an application with several sources is not supported");
         }
-        return ask(name, request, entry.map(h -> h.revisions().get(0)).orElse(null));
+        return entry.revisions().get(0);
     }
 
     private CompletableFuture<SyncResult> ask(String name, SyncRequest request, String revision) {

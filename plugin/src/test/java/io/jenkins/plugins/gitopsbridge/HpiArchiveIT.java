@@ -137,7 +137,13 @@ class HpiArchiveIT {
                 config + "ApplicationDefinition/config.jelly",
                 config + "GitOpsBridgeConfiguration/help-applications.html",
                 "META-INF/annotations/hudson.Extension",
-                "META-INF/annotations/org.jenkinsci.Symbol");
+                "META-INF/annotations/org.jenkinsci.Symbol",
+                "META-INF/annotations/hudson.init.Initializer",
+                "META-INF/annotations/hudson.init.Terminator");
+        for (String index : List.of("hudson.init.Initializer", "hudson.init.Terminator")) {
+            assertThat(new String(pluginJar.getInputStream(pluginJar.getEntry("META-INF/annotations/" + index)).readAllBytes(),
+                    StandardCharsets.UTF_8).lines()).as(index).contains("io.jenkins.plugins.gitopsbridge.controller.ControllerService");
+        }
         String symbols = new String(pluginJar.getInputStream(pluginJar.getEntry("META-INF/annotations/org.jenkinsci.Symbol"))
                 .readAllBytes(), StandardCharsets.UTF_8);
         assertThat(symbols.lines()).contains(
@@ -148,6 +154,7 @@ class HpiArchiveIT {
                 "io.jenkins.plugins.gitopsbridge.steps.KanikoBuildStep$DescriptorImpl",
                 "io.jenkins.plugins.gitopsbridge.steps.GitOpsUpdateStep$DescriptorImpl",
                 "io.jenkins.plugins.gitopsbridge.steps.GitOpsSyncStep$DescriptorImpl",
+                "io.jenkins.plugins.gitopsbridge.steps.GitOpsRollbackStep$DescriptorImpl",
                 "io.jenkins.plugins.gitopsbridge.config.ApplicationDefinition$DescriptorImpl",
                 "io.jenkins.plugins.gitopsbridge.steps.TektonParam$DescriptorImpl",
                 "io.jenkins.plugins.gitopsbridge.steps.NameValue$DescriptorImpl",
@@ -173,6 +180,7 @@ class HpiArchiveIT {
                 "io.jenkins.plugins.gitopsbridge.steps.KanikoBuildStep$DescriptorImpl",
                 "io.jenkins.plugins.gitopsbridge.steps.GitOpsUpdateStep$DescriptorImpl",
                 "io.jenkins.plugins.gitopsbridge.steps.GitOpsSyncStep$DescriptorImpl",
+                "io.jenkins.plugins.gitopsbridge.steps.GitOpsRollbackStep$DescriptorImpl",
                 "io.jenkins.plugins.gitopsbridge.config.ApplicationDefinition$DescriptorImpl",
                 "io.jenkins.plugins.gitopsbridge.steps.TektonParam$DescriptorImpl",
                 "io.jenkins.plugins.gitopsbridge.steps.NameValue$DescriptorImpl",

@@ -37,6 +37,10 @@ public class ApplicationDefinition extends AbstractDescribableImpl<ApplicationDe
     private String syncOptions;
     private String credentialsId;
     private String allowedFolders;
+    private boolean automated;
+    private boolean prune;
+    private boolean selfHeal;
+    private boolean allowEmpty;
 
     @DataBoundConstructor
     public ApplicationDefinition(String name) {
@@ -127,6 +131,46 @@ public class ApplicationDefinition extends AbstractDescribableImpl<ApplicationDe
         this.syncOptions = syncOptions == null || syncOptions.isBlank() ? null : syncOptions.strip();
     }
 
+    /** Whether the controller syncs every new commit by itself ({@code syncPolicy.automated}); off for manual syncs. */
+    public boolean isAutomated() {
+        return automated;
+    }
+
+    @DataBoundSetter
+    public void setAutomated(boolean automated) {
+        this.automated = automated;
+    }
+
+    /** With automated sync: whether it deletes the objects no longer in Git ({@code automated.prune}). */
+    public boolean isPrune() {
+        return prune;
+    }
+
+    @DataBoundSetter
+    public void setPrune(boolean prune) {
+        this.prune = prune;
+    }
+
+    /** With automated sync: whether drift in the cluster is repaired too, not only new commits synced. */
+    public boolean isSelfHeal() {
+        return selfHeal;
+    }
+
+    @DataBoundSetter
+    public void setSelfHeal(boolean selfHeal) {
+        this.selfHeal = selfHeal;
+    }
+
+    /** With automated sync and prune: whether a commit that leaves no object at all may prune everything. */
+    public boolean isAllowEmpty() {
+        return allowEmpty;
+    }
+
+    @DataBoundSetter
+    public void setAllowEmpty(boolean allowEmpty) {
+        this.allowEmpty = allowEmpty;
+    }
+
     /**
      * The Application these fields describe; its destination names the cluster.
      *
@@ -145,10 +189,17 @@ public class ApplicationDefinition extends AbstractDescribableImpl<ApplicationDe
         Map<String, Object> spec = new LinkedHashMap<>();
         spec.put("source", source);
         spec.put("destination", destination);
+        Map<String, Object> syncPolicy = new LinkedHashMap<>();
+        if (automated) {
+            syncPolicy.put("automated", Map.of("prune", prune, "selfHeal", selfHeal, "allowEmpty", allowEmpty));
+        }
         if (syncOptions != null) {
             List<Object> options = new ArrayList<>();
             syncOptions.lines().map(String::strip).filter(l -> !l.isEmpty()).forEach(options::add);
-            spec.put("syncPolicy", Map.of("syncOptions", options));
+            syncPolicy.put("syncOptions", options);
+        }
+        if (!syncPolicy.isEmpty()) {
+            spec.put("syncPolicy", syncPolicy);
         }
         Map<String, Object> object = new LinkedHashMap<>();
         object.put("apiVersion", Application.API_VERSION);

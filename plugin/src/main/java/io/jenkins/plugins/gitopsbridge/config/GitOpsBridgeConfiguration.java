@@ -27,6 +27,9 @@ public class GitOpsBridgeConfiguration extends GlobalConfiguration {
     private String helperImage;
     private String gitImage;
     private String kanikoImage;
+    private boolean controllerEnabled;
+    /** While the form is bound: the service hears of the whole new configuration once, not of each half-set field. */
+    private transient boolean binding;
 
     public GitOpsBridgeConfiguration() {
         load();
@@ -54,6 +57,7 @@ public class GitOpsBridgeConfiguration extends GlobalConfiguration {
     public void setClusters(List<ClusterDefinition> clusters) {
         this.clusters = checked(clusters);
         save();
+        changed();
     }
 
     public List<ApplicationDefinition> getApplications() {
@@ -79,6 +83,29 @@ public class GitOpsBridgeConfiguration extends GlobalConfiguration {
         }
         this.applications = result;
         save();
+        changed();
+    }
+
+    /**
+     * Whether Jenkins reconciles the applications continuously: one controller per cluster that has an application
+     * with automated sync. Off by default, so that upgrading the plugin changes nothing.
+     */
+    public boolean isControllerEnabled() {
+        return controllerEnabled;
+    }
+
+    @DataBoundSetter
+    public void setControllerEnabled(boolean controllerEnabled) {
+        this.controllerEnabled = controllerEnabled;
+        save();
+        changed();
+    }
+
+    /** Tells the controller service (when Jenkins runs it) to follow the configuration as it now is. */
+    private void changed() {
+        if (!binding) {
+            io.jenkins.plugins.gitopsbridge.controller.ControllerService.configurationChanged();
+        }
     }
 
     /**
@@ -110,9 +137,11 @@ public class GitOpsBridgeConfiguration extends GlobalConfiguration {
         List<ClusterDefinition> previous = clusters;
         List<ApplicationDefinition> previousApplications = applications;
         String[] images = {helperImage, gitImage, kanikoImage};
+        boolean wasEnabled = controllerEnabled;
         // A repeatable list emptied in the form is absent from the JSON, so its setter is never called.
         clusters = new ArrayList<>();
         applications = new ArrayList<>();
+        binding = true;
         try {
             req.bindJSON(this, json);
         } catch (IllegalArgumentException e) {
@@ -122,10 +151,14 @@ public class GitOpsBridgeConfiguration extends GlobalConfiguration {
             helperImage = images[0];
             gitImage = images[1];
             kanikoImage = images[2];
+            controllerEnabled = wasEnabled;
             save();
             throw new FormException(e.getMessage(), "clusters");
+        } finally {
+            binding = false;
         }
         save();
+        changed();
         return true;
     }
 

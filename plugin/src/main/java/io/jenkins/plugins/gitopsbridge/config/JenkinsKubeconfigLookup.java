@@ -1,11 +1,6 @@
 package io.jenkins.plugins.gitopsbridge.config;
 
-import com.cloudbees.plugins.credentials.CredentialsMatchers;
-import com.cloudbees.plugins.credentials.CredentialsProvider;
 import com.cloudbees.plugins.credentials.common.StandardCredentials;
-import hudson.security.ACL;
-import java.util.List;
-import jenkins.model.Jenkins;
 
 /**
  * Reads kubeconfigs from Jenkins' global credentials: a Secret file (the kubeconfig file itself) or Secret text
@@ -14,10 +9,7 @@ import jenkins.model.Jenkins;
 final class JenkinsKubeconfigLookup implements KubeconfigLookup {
     @Override
     public String kubeconfig(String credentialsId) {
-        StandardCredentials credentials = CredentialsMatchers.firstOrNull(
-                CredentialsProvider.lookupCredentialsInItemGroup(
-                        StandardCredentials.class, Jenkins.get(), ACL.SYSTEM2, List.of()),
-                CredentialsMatchers.withId(credentialsId));
+        StandardCredentials credentials = GlobalCredentials.byId(StandardCredentials.class, credentialsId);
         if (credentials == null) {
             throw new IllegalArgumentException("No global credentials with ID '" + credentialsId + "' (" + KubeconfigCredentials.KINDS + ")");
         }

@@ -9,12 +9,17 @@ import io.gitopsbridge.cluster.Cluster;
 import io.gitopsbridge.render.GitSources;
 import io.gitopsbridge.tekton.GoDuration;
 import io.gitopsbridge.git.GitAuth;
+import io.gitopsbridge.sync.EngineSettings;
 import io.gitopsbridge.yaml.YamlException;
 import io.jenkins.plugins.gitopsbridge.config.ClusterDefinition;
 import io.jenkins.plugins.gitopsbridge.config.GitOpsBridgeConfiguration;
+import io.jenkins.plugins.gitopsbridge.controller.ControllerService;
 import java.io.File;
+import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
 import jenkins.model.Jenkins;
 import org.jenkinsci.Symbol;
 import org.jenkinsci.plugins.workflow.steps.Step;
@@ -223,17 +228,30 @@ public class GitOpsSyncStep extends Step {
         return new Execution(this, context);
     }
 
-    /** Runs on the controller: rendering and syncing need no agent, and caches and statuses live in Jenkins' home. */
+    /**
+     * Runs on the controller: rendering and syncing need no agent, and caches and statuses live in Jenkins' home. Also
+     * runs {@code gitopsRollback}, which is this sync pinned to a history entry.
+     */
     static final class Execution extends BackgroundStepExecution {
         private static final long serialVersionUID = 1L;
         private static volatile GitSources sources;
         private final transient GitOpsSyncStep step;
+        private final String functionName;
+        /** The history entry a rollback goes back to; {@code null} for a sync. */
+        private final Long rollbackTo;
 
         Execution(GitOpsSyncStep step, StepContext context) {
-            super(context);
-            this.step = step;
+            this(step, "gitopsSync", null, context);
         }
 
+        Execution(GitOpsSyncStep step, String functionName, Long rollbackTo, StepContext context) {
+            super(context);
+            this.step = step;
+            this.functionName = functionName;
+            this.rollbackTo = rollbackTo;
+        }
+
+        /** One cache for every pipeline sync: the controller service keeps its own. */
         private static GitSources sources(File root) {
             if (sources == null) {
                 synchronized (Execution.class) {
@@ -251,16 +269,33 @@ public class GitOpsSyncStep extends Step {
             hudson.model.Run<?, ?> run = getContext().get(hudson.model.Run.class);
             String job = run.getParent().getFullName();
             GitOpsBridgeConfiguration config = GitOpsBridgeConfiguration.get();
+            if (rollbackTo != null && step.application == null) {
+                throw new IllegalArgumentException("gitopsRollback needs application: a name from Manage Jenkins › System"
+                        + " › GitOps Bridge");
+            }
             Application app = step.resolve(config, getContext().get(FilePath.class), job);
             ClusterDefinition cluster = config.clusterFor(step.clusterName(config, app), job);
+            // Checked with or without the controller: the build must be able to read the repository.
             GitAuth auth = step.gitAuth(config, new JenkinsCredentials(run));
             File root = Jenkins.get().getRootDir();
-            Path statusDir = new File(root, "gitops-bridge/applications").toPath();
+            Path statusDir = ControllerService.statusDir(root);
             SyncStepRun.Scope scope = new SyncStepRun.Scope(cluster.getName(), cluster.namespaces(),
                     step.application == null ? job : null);
+            PrintStream log = listener.getLogger();
+            ControllerService service = ControllerService.running().orElse(null);
+            if (step.application != null && service != null) {
+                Optional<Map<String, Object>> queued = rollbackTo == null
+                        ? ControllerRun.sync(service, app.name(), cluster.getName(), step.options(), log)
+                        : ControllerRun.rollback(service, app.name(), cluster.getName(), rollbackTo, step.options(), log);
+                if (queued.isPresent()) {
+                    return queued.get();
+                }
+            }
             try (Cluster c = config.connect(cluster)) {
-                return SyncStepRun.run(app, c.client(), sources(root).withAuth(url -> auth), statusDir, step.options(),
-                        scope, listener.getLogger());
+                GitSources git = sources(root).withAuth(url -> auth);
+                return rollbackTo == null ? SyncStepRun.run(app, c.client(), git, statusDir, step.options(), scope, log)
+                        : ControllerRun.rollbackDirectly(app, rollbackTo, c.client(), git, statusDir, step.options(), scope,
+                                log, EngineSettings.DEFAULTS);
             }
         }
 
@@ -272,8 +307,9 @@ public class GitOpsSyncStep extends Step {
 
         @Override
         public void onResume() {
-            complete(null, new hudson.AbortException("Jenkins restarted during gitopsSync; the sync may be incomplete."
-                    + " Run the build again: a sync of an unchanged revision only changes what is still out of sync."));
+            complete(null, new hudson.AbortException("Jenkins restarted during " + functionName + "; the sync may be"
+                    + " incomplete. Run the build again: a sync of an unchanged revision only changes what is still out of"
+                    + " sync."));
         }
     }
 

@@ -14,6 +14,7 @@ import io.gitopsbridge.sync.SyncRequest;
 import io.gitopsbridge.sync.SyncResult;
 import io.gitopsbridge.sync.Target;
 import io.gitopsbridge.sync.Targets;
+import io.jenkins.plugins.gitopsbridge.security.AllowedNamespaces;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -73,7 +74,7 @@ final class SyncStepRun {
             if (!target.failed()) {
                 log.println(StepRun.PREFIX + "Rendered " + app.name() + " at " + String.join(", ", target.revisions()) + ": "
                         + target.manifests().size() + " objects");
-                checkNamespaces(app, target, scope, new ClientResources(client));
+                AllowedNamespaces.check(app, target, scope.cluster(), scope.namespaces(), new ClientResources(client));
             }
             SyncEngine engine = new SyncEngine(new ClientResources(client), settings);
             SyncRequest request = SyncRequest.DEFAULT.withPrune(o.prune()).withDryRun(o.dryRun())
@@ -97,12 +98,10 @@ final class SyncStepRun {
                 status = c.toStatus(status, Instant.now());
                 StatusFile.write(statusFile, status);
                 if (c.health().status() != HealthStatus.HEALTHY) {
-                    throw new StepFailedException("gitopsSync " + app.name() + ": synced, but not Healthy within " + o.timeout()
-                            .toSeconds() + "s: " + c.health().status().text() + (c.health().message().isEmpty() ? ""
-                                    : " (" + c.health().message() + ")"));
+                    throw notHealthy("gitopsSync " + app.name(), o.timeout(), status);
                 }
             }
-            return result(app, r, status);
+            return result(app.name(), r, status);
         }
     }
 
@@ -128,42 +127,17 @@ final class SyncStepRun {
         }
     }
 
-    /**
-     * Each object's namespace (the destination's, else {@code default}, when it sets none) must be one the cluster
-     * allows; with a namespace list, cluster-scoped objects are refused too, since no namespace limits them.
-     */
-    private static void checkNamespaces(Application app, Target target, Scope scope, io.gitopsbridge.kube.Resources kube) {
-        if (scope.namespaces().isEmpty()) {
-            return;
-        }
-        java.util.Set<String> refused = new java.util.TreeSet<>();
-        java.util.Set<String> clusterScoped = new java.util.TreeSet<>();
-        for (io.gitopsbridge.render.Manifest m : target.manifests()) {
-            var type = kube.type(m.apiVersion(), m.kind());
-            if (type.isPresent() && !type.get().namespaced()) {
-                clusterScoped.add(m.kind() + " " + m.name());
-                continue;
-            }
-            String ns = m.namespace() != null && !m.namespace().isEmpty() ? m.namespace() : app.targetNamespace();
-            if (!scope.namespaces().contains(ns)) {
-                refused.add(ns);
-            }
-        }
-        String allowed = " (allowed: " + String.join(", ", new java.util.TreeSet<>(scope.namespaces())) + ")";
-        if (!refused.isEmpty()) {
-            throw new IllegalArgumentException("Application '" + app.name() + "': cluster '" + scope.cluster()
-                    + "' does not allow namespace " + String.join(", ", refused) + allowed + "; nothing was applied");
-        }
-        if (!clusterScoped.isEmpty()) {
-            throw new IllegalArgumentException("Application '" + app.name() + "': cluster '" + scope.cluster()
-                    + "' allows only namespaced objects in" + allowed + ", and " + String.join(", ", clusterScoped)
-                    + (clusterScoped.size() == 1 ? " is" : " are") + " cluster-scoped; nothing was applied");
-        }
+    /** A sync that succeeded, but whose application did not become Healthy in time. */
+    static StepFailedException notHealthy(String what, Duration timeout, ApplicationStatus status) {
+        io.gitopsbridge.health.Health health = status.health();
+        return new StepFailedException(what + ": synced, but not Healthy within " + timeout.toSeconds() + "s: "
+                + health.status().text() + (health.message().isEmpty() ? "" : " (" + health.message() + ")"));
     }
 
-    private static Map<String, Object> result(Application app, SyncResult r, ApplicationStatus status) {
+    /** What the step returns: the outcome and the application's status. */
+    static Map<String, Object> result(String app, SyncResult r, ApplicationStatus status) {
         Map<String, Object> out = new LinkedHashMap<>();
-        out.put("application", app.name());
+        out.put("application", app);
         out.put("phase", r.dryRun() ? "DryRun" : "Succeeded");
         out.put("message", r.message());
         out.put("sync", status.sync().status().text());
