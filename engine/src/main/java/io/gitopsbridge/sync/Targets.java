@@ -38,6 +38,13 @@ public final class Targets {
                     List.of());
         } catch (InterruptedException e) {
             task.cancel(true);
+            // Whoever interrupted (a controller closing) may remove the repository cache next: the render's own
+            // thread, which may be writing a clone there and need not heed its interrupt, gets a moment to end.
+            try {
+                thread.join(5_000);
+            } catch (InterruptedException again) {
+                // Asked twice: stop waiting.
+            }
             Thread.currentThread().interrupt();
             return Target.failed("interrupted", List.of());
         } catch (ExecutionException e) {
