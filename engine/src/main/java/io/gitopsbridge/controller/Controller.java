@@ -65,6 +65,9 @@ public final class Controller implements AutoCloseable {
     /** A sync asked for: of the application as it is, or pinned to {@code revision} (a rollback). */
     private record Requested(SyncRequest request, String revision, CompletableFuture<SyncResult> done) {}
 
+    /** How long {@link #own} waits for the operations of applications it lets go (less than a lease's renew deadline). */
+    private static final Duration RELEASE_WAIT = Duration.ofSeconds(5);
+
     private final Applications applications;
     private final Render render;
     private final SyncEngine engine;
@@ -74,6 +77,8 @@ public final class Controller implements AutoCloseable {
     private final Map<String, Requested> requested = new ConcurrentHashMap<>();
     private final Set<String> queued = ConcurrentHashMap.newKeySet();
     private final Set<String> busy = ConcurrentHashMap.newKeySet();
+    /** The worker reconciling each busy application, so that letting an application go stops its operation. */
+    private final Map<String, Thread> working = new ConcurrentHashMap<>();
     private final Set<String> hard = ConcurrentHashMap.newKeySet();
     /** Syncs asked for whose operation is being retried: completed when it ends. */
     private final Map<String, CompletableFuture<SyncResult>> awaiting = new ConcurrentHashMap<>();
@@ -155,6 +160,10 @@ public final class Controller implements AutoCloseable {
     /** {@code name} is gone, or not this controller's any more. */
     public synchronized void deleted(String name) {
         if (apps.remove(name) != null) {
+            Thread worker = working.get(name);
+            if (worker != null) {
+                worker.interrupt();
+            }
             Requested pending = requested.remove(name);
             CompletableFuture<SyncResult> retrying = awaiting.remove(name);
             for (CompletableFuture<SyncResult> f : java.util.Arrays.asList(pending == null ? null : pending.done(), retrying)) {
@@ -169,6 +178,16 @@ public final class Controller implements AutoCloseable {
     public void own(java.util.function.Predicate<Application> owned) {
         this.owned = owned;
         resync();
+        // Before another replica may take them: the operations of applications let go end at their next write.
+        long end = System.nanoTime() + RELEASE_WAIT.toNanos();
+        while (busy.stream().anyMatch(name -> !apps.containsKey(name)) && System.nanoTime() < end) {
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 
     /** The names of the applications reconciled here now. */
@@ -327,13 +346,18 @@ public final class Controller implements AutoCloseable {
                 refreshAfter(name, Duration.ofMillis(50));
                 continue;
             }
+            working.put(name, Thread.currentThread());
             try {
                 reconcile(name);
             } catch (Throwable e) {
                 // Whatever went wrong, this worker goes on with the next application.
                 log.accept("Error: reconciling " + name + " failed: " + e);
             } finally {
+                working.remove(name);
                 busy.remove(name);
+                // An interrupt meant for that application's operation (it was let go) is not this worker's end; a
+                // close() also sets running to false, which ends the loop.
+                Thread.interrupted();
             }
         }
     }
