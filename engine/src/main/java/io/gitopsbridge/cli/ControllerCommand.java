@@ -80,6 +80,8 @@ final class ControllerCommand implements Callable<Integer> {
 
     /** Counted down to stop: by the JVM's shutdown (SIGTERM), or by a test. */
     final CountDownLatch stop = new CountDownLatch(1);
+    /** Counted down when the controller has stopped and freed its leases, which the JVM's shutdown waits for. */
+    private final CountDownLatch stopped = new CountDownLatch(1);
 
     @Override
     public Integer call() throws Exception {
@@ -102,7 +104,15 @@ final class ControllerCommand implements Callable<Integer> {
         String me = identity != null ? identity : System.getenv().getOrDefault("POD_NAME",
                 java.net.InetAddress.getLocalHost().getHostName() + "-" + Long.toHexString(System.nanoTime() & 0xffffff));
 
-        Thread hook = new Thread(stop::countDown, "gitops-bridge-shutdown");
+        Thread hook = new Thread(() -> {
+            stop.countDown();
+            try {
+                // Within Kubernetes' default grace period of 30 s: operations end, leases are freed for the others.
+                stopped.await(25, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "gitops-bridge-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         try (Cluster cluster = ClusterConnector.connect(clusterOptions.connection());
                 ClusterCache clusterCache = new ClusterCache(cluster.client(), Duration.ofMinutes(10))) {
@@ -130,6 +140,7 @@ final class ControllerCommand implements Callable<Integer> {
                 }
             }
         } finally {
+            stopped.countDown();
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);
             } catch (IllegalStateException shuttingDown) {

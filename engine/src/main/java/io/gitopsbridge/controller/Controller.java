@@ -67,6 +67,7 @@ public final class Controller implements AutoCloseable {
 
     /** How long {@link #own} waits for the operations of applications it lets go (less than a lease's renew deadline). */
     private static final Duration RELEASE_WAIT = Duration.ofSeconds(5);
+    private static final Duration RESYNC_RETRY = Duration.ofSeconds(10);
 
     private final Applications applications;
     private final Render render;
@@ -174,10 +175,20 @@ public final class Controller implements AutoCloseable {
         }
     }
 
-    /** Reconciles only the applications {@code owned} accepts (a shard of them), from the next {@link #resync} on. */
+    /**
+     * Reconciles only the applications {@code owned} accepts (a shard of them): those it does not are let go at once,
+     * without asking where the applications live, and their operations given up to 5 s to end; those it now accepts
+     * are read again.
+     */
     public void own(java.util.function.Predicate<Application> owned) {
         this.owned = owned;
-        resync();
+        synchronized (this) {
+            for (Application app : List.copyOf(apps.values())) {
+                if (!owned.test(app)) {
+                    deleted(app.name());
+                }
+            }
+        }
         // Before another replica may take them: the operations of applications let go end at their next write.
         long end = System.nanoTime() + RELEASE_WAIT.toNanos();
         while (busy.stream().anyMatch(name -> !apps.containsKey(name)) && System.nanoTime() < end) {
@@ -186,6 +197,19 @@ public final class Controller implements AutoCloseable {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
+            }
+        }
+        resyncOrRetry();
+    }
+
+    private void resyncOrRetry() {
+        try {
+            resync();
+        } catch (RuntimeException e) {
+            log.accept("Warning: could not read the applications (tried again in " + RESYNC_RETRY.toSeconds() + " s): "
+                    + e.getMessage());
+            if (running) {
+                timers.schedule(this::resyncOrRetry, RESYNC_RETRY.toMillis(), TimeUnit.MILLISECONDS);
             }
         }
     }
@@ -299,7 +323,9 @@ public final class Controller implements AutoCloseable {
 
     @Override
     public void close() {
-        running = false;
+        synchronized (this) {
+            running = false;
+        }
         timers.shutdownNow();
         workers.shutdownNow();
         requested.values().forEach(r -> r.done().completeExceptionally(new IllegalStateException("the controller has stopped")));
@@ -317,11 +343,14 @@ public final class Controller implements AutoCloseable {
     private void scheduleRefresh(String name) {
         long jitter = settings.jitter().isZero() ? 0 : ThreadLocalRandom.current().nextLong(settings.jitter().toMillis() + 1);
         timers.schedule(() -> {
-            if (apps.containsKey(name)) {
-                refresh(name);
-                scheduleRefresh(name);
-            } else {
-                scheduled.remove(name);
+            // With changed(), which schedules an application only if it is not scheduled already.
+            synchronized (this) {
+                if (apps.containsKey(name)) {
+                    refresh(name);
+                    scheduleRefresh(name);
+                } else {
+                    scheduled.remove(name);
+                }
             }
         }, settings.refresh().toMillis() + jitter, TimeUnit.MILLISECONDS);
     }
@@ -472,9 +501,10 @@ public final class Controller implements AutoCloseable {
      * Completes a sync someone asked for when its operation has ended; while the retry policy keeps it Running, the
      * caller waits for the retries, as {@code argocd app sync} waits for the operation.
      */
-    private void finishOrAwait(String name, CompletableFuture<SyncResult> done, SyncResult r) {
+    private synchronized void finishOrAwait(String name, CompletableFuture<SyncResult> done, SyncResult r) {
+        // With deleted() and close(), so that a future left waiting is always completed by one of them.
         ApplicationStatus.OperationState op = apps.containsKey(name) ? apps.get(name).status().operationState() : null;
-        if (op != null && op.phase().equals("Running")) {
+        if (op != null && op.phase().equals("Running") && running) {
             CompletableFuture<SyncResult> before = awaiting.put(name, done);
             if (before != null && before != done) {
                 before.completeExceptionally(new IllegalStateException("replaced by a newer sync request"));
@@ -492,10 +522,15 @@ public final class Controller implements AutoCloseable {
         return op.operation() != null && op.operation().automated() ? AutoSync.DEFAULT_RETRY : null;
     }
 
-    /** Keeps the status with the application's current spec (a resync may have changed it meanwhile) and saves it. */
+    /**
+     * Keeps the status with the application's current spec (a resync may have changed it meanwhile) and saves it; not
+     * for an application let go meanwhile, whose status is its new owner's to write.
+     */
     private void save(Application app, ApplicationStatus status) {
         Application updated = apps.computeIfPresent(app.name(), (name, current) -> current.withStatus(status));
-        applications.saveStatus(updated == null ? app.withStatus(status) : updated, status);
+        if (updated != null) {
+            applications.saveStatus(updated, status);
+        }
     }
 
     private static java.util.concurrent.ThreadFactory daemon(String name) {

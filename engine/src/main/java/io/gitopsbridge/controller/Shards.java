@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Executors;
@@ -24,7 +25,7 @@ import java.util.function.Consumer;
  * <p>Each application belongs to one of {@code shards} shards by a stable hash of its name; each shard is a Lease
  * ({@code <prefix>-shard-<n>}) held by one replica. Every replica also holds a Lease of its own
  * ({@code <prefix>-replica-<id>}), so the replicas alive can be counted, and holds at most its fair part of the shards
- * ({@code ceil(shards / replicas)}): when a replica joins, the others give shards up; when one dies, its shards' leases
+ * ({@code shards / replicas}, one more for the first {@code shards mod replicas} of them by name): when a replica joins, the others give shards up; when one dies, its shards' leases
  * lapse and the others take them over. The Leases are those of Kubernetes' leader election (holderIdentity,
  * leaseDurationSeconds, acquireTime, renewTime, leaseTransitions; written with their resourceVersion, so two replicas
  * taking one shard cannot both win), and as in client-go a lease has lapsed when its record has not changed for its
@@ -60,8 +61,8 @@ public final class Shards implements AutoCloseable {
         }
     }
 
-    /** A lease as last seen: its record, and when this replica saw the record change. */
-    private record Seen(String record, Instant changedAt) {}
+    /** A lease as last seen: its record, and when (System.nanoTime) this replica saw the record change. */
+    private record Seen(String record, long changedAt) {}
 
     private final KubernetesClient client;
     private final Settings settings;
@@ -69,8 +70,11 @@ public final class Shards implements AutoCloseable {
     private final Consumer<Set<Integer>> onChange;
     private final Consumer<String> log;
     private final Map<String, Seen> seen = new HashMap<>();
-    private final Map<Integer, Instant> held = new HashMap<>();
+    /** The shards held, each with when (System.nanoTime) its last successful renewal was sent. */
+    private final Map<Integer, Long> held = new java.util.concurrent.ConcurrentHashMap<>();
     private final ScheduledExecutorService timer;
+    /** Guards {@link #announced}, apart from the lease round, which may be blocked on the API server. */
+    private final Object announcing = new Object();
     private Set<Integer> announced = Set.of();
 
     /**
@@ -84,7 +88,7 @@ public final class Shards implements AutoCloseable {
         this.identity = identity;
         this.onChange = onChange;
         this.log = log;
-        this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
+        this.timer = Executors.newScheduledThreadPool(2, r -> {
             Thread t = new Thread(r, "gitops-bridge-leases");
             t.setDaemon(true);
             return t;
@@ -93,37 +97,53 @@ public final class Shards implements AutoCloseable {
 
     /** The shard of an application: FNV-1a of its name, so every replica and every restart agree. */
     public static int shardOf(String application, int shards) {
+        return Integer.remainderUnsigned(fnv1a(application), shards);
+    }
+
+    private static int fnv1a(String text) {
         int hash = 0x811c9dc5;
-        for (byte b : application.getBytes(StandardCharsets.UTF_8)) {
+        for (byte b : text.getBytes(StandardCharsets.UTF_8)) {
             hash ^= b & 0xff;
             hash *= 0x01000193;
         }
-        return Integer.remainderUnsigned(hash, shards);
+        return hash;
     }
 
     public Shards start() {
         timer.scheduleWithFixedDelay(() -> {
             try {
                 tick();
-            } catch (RuntimeException e) {
+            } catch (Throwable e) {
+                // Whatever failed, the next round tries again: this task must not die (a scheduled task that throws is
+                // never run again).
                 log.accept("Warning: the shard leases could not be read or written: " + e.getMessage());
-                dropUnrenewed(Instant.now());
             }
         }, 0, settings.retryPeriod().toMillis(), TimeUnit.MILLISECONDS);
+        // Apart from the round, which can wait long on an unreachable API server: work stops at the renew deadline.
+        timer.scheduleWithFixedDelay(() -> {
+            try {
+                dropUnrenewed();
+            } catch (Throwable e) {
+                log.accept("Warning: " + e);
+            }
+        }, settings.retryPeriod().toMillis(), Math.max(1, settings.retryPeriod().toMillis() / 2), TimeUnit.MILLISECONDS);
         return this;
     }
 
     /** The shards this replica owns now. */
-    public synchronized Set<Integer> owned() {
-        return announced;
+    public Set<Integer> owned() {
+        synchronized (announcing) {
+            return announced;
+        }
     }
 
     /** One round: renew this replica's leases, give up what is more than its part, take free or lapsed shards. */
     synchronized void tick() {
-        Instant now = Instant.now();
+        List<Lease> listed = client.leases().inNamespace(settings.namespace()).withLabel(LABEL, settings.prefix())
+                .list().getItems();
+        long now = System.nanoTime();
         Map<String, Lease> leases = new HashMap<>();
-        for (Lease l : client.leases().inNamespace(settings.namespace()).withLabel(LABEL, settings.prefix())
-                .list().getItems()) {
+        for (Lease l : listed) {
             leases.put(l.getMetadata().getName(), l);
             String record = String.valueOf(l.getSpec().getHolderIdentity()) + "|" + l.getSpec().getRenewTime() + "|"
                     + l.getSpec().getAcquireTime();
@@ -132,16 +152,24 @@ public final class Shards implements AutoCloseable {
                 seen.put(l.getMetadata().getName(), new Seen(record, now));
             }
         }
-        String me = settings.prefix() + "-replica-" + dnsLabel(identity);
-        write(leases.get(me), me, now);
-        int replicas = 1;
+        String me = memberLease();
+        try {
+            write(leases.get(me), me);
+        } catch (RuntimeException e) {
+            // Counted a replica less by the others for a while; the shards' renewals matter more.
+            log.accept("Warning: could not renew lease " + me + ": " + e.getMessage());
+        }
+        // Every replica alive, in one order all of them see: the first (shards mod replicas) hold one shard more.
+        List<String> members = new java.util.ArrayList<>(List.of(me));
         for (Lease l : leases.values()) {
             String name = l.getMetadata().getName();
             if (name.startsWith(settings.prefix() + "-replica-") && !name.equals(me) && !lapsed(l, now)) {
-                replicas++;
+                members.add(name);
             }
         }
-        int fair = (settings.shards() + replicas - 1) / replicas;
+        java.util.Collections.sort(members);
+        int replicas = members.size();
+        int fair = settings.shards() / replicas + (members.indexOf(me) < settings.shards() % replicas ? 1 : 0);
 
         for (int shard = 0; shard < settings.shards(); shard++) {
             Lease l = leases.get(shardName(shard));
@@ -151,6 +179,7 @@ public final class Shards implements AutoCloseable {
                 log.accept("Shard " + shard + " is held by " + (l == null ? "nobody" : l.getSpec().getHolderIdentity()) + " now");
             }
         }
+        announce();
         // More than this replica's part (a replica joined): stop working on the highest shards, then free their leases.
         while (held.size() > fair) {
             int shard = java.util.Collections.max(held.keySet());
@@ -160,8 +189,14 @@ public final class Shards implements AutoCloseable {
             log.accept("Gave shard " + shard + " up to balance " + replicas + " replicas");
         }
         for (int shard : Set.copyOf(held.keySet())) {
-            if (write(leases.get(shardName(shard)), shardName(shard), now)) {
-                held.put(shard, now);
+            long sent = System.nanoTime();
+            if (write(leases.get(shardName(shard)), shardName(shard))) {
+                renewed(shard, sent);
+            } else {
+                // Another replica wrote the lease since it was listed: it is theirs now.
+                held.remove(shard);
+                announce();
+                log.accept("Shard " + shard + " was taken by another replica");
             }
         }
         for (int shard = 0; shard < settings.shards() && held.size() < fair; shard++) {
@@ -172,41 +207,59 @@ public final class Shards implements AutoCloseable {
             String holder = l == null ? null : l.getSpec().getHolderIdentity();
             // Held by this identity already: this replica before a restart.
             if (l == null || holder == null || holder.isEmpty() || holder.equals(identity) || lapsed(l, now)) {
-                if (write(l, shardName(shard), now)) {
-                    held.put(shard, now);
+                long sent = System.nanoTime();
+                if (write(l, shardName(shard))) {
+                    renewed(shard, sent);
                     log.accept("Took shard " + shard + (holder == null || holder.isEmpty() ? "" : " over from " + holder));
                 }
             }
         }
-        dropUnrenewed(now);
-        announce();
+        dropUnrenewed();
     }
 
-    private synchronized void dropUnrenewed(Instant now) {
-        held.values().removeIf(renewed -> renewed.plus(settings.renewDeadline()).isBefore(now));
-        announce();
-    }
-
-    private void announce() {
-        Set<Integer> now = Set.copyOf(held.keySet());
-        if (!now.equals(announced)) {
-            announced = now;
-            onChange.accept(now);
+    /** Keeps {@code shard} held from a renewal sent at {@code sent}, unless that is past the renew deadline already. */
+    private void renewed(int shard, long sent) {
+        if (System.nanoTime() - sent < settings.renewDeadline().toNanos()) {
+            held.put(shard, sent);
+        } else if (held.remove(shard) != null) {
+            announce();
         }
     }
 
-    private boolean lapsed(Lease l, Instant now) {
+    private void dropUnrenewed() {
+        long now = System.nanoTime();
+        held.values().removeIf(sent -> now - sent >= settings.renewDeadline().toNanos());
+        announce();
+    }
+
+    /** Tells the shards held, when they changed; what the listener does wrong is logged, and it is told again next time. */
+    private void announce() {
+        synchronized (announcing) {
+            Set<Integer> now = Set.copyOf(held.keySet());
+            if (!now.equals(announced)) {
+                try {
+                    onChange.accept(now);
+                } catch (RuntimeException e) {
+                    log.accept("Warning: the change of shards to " + now + " failed: " + e.getMessage());
+                }
+                // A failed listener is not told again: it is told what it must stop first, which is never re-sent.
+                announced = now;
+            }
+        }
+    }
+
+    private boolean lapsed(Lease l, long now) {
         Seen s = seen.get(l.getMetadata().getName());
         Integer seconds = l.getSpec().getLeaseDurationSeconds();
-        return s != null && s.changedAt().plusSeconds(seconds == null ? 0 : seconds).isBefore(now);
+        return s != null && now - s.changedAt() > TimeUnit.SECONDS.toNanos(seconds == null ? 0 : seconds);
     }
 
     /**
      * Takes or renews the lease {@code name} for this replica: created if missing, else written over {@code current}
      * with its resourceVersion. False when another replica won the write.
      */
-    private boolean write(Lease current, String name, Instant now) {
-        ZonedDateTime time = ZonedDateTime.ofInstant(now, ZoneOffset.UTC).truncatedTo(java.time.temporal.ChronoUnit.MICROS);
+    private boolean write(Lease current, String name) {
+        ZonedDateTime time = ZonedDateTime.ofInstant(Instant.now(), ZoneOffset.UTC).truncatedTo(java.time.temporal.ChronoUnit.MICROS);
         boolean renewal = current != null && identity.equals(current.getSpec().getHolderIdentity());
         int transitions = current == null || current.getSpec().getLeaseTransitions() == null ? 0
                 : current.getSpec().getLeaseTransitions();
@@ -249,9 +302,23 @@ public final class Shards implements AutoCloseable {
         return settings.prefix() + "-shard-" + shard;
     }
 
-    private static String dnsLabel(String identity) {
+    private String memberLease() {
+        return settings.prefix() + "-replica-" + dnsLabel(identity);
+    }
+
+    /**
+     * {@code identity} as the end of a Lease's name: lower-case letters, digits and '-'; a long or altered one is cut
+     * and followed by a hash of the whole, so two identities never share a lease.
+     */
+    static String dnsLabel(String identity) {
         String label = identity.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9-]", "-").replaceAll("^-+|-+$", "");
-        return label.length() > 40 ? label.substring(0, 40) : label;
+        if (label.equals(identity) && label.length() <= 40) {
+            return label;
+        }
+        String hash = String.format("%08x", fnv1a(identity));
+        String cut = label.length() > 31 ? label.substring(0, 31) : label;
+        cut = cut.replaceAll("-+$", "");
+        return cut.isEmpty() ? hash : cut + "-" + hash;
     }
 
     /** Stops working on every shard, then frees their leases and this replica's own, so the others take over at once. */
@@ -271,8 +338,7 @@ public final class Shards implements AutoCloseable {
                 for (int shard : was) {
                     release(client.leases().inNamespace(settings.namespace()).withName(shardName(shard)).get());
                 }
-                client.leases().inNamespace(settings.namespace())
-                        .withName(settings.prefix() + "-replica-" + dnsLabel(identity)).delete();
+                client.leases().inNamespace(settings.namespace()).withName(memberLease()).delete();
             } catch (KubernetesClientException | IllegalStateException e) {
                 // Unreachable, or the client is closed already: the leases lapse instead.
                 log.accept("Warning: could not free the leases on stopping: " + e.getMessage());

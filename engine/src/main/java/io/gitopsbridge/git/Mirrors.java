@@ -91,6 +91,15 @@ public final class Mirrors {
         }
     }
 
+    /** The branches and tags {@code url}'s mirror has. */
+    public Map<String, ObjectId> refs(String url) {
+        try {
+            return Map.copyOf(local(dir(url)));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     public Counts counts() {
         return new Counts(lsRemotes.get(), fetches.get());
     }

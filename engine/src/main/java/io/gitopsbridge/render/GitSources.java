@@ -190,9 +190,14 @@ public final class GitSources {
                 Mirrors.Advertised known = advertised.get(url);
                 remote = known != null && known.at().plus(revisionCache).isAfter(java.time.Instant.now()) ? known
                         : mirrors.lsRemote(url, session);
-                advertised.put(url, remote);
             }
-            return mirrors.update(url, session, remote);
+            Path dir = mirrors.update(url, session, remote);
+            if (remote != null) {
+                // What the fetch brought is what counts as advertised until the window ends: a branch that moved
+                // between the ls-remote and the fetch must not make every later call within the window fetch again.
+                advertised.put(url, new Mirrors.Advertised(mirrors.refs(url), remote.at()));
+            }
+            return dir;
         } catch (GitAPIException e) {
             String safe = Remotes.safe(url);
             throw new RenderException("Cannot fetch " + safe + ": " + String.valueOf(e.getMessage()).replace(url, safe), e);

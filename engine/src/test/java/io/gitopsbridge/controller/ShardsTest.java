@@ -118,6 +118,64 @@ class ShardsTest {
     }
 
     @Test
+    void threeReplicasSplitFourShardsTwoOneOne() throws Exception {
+        Owners owners = new Owners();
+        try (Shards a = new Shards(api.client(), settings("three"), "replica-a", owners.of("a"), line -> { }).start();
+                Shards b = new Shards(api.client(), settings("three"), "replica-b", owners.of("b"), line -> { }).start();
+                Shards c = new Shards(api.client(), settings("three"), "replica-c", owners.of("c"), line -> { }).start()) {
+            // The first replica by name holds the one shard over: never 2/2/0, which a ceiling for all would allow.
+            eventually("the shards split 2/1/1", () -> owners.of0("a").size() == 2 && owners.of0("b").size() == 1
+                    && owners.of0("c").size() == 1);
+        }
+        assertThat(owners.overlaps).isEmpty();
+    }
+
+    @Test
+    void aShardWhoseRenewalIsRefusedIsDroppedAtOnce() throws Exception {
+        Owners owners = new Owners();
+        List<String> log = new CopyOnWriteArrayList<>();
+        try (Shards a = new Shards(api.client(), settings("lost"), "replica-a", owners.of("a"), log::add).start()) {
+            eventually("a holds every shard", () -> owners.of0("a").equals(Set.of(0, 1, 2, 3)));
+            // Another replica wrote shard 0's lease between a's list and a's renewal: the API server answers 409.
+            api.server().expect().put().withPath("/apis/coordination.k8s.io/v1/namespaces/lost/leases/gitops-bridge-shard-0")
+                    .andReturn(409, "{\"kind\":\"Status\",\"code\":409,\"reason\":\"Conflict\"}").always();
+            eventually("a stops working on shard 0", () -> owners.of0("a").equals(Set.of(1, 2, 3)));
+            assertThat(log).contains("Shard 0 was taken by another replica");
+        }
+    }
+
+    @Test
+    void theLeaseRoundGoesOnWhenWhoIsToldOfTheShardsFails() throws Exception {
+        List<Set<Integer>> told = new CopyOnWriteArrayList<>();
+        Owners owners = new Owners();
+        try (Shards a = new Shards(api.client(), settings("failing"), "replica-a", shards -> {
+            told.add(shards);
+            throw new IllegalStateException("the applications could not be listed");
+        }, line -> { }).start()) {
+            eventually("a holds every shard", () -> a.owned().equals(Set.of(0, 1, 2, 3)));
+            try (Shards b = new Shards(api.client(), settings("failing"), "replica-b", owners.of("b"), line -> { }).start()) {
+                eventually("a gives two shards up to b", () -> a.owned().size() == 2 && owners.of0("b").size() == 2);
+            }
+        }
+        assertThat(told).contains(Set.of(0, 1, 2, 3));
+    }
+
+    @Test
+    void replicaLeaseNamesAreValidAndDistinctForLongOrOddIdentities() {
+        String pod = "gitops-bridge-controller-7d9f8c6b5d-";
+        String a = Shards.dnsLabel(pod + "x2k4p-and-a-very-long-suffix-a");
+        String b = Shards.dnsLabel(pod + "x2k4p-and-a-very-long-suffix-b");
+        assertThat(a).isNotEqualTo(b);
+        assertThat(Shards.dnsLabel("Replica_A")).isNotEqualTo(Shards.dnsLabel("replica-a"));
+        assertThat(Shards.dnsLabel("replica-a")).isEqualTo("replica-a");
+        for (String label : List.of(a, b, Shards.dnsLabel("Replica_A"), Shards.dnsLabel("----"),
+                Shards.dnsLabel("host.example.com-------------------------------------x"))) {
+            // The whole name is a DNS subdomain; ours also keeps to a label: at most 63 with the prefix.
+            assertThat("gitops-bridge-replica-" + label).matches("[a-z0-9]([-a-z0-9]*[a-z0-9])?").hasSizeLessThanOrEqualTo(63);
+        }
+    }
+
+    @Test
     void anApplicationsShardIsAStableHashOfItsName() {
         // FNV-1a 32 of "a" is 0xe40c292c; the split is even enough to balance replicas.
         assertThat(Shards.shardOf("a", 1 << 16)).isEqualTo(0x292c);
