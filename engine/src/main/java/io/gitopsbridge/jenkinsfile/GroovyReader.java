@@ -139,6 +139,9 @@ public final class GroovyReader {
             }
             return new Stmt.Evaluate(expr(e), at);
         }
+        if (s instanceof org.codehaus.groovy.ast.stmt.ReturnStatement r) {
+            return new Stmt.Return(expr(r.getExpression()), at);
+        }
         if (s instanceof IfStatement i) {
             return new Stmt.If(expr(i.getBooleanExpression()), statements(i.getIfBlock()), statements(i.getElseBlock()), at);
         }

@@ -17,6 +17,9 @@ public sealed interface Stmt {
 
     record If(Expr condition, List<Stmt> then, List<Stmt> otherwise, Position at) implements Stmt {}
 
+    /** {@code return value} (in an {@code expression {}} condition). */
+    record Return(Expr value, Position at) implements Stmt {}
+
     /** Any other expression used as a statement ({@code obj.method()}). */
     record Evaluate(Expr expr, Position at) implements Stmt {}
 

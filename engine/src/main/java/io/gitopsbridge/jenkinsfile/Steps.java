@@ -1,0 +1,786 @@
+package io.gitopsbridge.jenkinsfile;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Translates the steps of one stage into POSIX shell, one script per run of steps in one container (a Tekton step
+ * each). Each {@code sh} script is written to a file byte for byte as Groovy would have built it (parts only known in
+ * the Pod come from shell variables) and run as Jenkins' durable-task runs it: {@code sh -xe FILE}, or the file itself
+ * when it starts with {@code #!}, in its own process, in the {@code dir} and with the environment of its block.
+ * Groovy values known now are decided now ({@code if (params.DEPLOY)}); those known only in the Pod become shell.
+ */
+final class Steps {
+    /**
+     * A run of statements in one container.
+     *
+     * @param helpers shell functions its lines use
+     * @param assigned shell variables it sets, which later segments of the Task read back
+     * @param post the post condition it is part of, or null for the stage's steps
+     */
+    record Segment(String container, List<String> lines, Set<String> helpers, Set<String> assigned, String post) {
+        Segment(String container, List<String> lines, Set<String> helpers) {
+            this(container, lines, helpers, Set.of(), null);
+        }
+    }
+
+    /** A file pattern a step asks Jenkins to keep: {@code junit} test reports or {@code archiveArtifacts}. */
+    record Collected(String step, ShellText dir, ShellText pattern, Position at) {}
+
+    /** How a credential reaches the Pod: its id, and the Tekton env names and file paths bound to it. */
+    interface Credentials {
+        /** Env names or file paths for {@code id}'s parts ({@code username}, {@code password}, {@code secret}, {@code file}, {@code key}). */
+        Map<String, String> bind(String id, Position at);
+    }
+
+    /** Where source for {@code checkout scm} comes from, and the container that has git. */
+    record Source(String repository, String commit, String container) {}
+
+    static final String SOURCE_CONTAINER = "gitops-bridge-source";
+
+    private final Report report;
+    private final Set<String> containers;
+    private final Credentials credentials;
+    private final Source source;
+    /** Env names the run has set through {@code env.X = …}: known or in the run's env file. */
+    private final Map<String, Val> runEnv;
+    /** The environment of the Task: known values, and names bound to credentials. */
+    private final Map<String, Val> taskEnv;
+    private final Map<String, Object> params;
+    private final List<Segment> segments = new ArrayList<>();
+    private final List<Collected> collected = new ArrayList<>();
+    private List<String> lines;
+    private Set<String> helpers;
+    private Set<String> assigned;
+    private String container;
+    private String section;
+    private int counter;
+
+    Steps(Report report, Set<String> containers, Map<String, Val> taskEnv, Map<String, Object> params,
+            Map<String, Val> runEnv, Credentials credentials, Source source) {
+        this.report = report;
+        this.containers = containers;
+        this.taskEnv = taskEnv;
+        this.params = params;
+        this.runEnv = runEnv;
+        this.credentials = credentials;
+        this.source = source;
+    }
+
+    List<Segment> segments() {
+        return segments;
+    }
+
+    List<Collected> collected() {
+        return collected;
+    }
+
+    /** Translates {@code body}; a construct refused is reported, and the caller knows by the report. */
+    void translate(List<Stmt> body, Scope scope) {
+        for (Stmt s : body) {
+            try {
+                statement(s, scope);
+            } catch (Report.Refused r) {
+                report.add(Report.Kind.REFUSED, r.at, r.construct, r.getMessage());
+            }
+        }
+    }
+
+    /** What is translated from now on is the block of post condition {@code post}, in segments of its own. */
+    void startSection(String post) {
+        section = post;
+        lines = null;
+    }
+
+    /** A segment that does nothing, so that a post block with no shell (only junit) still has its place. */
+    void noop(Scope scope) {
+        emit(scope, ":");
+    }
+
+    private void emit(Scope scope, String line) {
+        if (lines == null || !scope.container.equals(container)) {
+            lines = new ArrayList<>();
+            helpers = new LinkedHashSet<>();
+            assigned = new LinkedHashSet<>();
+            container = scope.container;
+            segments.add(new Segment(container, lines, helpers, assigned, section));
+        }
+        lines.add(line);
+    }
+
+    private void assigned(String var) {
+        if (assigned != null) {
+            assigned.add(var);
+        }
+    }
+
+    private void statement(Stmt s, Scope scope) {
+        if (s instanceof Stmt.Call c) {
+            step(c.name(), c.args(), c.at(), scope, null);
+        } else if (s instanceof Stmt.Define d) {
+            define(d.name(), d.value(), scope);
+        } else if (s instanceof Stmt.Assign a) {
+            assign(a, scope);
+        } else if (s instanceof Stmt.If i) {
+            branch(i, scope);
+        } else if (s instanceof Stmt.Evaluate e && e.expr() instanceof Expr.Call c && c.target() == null) {
+            step(c.name(), c.args(), c.at(), scope, null);
+        } else if (s instanceof Stmt.Evaluate e) {
+            throw refused(e.at(), "Groovy", "a Groovy expression run for its effect is not translated");
+        } else if (s instanceof Stmt.Return r) {
+            throw refused(r.at(), "return", "return in steps is not translated");
+        } else {
+            Stmt.Other o = (Stmt.Other) s;
+            throw refused(o.at(), o.kind(), "Groovy " + o.kind() + " (" + o.text() + ") is not translated: only steps, def,"
+                    + " assignments and if/else are");
+        }
+    }
+
+    /**
+     * Translates step {@code name}; with {@code into}, the step is an expression whose value goes into that shell
+     * variable (an {@code sh} with {@code returnStdout}, a {@code readFile}).
+     */
+    private void step(String name, Expr.Args args, Position at, Scope scope, String into) {
+        switch (name) {
+            case "sh" -> sh(args, at, scope, into);
+            case "echo", "println", "print" -> {
+                Expr message = args.single("message");
+                emit(scope, "printf '%s" + (name.equals("print") ? "" : "\\n") + "' " + text(message, scope).word());
+            }
+            case "error" -> {
+                emit(scope, "printf 'ERROR: %s\\n' " + text(args.single("message"), scope).word() + " >&2");
+                emit(scope, "exit 1");
+            }
+            case "sleep" -> {
+                long seconds = seconds(args, at, scope, "SECONDS");
+                emit(scope, "sleep " + seconds);
+            }
+            case "dir" -> {
+                Scope inner = scope.inDir(text(args.single("path"), scope));
+                emit(scope, "mkdir -p " + inner.dir.word());
+                translate(block(args, at, name), inner);
+            }
+            case "withEnv" -> {
+                Scope inner = scope.child();
+                Val list = eval(args.single("overrides"), scope);
+                if (!(list instanceof Val.Known k && k.value() instanceof List<?> items)) {
+                    throw refused(at, "withEnv", "withEnv takes a list of 'NAME=value' strings");
+                }
+                for (Object item : items) {
+                    String text = item instanceof ShellText t ? t.literal() : String.valueOf(item);
+                    ShellText value = item instanceof ShellText t ? t : ShellText.of(text);
+                    String literal = value.literal();
+                    int eq = literal == null ? firstEquals(value) : literal.indexOf('=');
+                    if (eq <= 0) {
+                        throw refused(at, "withEnv", "withEnv entries are 'NAME=value'");
+                    }
+                    inner.exported.put(literal == null ? (String) value.parts().get(0) : literal.substring(0, eq),
+                            runtimeAfter(value, eq + 1));
+                }
+                translate(block(args, at, name), inner);
+            }
+            case "container" -> {
+                String which = Expr.string(args.single("name"));
+                if (which == null || !containers.contains(which)) {
+                    throw refused(at, "container", "container '" + which + "' is not a container of this stage's agent"
+                            + " (" + String.join(", ", containers) + ")");
+                }
+                translate(block(args, at, name), scope.inContainer(which));
+            }
+            case "script" -> translate(block(args, at, name), scope.child());
+            case "deleteDir" -> emit(scope, "find " + scope.dir.word() + " -mindepth 1 -maxdepth 1 -exec rm -rf {} +");
+            case "cleanWs" -> {
+                if (!args.named().isEmpty() || !args.positional().isEmpty()) {
+                    throw refused(at, "cleanWs", "cleanWs with patterns or options is not translated");
+                }
+                emit(scope, "find \"$WORKSPACE\" -mindepth 1 -maxdepth 1 -exec rm -rf {} +");
+            }
+            case "writeFile" -> {
+                ShellText file = text(args.named().get("file"), scope);
+                ShellText content = text(args.named().get("text"), scope);
+                Scope in = scope.inDir(file);
+                emit(scope, "mkdir -p \"$(dirname " + in.dir.word() + ")\"");
+                emit(scope, "printf '%s' " + content.word() + " > " + in.dir.word());
+            }
+            case "readFile" -> {
+                Scope in = scope.inDir(text(args.single("file"), scope));
+                capture(scope, into, "cat " + in.dir.word());
+            }
+            case "fileExists" -> {
+                Scope in = scope.inDir(text(args.single("file"), scope));
+                requireInto(into, at, name);
+                emit(scope, "if [ -e " + in.dir.word() + " ]; then " + into + "=true; else " + into + "=false; fi");
+                assigned(into);
+            }
+            case "pwd" -> {
+                requireInto(into, at, name);
+                emit(scope, into + "=" + scope.dir.word());
+                assigned(into);
+            }
+            case "checkout" -> {
+                Expr what = args.single("scm");
+                if (!(what instanceof Expr.Name n && n.name().equals("scm"))) {
+                    throw refused(at, "checkout", "only checkout scm is translated (a checkout of another SCM configuration"
+                            + " is not)");
+                }
+                checkout(scope, at);
+            }
+            case "junit", "archiveArtifacts" -> {
+                Expr pattern = args.single(name.equals("junit") ? "testResults" : "artifacts");
+                collected.add(new Collected(name, scope.dir, text(pattern, scope), at));
+            }
+            case "stash" -> stash(args, at, scope);
+            case "unstash" -> {
+                ShellText stashName = text(args.single("name"), scope);
+                emit(scope, "tar -xf \"$GB_RUN/stash/\"" + stashName.word() + "'.tar' -C " + scope.dir.word());
+            }
+            case "withCredentials" -> withCredentials(args, at, scope);
+            case "retry" -> retry(args, at, scope);
+            default -> throw refused(at, name, jenkinsSide(name));
+        }
+    }
+
+    private static String jenkinsSide(String name) {
+        return switch (name) {
+            case "input" -> "input waits for a person in Jenkins: split the Pipeline around it";
+            case "parallel" -> "parallel inside steps is scripted Pipeline: use a parallel {} of stages";
+            case "timeout" -> "the timeout step inside steps is not translated (options { timeout } on the stage is)";
+            case "build", "milestone", "lock", "catchError", "warnError", "unstable", "mail", "emailext", "slackSend",
+                    "publishHTML", "step", "properties", "load", "library" ->
+                    "step '" + name + "' runs in Jenkins, not in a shell, and is not translated";
+            default -> "step '" + name + "' is not translated (a Jenkins plugin step; only shell, file and flow steps are)";
+        };
+    }
+
+    private static int firstEquals(ShellText value) {
+        return value.parts().get(0) instanceof String s ? s.indexOf('=') : -1;
+    }
+
+    /** The part of {@code text} from character {@code from} of its first (literal) part on. */
+    private static Val runtimeAfter(ShellText text, int from) {
+        List<Object> parts = new ArrayList<>(text.parts());
+        parts.set(0, ((String) parts.get(0)).substring(from));
+        ShellText rest = new ShellText(parts);
+        return rest.literal() != null ? Val.of(rest.literal()) : new Val.Runtime(rest);
+    }
+
+    private List<Stmt> block(Expr.Args args, Position at, String step) {
+        if (args.closure() == null) {
+            throw refused(at, step, step + " needs a block { … }");
+        }
+        return args.closure().body();
+    }
+
+    private static void requireInto(String into, Position at, String step) {
+        if (into == null) {
+            throw refused(at, step, step + " is only useful for its value");
+        }
+    }
+
+    private void sh(Expr.Args args, Position at, Scope scope, String into) {
+        Expr script = args.single("script");
+        if (script == null) {
+            throw refused(at, "sh", "sh needs a script");
+        }
+        for (String option : args.named().keySet()) {
+            if (!Set.of("script", "returnStdout", "returnStatus", "label", "encoding").contains(option)) {
+                throw refused(at, "sh", "sh option '" + option + "' is not translated");
+            }
+        }
+        boolean stdout = isTrue(args.named().get("returnStdout"), scope);
+        boolean status = isTrue(args.named().get("returnStatus"), scope);
+        ShellText text = text(script, scope);
+        String label = args.named().containsKey("label") ? text(args.named().get("label"), scope).literal() : null;
+        String file = "\"$GB/" + (++counter) + ".sh\"";
+        emit(scope, "# sh " + (label != null ? label.replace('\n', ' ') : "") + " (" + at + ")");
+        emit(scope, "printf '%s' " + text.word() + " > " + file);
+        String head = text.parts().isEmpty() ? "" : text.parts().get(0) instanceof String first ? first : null;
+        String run;
+        if (head != null && (head.length() >= 2 || text.literal() != null)) {
+            run = head.startsWith("#!") ? "chmod +x " + file + " && " + file : "sh -xe " + file;
+        } else {
+            // Whether it starts with #! is known only in the Pod.
+            run = "if [ \"$(head -c 2 " + file + ")\" = '#!' ]; then chmod +x " + file + " && " + file + "; else sh -xe "
+                    + file + "; fi";
+        }
+        String command = "( cd " + scope.dir.word() + exports(scope) + " && " + run + " )";
+        if (stdout && into != null) {
+            capture(scope, into, command.substring(2, command.length() - 2));
+        } else if (status && into != null) {
+            emit(scope, "set +e; " + command + "; " + into + "=$?; set -e");
+            assigned(into);
+        } else {
+            emit(scope, command);
+        }
+    }
+
+    /** {@code into} gets exactly what {@code command} prints: no trailing newline taken off, unlike a bare $(…). */
+    private void capture(Scope scope, String into, String command) {
+        if (into == null) {
+            emit(scope, command + " > /dev/null");
+            return;
+        }
+        emit(scope, into + "=$(" + command + " && printf x)");
+        emit(scope, into + "=${" + into + "%x}");
+        assigned(into);
+    }
+
+    private String exports(Scope scope) {
+        if (scope.exported.isEmpty()) {
+            return "";
+        }
+        StringBuilder b = new StringBuilder(" && export");
+        for (Map.Entry<String, Val> e : scope.exported.entrySet()) {
+            b.append(' ').append(e.getKey()).append('=').append(e.getValue().text().word());
+        }
+        return b.toString();
+    }
+
+    private void checkout(Scope scope, Position at) {
+        if (source == null || source.repository() == null || source.commit() == null) {
+            throw refused(at, "checkout scm", "checkout scm needs the build's repository and commit (give them when"
+                    + " translating)");
+        }
+        Scope git = scope.inContainer(source.container());
+        emit(git, "mkdir -p " + scope.dir.word() + " && cd " + scope.dir.word());
+        emit(git, "git init -q . && git remote remove origin 2>/dev/null || :");
+        emit(git, "git remote add origin " + ShellText.quote(source.repository()));
+        emit(git, "git fetch -q --depth 1 origin " + ShellText.quote(source.commit()));
+        emit(git, "git checkout -q -f FETCH_HEAD");
+        emit(git, "cd \"$WORKSPACE\"");
+    }
+
+    private void stash(Expr.Args args, Position at, Scope scope) {
+        ShellText name = text(args.single("name"), scope);
+        for (String option : args.named().keySet()) {
+            if (!option.equals("name") && !(option.equals("includes") && "**".equals(Expr.string(args.named().get(option))))) {
+                throw refused(at, "stash", "stash with '" + option + "' is not translated (the whole directory is)");
+            }
+        }
+        emit(scope, "mkdir -p \"$GB_RUN/stash\"");
+        // Ant's default excludes, which stash applies, leave out version-control directories.
+        emit(scope, "tar -cf \"$GB_RUN/stash/\"" + name.word() + "'.tar' --exclude=.git --exclude=.svn --exclude=.hg -C "
+                + scope.dir.word() + " .");
+    }
+
+    private void withCredentials(Expr.Args args, Position at, Scope scope) {
+        Scope inner = scope.child();
+        List<Expr> list = args.single("bindings") instanceof Expr.ListOf l ? l.items() : List.of();
+        if (list.isEmpty()) {
+            throw refused(at, "withCredentials", "withCredentials takes a list of bindings");
+        }
+        for (Expr b : list) {
+            if (!(b instanceof Expr.Call c) || c.target() != null) {
+                throw refused(b.at(), "withCredentials", "a binding is a call such as usernamePassword(…)");
+            }
+            String id = text(c.args().named().get("credentialsId"), scope).literal();
+            if (id == null) {
+                throw refused(c.at(), "withCredentials", "credentialsId must be known when translating");
+            }
+            Map<String, String> bound = credentials.bind(id, c.at());
+            Map<String, String> variables = switch (c.name()) {
+                case "usernamePassword" -> Map.of("usernameVariable", "username", "passwordVariable", "password");
+                case "usernameColonPassword" -> Map.of("variable", "colon");
+                case "string" -> Map.of("variable", "secret");
+                case "file" -> Map.of("variable", "file");
+                case "sshUserPrivateKey" -> Map.of("keyFileVariable", "key", "usernameVariable", "username",
+                        "passphraseVariable", "password");
+                default -> throw refused(c.at(), "withCredentials", "binding " + c.name() + " is not translated");
+            };
+            for (Map.Entry<String, String> v : variables.entrySet()) {
+                Expr nameExpr = c.args().named().get(v.getKey());
+                if (nameExpr == null) {
+                    continue;
+                }
+                String variable = Expr.string(nameExpr);
+                String part = v.getValue();
+                if (part.equals("colon") && bound.containsKey("username")) {
+                    inner.exported.put(variable, new Val.Runtime(new ShellText(List.of(new ShellText.Var(bound.get("username")),
+                            ":", new ShellText.Var(bound.get("password"))))));
+                    continue;
+                }
+                if (!bound.containsKey(part)) {
+                    throw refused(c.at(), "withCredentials", "credential '" + id + "' has no " + part + " for " + c.name());
+                }
+                inner.exported.put(variable, new Val.Runtime(ShellText.var(bound.get(part))));
+            }
+        }
+        translate(block(args, at, "withCredentials"), inner);
+    }
+
+    private void retry(Expr.Args args, Position at, Scope scope) {
+        Val count = eval(args.single("count"), scope);
+        if (!(count instanceof Val.Known k && k.value() instanceof Number n)) {
+            throw refused(at, "retry", "retry needs a count known when translating");
+        }
+        int id = ++counter;
+        emit(scope, "gb_retry_" + id + "() {");
+        List<String> body = lines;
+        translate(block(args, at, "retry"), scope.child());
+        if (lines != body) {
+            throw refused(at, "retry", "a retry block that changes container is not translated");
+        }
+        emit(scope, "}");
+        // As Jenkins' retry: up to count attempts; the last one's failure fails the step. The body runs with -e in a
+        // subshell of its own (a shell ignores -e in a loop's condition).
+        emit(scope, "gb_n=0; while :; do set +e; ( set -e; gb_retry_" + id + " ); gb_st=$?; set -e;"
+                + " [ \"$gb_st\" -eq 0 ] && break; gb_n=$((gb_n + 1)); [ \"$gb_n\" -ge " + n.intValue()
+                + " ] && exit \"$gb_st\"; echo 'Retrying'; done");
+    }
+
+    private void define(String name, Expr value, Scope scope) {
+        Val v = evalInto(value, scope, "gb_" + name);
+        scope.locals.put(name, v);
+    }
+
+    private void assign(Stmt.Assign a, Scope scope) {
+        if (a.target() instanceof Expr.Property p && p.target() instanceof Expr.Name n && n.name().equals("env")) {
+            Val v = evalInto(a.value(), scope, p.name());
+            runEnv.put(p.name(), v instanceof Val.Known ? v : new Val.Runtime(ShellText.var(p.name())));
+            if (v instanceof Val.Known) {
+                emit(scope, p.name() + "=" + v.text().word());
+            }
+            // Later stages (other Pods) read it from the run's env file, as Jenkins keeps env for the whole build.
+            emit(scope, "export " + p.name() + "; printf '%s=%s\\n' " + ShellText.quote(p.name()) + " \"$(gb_q \"$" + p.name()
+                    + "\")\" >> \"$GB_RUN/env\"");
+            helpers.add("gb_q");
+            return;
+        }
+        if (a.target() instanceof Expr.Name n) {
+            if (scope.locals.containsKey(n.name())) {
+                scope.locals.put(n.name(), evalInto(a.value(), scope, "gb_" + n.name()));
+                return;
+            }
+            throw refused(a.at(), "Groovy", "assignment to '" + n.name() + "', which is not a local variable (def), is not"
+                    + " translated");
+        }
+        throw refused(a.at(), "Groovy", "only env.NAME = … and local variables are assigned in translated steps");
+    }
+
+    /** Evaluates {@code value}; what only the Pod knows is put in shell variable {@code var} first. */
+    private Val evalInto(Expr value, Scope scope, String var) {
+        if (value instanceof Expr.Call c && c.target() == null && Set.of("sh", "readFile", "fileExists", "pwd").contains(c.name())) {
+            if (c.name().equals("sh") && !isTrue(c.args().named().get("returnStdout"), scope)
+                    && !isTrue(c.args().named().get("returnStatus"), scope)) {
+                step("sh", c.args(), c.at(), scope, null);
+                return Val.of(null);
+            }
+            step(c.name(), c.args(), c.at(), scope, var);
+            return new Val.Runtime(ShellText.var(var), c.name().equals("fileExists"));
+        }
+        if (value instanceof Expr.Call c && c.name().equals("trim") && c.args().positional().isEmpty() && c.target() != null) {
+            Val inner = evalInto(c.target(), scope, var);
+            if (inner instanceof Val.Runtime r) {
+                helpers.add("gb_trim");
+                emit(scope, var + "=$(gb_trim " + r.text().word() + ")");
+                emit(scope, var + "=${" + var + "%x}");
+                assigned(var);
+                return new Val.Runtime(ShellText.var(var), false);
+            }
+            return Val.of(trim(String.valueOf(((Val.Known) inner).value())));
+        }
+        Val v = eval(value, scope);
+        if (v instanceof Val.Runtime r) {
+            emit(scope, var + "=" + r.text().word());
+            assigned(var);
+            return new Val.Runtime(ShellText.var(var), r.bool());
+        }
+        return v;
+    }
+
+    private void branch(Stmt.If i, Scope scope) {
+        Object test = condition(i.condition(), scope);
+        if (test instanceof Boolean b) {
+            translate(b ? i.then() : i.otherwise(), scope.child());
+            return;
+        }
+        emit(scope, "if " + test + "; then");
+        List<String> at = lines;
+        emit(scope, ":");
+        translate(i.then(), scope.child());
+        if (!i.otherwise().isEmpty()) {
+            emit(scope, "else");
+            translate(i.otherwise(), scope.child());
+        }
+        if (lines != at) {
+            throw refused(i.at(), "if", "an if decided in the Pod whose branches change container is not translated");
+        }
+        emit(scope, "fi");
+    }
+
+    /** A condition: a Boolean when known now, else a shell test. */
+    Object condition(Expr e, Scope scope) {
+        if (e instanceof Expr.Not n) {
+            Object inner = condition(n.operand(), scope);
+            return inner instanceof Boolean b ? !b : "! { " + inner + "; }";
+        }
+        if (e instanceof Expr.Binary b && (b.operator().equals("&&") || b.operator().equals("||"))) {
+            boolean and = b.operator().equals("&&");
+            Object l = condition(b.left(), scope);
+            if (l instanceof Boolean lb && and != lb) {
+                return lb;
+            }
+            Object r = condition(b.right(), scope);
+            if (l instanceof Boolean) {
+                return r;
+            }
+            if (r instanceof Boolean rb) {
+                return and == rb ? l : rb;
+            }
+            return "{ " + l + "; } " + b.operator() + " { " + r + "; }";
+        }
+        if (e instanceof Expr.Binary b && (b.operator().equals("==") || b.operator().equals("!="))) {
+            Val l = eval(b.left(), scope);
+            Val r = eval(b.right(), scope);
+            boolean equal = b.operator().equals("==");
+            if (l instanceof Val.Known lk && r instanceof Val.Known rk) {
+                return equal == groovyEquals(lk.value(), rk.value());
+            }
+            if (l instanceof Val.Known lk && !(lk.value() instanceof String)
+                    || r instanceof Val.Known rk && !(rk.value() instanceof String)) {
+                throw refused(b.at(), "Groovy", "comparing a value only the Pod knows with a non-string is not translated");
+            }
+            return "[ " + l.text().word() + (equal ? " = " : " != ") + r.text().word() + " ]";
+        }
+        Val v = eval(e, scope);
+        Boolean truth = v.truth();
+        if (truth != null) {
+            return truth;
+        }
+        Val.Runtime r = (Val.Runtime) v;
+        return r.bool() ? "[ " + r.text().word() + " = true ]" : "[ -n " + r.text().word() + " ]";
+    }
+
+    private static boolean groovyEquals(Object a, Object b) {
+        if (a instanceof Number x && b instanceof Number y) {
+            return x.doubleValue() == y.doubleValue();
+        }
+        return java.util.Objects.equals(a == null ? null : a instanceof CharSequence ? a.toString() : a,
+                b == null ? null : b instanceof CharSequence ? b.toString() : b);
+    }
+
+    private boolean isTrue(Expr e, Scope scope) {
+        if (e == null) {
+            return false;
+        }
+        Boolean b = eval(e, scope).truth();
+        if (b == null) {
+            throw refused(e.at(), "Groovy", "a flag only the Pod knows is not translated");
+        }
+        return b;
+    }
+
+    private long seconds(Expr.Args args, Position at, Scope scope, String defaultUnit) {
+        Val time = eval(args.single("time"), scope);
+        if (!(time instanceof Val.Known k && k.value() instanceof Number n)) {
+            throw refused(at, "sleep", "the time must be a number known when translating");
+        }
+        String unit = args.named().containsKey("unit") ? unitName(args.named().get("unit")) : defaultUnit;
+        return Options.toSeconds(n.longValue(), unit, at);
+    }
+
+    static String unitName(Expr e) {
+        if (Expr.string(e) != null) {
+            return Expr.string(e);
+        }
+        if (e instanceof Expr.Name n) {
+            return n.name();
+        }
+        if (e instanceof Expr.Property p) {
+            return p.name();
+        }
+        return null;
+    }
+
+    ShellText text(Expr e, Scope scope) {
+        if (e == null) {
+            throw refused(null, "argument", "a required argument is missing");
+        }
+        return eval(e, scope).text();
+    }
+
+    /** Evaluates an expression that has no effect: a value known now, or text the Pod holds. */
+    Val eval(Expr e, Scope scope) {
+        if (e instanceof Expr.Literal l) {
+            return Val.of(l.value());
+        }
+        if (e instanceof Expr.Interpolated i) {
+            List<Object> parts = new ArrayList<>();
+            for (Object part : i.parts()) {
+                parts.addAll(part instanceof String s ? List.of(s) : eval((Expr) part, scope).text().parts());
+            }
+            ShellText t = new ShellText(parts);
+            return t.literal() != null ? Val.of(t.literal()) : new Val.Runtime(t);
+        }
+        if (e instanceof Expr.Name n) {
+            return name(n.name(), n.at(), scope);
+        }
+        if (e instanceof Expr.Property p && p.target() instanceof Expr.Name t && t.name().equals("env")) {
+            Val v = env(p.name(), scope);
+            return v == null ? Val.of(null) : v;
+        }
+        if (e instanceof Expr.Property p && p.target() instanceof Expr.Name t && t.name().equals("params")) {
+            return Val.of(params.get(p.name()));
+        }
+        if (e instanceof Expr.Call c && c.target() != null) {
+            return method(c, scope);
+        }
+        if (e instanceof Expr.Call c && c.name().equals("isUnix")) {
+            return Val.of(Boolean.TRUE);
+        }
+        if (e instanceof Expr.Binary b && b.operator().equals("+")) {
+            Val l = eval(b.left(), scope);
+            Val r = eval(b.right(), scope);
+            if (l instanceof Val.Known lk && lk.value() instanceof Number x && r instanceof Val.Known rk
+                    && rk.value() instanceof Number y) {
+                return Val.of(x.longValue() + y.longValue());
+            }
+            ShellText t = l.text().plus(r.text());
+            return t.literal() != null ? Val.of(t.literal()) : new Val.Runtime(t);
+        }
+        if (e instanceof Expr.Binary || e instanceof Expr.Not) {
+            Object c = condition(e, scope);
+            if (c instanceof Boolean known) {
+                return Val.of(known);
+            }
+            throw refused(e.at(), "Groovy", "a condition only the Pod can decide, used as a value, is not translated");
+        }
+        if (e instanceof Expr.Ternary t) {
+            Object c = condition(t.condition(), scope);
+            if (c instanceof Boolean known) {
+                return eval(known ? t.then() : t.otherwise(), scope);
+            }
+            throw refused(t.at(), "Groovy", "a ?: only the Pod can decide is not translated");
+        }
+        if (e instanceof Expr.ListOf l) {
+            List<Object> items = new ArrayList<>();
+            for (Expr item : l.items()) {
+                Val v = eval(item, scope);
+                items.add(v instanceof Val.Known k ? k.value() : ((Val.Runtime) v).text());
+            }
+            return Val.of(items);
+        }
+        throw refused(e.at(), "Groovy", "this expression is not translated: " + describe(e));
+    }
+
+    private static String describe(Expr e) {
+        if (e instanceof Expr.Other o) {
+            return o.kind() + " (" + o.text() + ")";
+        }
+        if (e instanceof Expr.Call c) {
+            return c.name() + "(…)";
+        }
+        if (e instanceof Expr.Property p) {
+            return "." + p.name();
+        }
+        return e.getClass().getSimpleName();
+    }
+
+    private Val name(String name, Position at, Scope scope) {
+        if (scope.locals.containsKey(name)) {
+            return scope.locals.get(name);
+        }
+        Val v = env(name, scope);
+        if (v != null) {
+            return v;
+        }
+        if (params.containsKey(name)) {
+            return Val.of(params.get(name));
+        }
+        throw refused(at, "Groovy", "'" + name + "' is not a variable, parameter or environment variable known here");
+    }
+
+    private Val env(String name, Scope scope) {
+        if (scope.exported.containsKey(name)) {
+            return scope.exported.get(name);
+        }
+        if (runEnv.containsKey(name)) {
+            return runEnv.get(name);
+        }
+        if (taskEnv.containsKey(name)) {
+            return taskEnv.get(name);
+        }
+        if (params.containsKey(name)) {
+            Object p = params.get(name);
+            return Val.of(p == null ? null : String.valueOf(p));
+        }
+        return null;
+    }
+
+    private Val method(Expr.Call c, Scope scope) {
+        Val target = eval(c.target(), scope);
+        List<Val> args = new ArrayList<>();
+        for (Expr a : c.args().positional()) {
+            args.add(eval(a, scope));
+        }
+        if (!(target instanceof Val.Known k) || args.stream().anyMatch(a -> !(a instanceof Val.Known))) {
+            throw refused(c.at(), "Groovy", "." + c.name() + "() of a value only the Pod knows is not translated here"
+                    + " (assign it to a variable first: def v = sh(…).trim())");
+        }
+        Object v = k.value();
+        List<Object> a = args.stream().map(x -> ((Val.Known) x).value()).toList();
+        if (v instanceof String s) {
+            switch (c.name()) {
+                case "trim":
+                    return Val.of(trim(s));
+                case "toString":
+                    return Val.of(s);
+                case "toLowerCase":
+                    return Val.of(s.toLowerCase(java.util.Locale.ROOT));
+                case "toUpperCase":
+                    return Val.of(s.toUpperCase(java.util.Locale.ROOT));
+                case "startsWith":
+                    return Val.of(s.startsWith(String.valueOf(a.get(0))));
+                case "endsWith":
+                    return Val.of(s.endsWith(String.valueOf(a.get(0))));
+                case "contains":
+                    return Val.of(s.contains(String.valueOf(a.get(0))));
+                case "equals":
+                    return Val.of(s.equals(a.get(0)));
+                case "toBoolean":
+                    return Val.of(s.trim().equalsIgnoreCase("true") || s.trim().equals("y") || s.trim().equals("1"));
+                case "toInteger":
+                    return Val.of(Long.parseLong(s.trim()));
+                case "replace":
+                    return Val.of(s.replace(String.valueOf(a.get(0)), String.valueOf(a.get(1))));
+                case "matches":
+                    return Val.of(s.matches(String.valueOf(a.get(0))));
+                default:
+                    break;
+            }
+        }
+        if (v == null) {
+            throw refused(c.at(), "Groovy", "." + c.name() + "() on null: Jenkins would fail with a NullPointerException");
+        }
+        if (c.name().equals("toString")) {
+            return Val.of(String.valueOf(v));
+        }
+        throw refused(c.at(), "Groovy", "method ." + c.name() + "() is not translated");
+    }
+
+    /** Groovy's (and Java's) trim: characters up to U+0020 off both ends. */
+    static String trim(String s) {
+        return s.trim();
+    }
+
+    static Report.Refused refused(Position at, String construct, String reason) {
+        return new Report.Refused(at, construct, reason);
+    }
+
+    /** Shell functions a segment uses, defined at its top. */
+    static String helper(String name) {
+        return switch (name) {
+            // A value as one single-quoted shell word, for the files later steps and Pods read back.
+            case "gb_q" -> "gb_q() { gb_v=$(printf '%s' \"$1\" | sed \"s/'/'\\\\''/g\"; printf x); printf \"'%s'\" \"${gb_v%x}\"; }";
+            // Groovy's trim(): whitespace and control characters off both ends; prints the result and an 'x'.
+            case "gb_trim" -> "gb_trim() { gb_s=$1; while :; do case $gb_s in [[:space:][:cntrl:]]*) gb_s=${gb_s#?};; *) break;; esac;"
+                    + " done; while :; do case $gb_s in *[[:space:][:cntrl:]]) gb_s=${gb_s%?};; *) break;; esac; done;"
+                    + " printf '%sx' \"$gb_s\"; }";
+            default -> throw new IllegalArgumentException(name);
+        };
+    }
+}
