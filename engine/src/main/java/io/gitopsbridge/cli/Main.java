@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Main.VersionProvider.class,
         description = "Task Pods, Kaniko builds, GitOps write-back and an Argo CD-style sync engine, without Jenkins.",
-        subcommands = {VersionCommand.class, ClusterInfoCommand.class, RunCommand.class, RenderCommand.class, DiffCommand.class, SyncCommand.class, ControllerCommand.class, SetImageCommand.class,
+        subcommands = {VersionCommand.class, ClusterInfoCommand.class, RunCommand.class, TranslateCommand.class, RenderCommand.class, DiffCommand.class, SyncCommand.class, ControllerCommand.class, SetImageCommand.class,
             UpdateCenterCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec

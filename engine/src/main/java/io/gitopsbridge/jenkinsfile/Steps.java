@@ -632,6 +632,10 @@ final class Steps {
         if (e instanceof Expr.Call c && c.name().equals("isUnix")) {
             return Val.of(Boolean.TRUE);
         }
+        if (e instanceof Expr.Call c && c.target() == null && Set.of("sh", "readFile", "fileExists", "pwd").contains(c.name())) {
+            // A step whose value is used in place: run it first, into a variable of its own.
+            return evalInto(c, scope, "gb_t" + (++counter));
+        }
         if (e instanceof Expr.Binary b && b.operator().equals("+")) {
             Val l = eval(b.left(), scope);
             Val r = eval(b.right(), scope);

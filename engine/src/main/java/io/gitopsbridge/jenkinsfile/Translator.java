@@ -42,24 +42,36 @@ public final class Translator {
      * @param jobName the job's name, the last part of the workspace path
      * @param credentialsSecret the Secret the run's credentials are put in
      * @param files reads a file next to the Jenkinsfile ({@code yamlFile}); null when it does not exist
+     * @param only the stages to run (by name; a stage of stages selects all of its own); empty: all
      */
     public record Settings(String agentImage, Map<String, String> labelImages, Map<String, String> toolImages,
-            String gitImage, String jobName, String credentialsSecret, String workspaceSize, Function<String, String> files) {
+            String gitImage, String jobName, String credentialsSecret, String workspaceSize, Function<String, String> files,
+            Set<String> only) {
         public static Settings defaults(String jobName) {
             return new Settings(null, Map.of(), Map.of(), "alpine/git:2.47.2", jobName, "jenkinsfile-credentials", "1Gi",
-                    path -> null);
+                    path -> null, Set.of());
         }
 
         public Settings withAgentImage(String image) {
-            return new Settings(image, labelImages, toolImages, gitImage, jobName, credentialsSecret, workspaceSize, files);
+            return new Settings(image, labelImages, toolImages, gitImage, jobName, credentialsSecret, workspaceSize, files, only);
         }
 
         public Settings withFiles(Function<String, String> reader) {
-            return new Settings(agentImage, labelImages, toolImages, gitImage, jobName, credentialsSecret, workspaceSize, reader);
+            return new Settings(agentImage, labelImages, toolImages, gitImage, jobName, credentialsSecret, workspaceSize, reader,
+                    only);
         }
 
         public Settings withTools(Map<String, String> labels, Map<String, String> tools) {
-            return new Settings(agentImage, labels, tools, gitImage, jobName, credentialsSecret, workspaceSize, files);
+            return new Settings(agentImage, labels, tools, gitImage, jobName, credentialsSecret, workspaceSize, files, only);
+        }
+
+        public Settings withGitImage(String image) {
+            return new Settings(agentImage, labelImages, toolImages, image, jobName, credentialsSecret, workspaceSize, files, only);
+        }
+
+        public Settings withOnly(Set<String> stages) {
+            return new Settings(agentImage, labelImages, toolImages, gitImage, jobName, credentialsSecret, workspaceSize, files,
+                    Set.copyOf(stages));
         }
     }
 
@@ -361,6 +373,27 @@ public final class Translator {
     }
 
     private List<String> stage(Stage s, List<String> after, Placement inherited, Map<String, Val> outerEnv, String prefix) {
+        if (selectAll || settings.only().isEmpty()) {
+            return translateStage(s, after, inherited, outerEnv, prefix);
+        }
+        if (settings.only().contains(s.name())) {
+            // Asked for by name: the whole stage, as if every stage inside it were named.
+            selectAll = true;
+            try {
+                return translateStage(s, after, inherited, outerEnv, prefix);
+            } finally {
+                selectAll = false;
+            }
+        }
+        if (!selects(s)) {
+            report.add(Report.Kind.SKIPPED, s.at(), "stage " + s.name(), "not one of the stages asked for");
+            return after;
+        }
+        return translateStage(s, after, inherited, outerEnv, prefix);
+    }
+
+    private List<String> translateStage(Stage s, List<String> after, Placement inherited, Map<String, Val> outerEnv,
+            String prefix) {
         Map<String, Val> env = new LinkedHashMap<>(outerEnv);
         Scope scope = Scope.root("jnlp");
         if (s.when() != null) {
@@ -412,6 +445,23 @@ public final class Translator {
             return matrix(s, after, placement, env);
         }
         return List.of(leaf(s, after, placement, env));
+    }
+
+    private boolean selectAll;
+
+    /** Whether a stage inside {@code s} is asked for. */
+    private boolean selects(Stage s) {
+        List<Stage> inner = new ArrayList<>();
+        if (s.stages() != null) {
+            inner.addAll(s.stages());
+        }
+        if (s.parallel() != null) {
+            inner.addAll(s.parallel());
+        }
+        if (s.matrix() != null && s.matrix().cell().stages() != null) {
+            inner.addAll(s.matrix().cell().stages());
+        }
+        return inner.stream().anyMatch(i -> settings.only().contains(i.name()) || selects(i));
     }
 
     private void stagePost(Stage s) {

@@ -5,9 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.gitopsbridge.launch.RunFile;
 import io.gitopsbridge.tekton.TaskResolver;
 import io.gitopsbridge.yaml.Trees;
+import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Jenkinsfiles translated into PipelineRuns our own Tekton reading accepts, with the report of what is not. */
 @Timeout(30)
@@ -49,9 +51,186 @@ class TranslatorTest {
                 }
                 """, new BuildContext(Map.of("BRANCH_NAME", "main", "BUILD_NUMBER", "7"), Map.of(), null, null,
                 Map.of("deploy", "usernamePassword")));
-        System.out.println(Trees.yaml(r.pipelineRun()));
-        r.report().lines().forEach(System.out::println);
         assertThat(r.report().refused()).isEmpty();
         assertThat(r.stages()).containsKeys("Build", "Unit", "Lint");
+    }
+
+    @TempDir
+    Path agent;
+
+    private LocalShellPods.Run runLocally(String jenkinsfile, BuildContext context, Map<String, String> secret) throws Exception {
+        Translator.Result r = translate(jenkinsfile, context);
+        assertThat(r.report().refused()).as("refused").isEmpty();
+        return LocalShellPods.run(r.pipelineRun(), agent, secret);
+    }
+
+    @Test
+    void shStepsSeeGroovysStringsTheirDirectoryAndEnvironmentAndValuesFlowBetweenStages() throws Exception {
+        LocalShellPods.Run run = runLocally("""
+                def GREETING = 'hello'
+                pipeline {
+                    agent any
+                    environment { APP = 'demo'; TAG = "${APP}-${BUILD_NUMBER}" }
+                    stages {
+                        stage('Make') {
+                            steps {
+                                echo "tag ${env.TAG} on ${BRANCH_NAME}"
+                                sh 'printf "%s|%s\\n" "$APP" "$TAG"'
+                                sh "echo '${GREETING}, it costs \\$5'"
+                                dir('sub/dir') {
+                                    writeFile file: 'a.txt', text: 'one\\ntwo\\n'
+                                    sh 'pwd | sed "s|.*/workspace/|ws/|"; cat a.txt'
+                                }
+                                withEnv(['COLOR=blue']) { sh 'echo "color=$COLOR"' }
+                                sh 'echo "color=${COLOR:-none}"'
+                                script {
+                                    def sha = sh(returnStdout: true, script: 'printf "  abc123\\n\\n"').trim()
+                                    env.SHA = sha
+                                    def code = sh(returnStatus: true, script: 'exit 3')
+                                    if (env.BRANCH_NAME == 'main') {
+                                        echo "main at ${sha}"
+                                    } else {
+                                        echo 'not main'
+                                    }
+                                    if (fileExists('sub/dir/a.txt')) { echo 'file is there' }
+                                }
+                                stash name: 'out', includes: '**'
+                            }
+                        }
+                        stage('Use') {
+                            steps {
+                                sh 'echo "sha=$SHA"'
+                                echo "again ${env.SHA}"
+                                deleteDir()
+                                unstash 'out'
+                                sh 'cat sub/dir/a.txt | head -1'
+                            }
+                        }
+                    }
+                }
+                """, new BuildContext(Map.of("BRANCH_NAME", "main", "BUILD_NUMBER", "7"), Map.of(), null, null, Map.of()), Map.of());
+        assertThat(run.status()).containsEntry("make", "Succeeded").containsEntry("use", "Succeeded");
+        assertThat(run.log()).contains("tag demo-7 on main\n", "demo|demo-7\n", "hello, it costs $5\n", "ws/app/sub/dir\n", "+ cat a.txt\none\ntwo\n",
+                "color=blue\n", "color=none\n", "main at abc123\n", "file is there\n", "sha=abc123\n", "again abc123\n");
+        // sh -xe: each command is traced, as in a Jenkins log.
+        assertThat(run.log()).contains("+ echo color=blue");
+        assertThat(run.log()).doesNotContain("not main");
+        assertThat(run.log().lines().filter(l -> l.equals("one")).count()).isEqualTo(2);
+    }
+
+    @Test
+    void aFailingStageStopsTheNextRunsItsPostAndTheRunsPostInJenkinsOrder() throws Exception {
+        LocalShellPods.Run run = runLocally("""
+                pipeline {
+                    agent any
+                    stages {
+                        stage('Test') {
+                            steps {
+                                sh 'echo testing; exit 4'
+                                echo 'never'
+                            }
+                            post {
+                                success { echo 'stage ok' }
+                                always { echo 'stage always' }
+                                failure { echo 'stage failed' }
+                            }
+                        }
+                        stage('Deploy') { steps { echo 'deploying' } }
+                    }
+                    post {
+                        success { echo 'all good' }
+                        cleanup { echo 'cleanup last' }
+                        failure { echo 'build failed' }
+                        always { echo 'always first' }
+                    }
+                }
+                """, BuildContext.NONE, Map.of());
+        assertThat(run.status()).containsEntry("test", "Failed").doesNotContainKey("deploy").containsEntry("post", "Succeeded");
+        String log = run.log();
+        assertThat(log).doesNotContain("never", "stage ok", "deploying", "all good");
+        assertThat(log.indexOf("stage always")).isLessThan(log.indexOf("stage failed"));
+        assertThat(log.indexOf("always first")).isPositive().isLessThan(log.indexOf("build failed"));
+        assertThat(log.indexOf("build failed")).isLessThan(log.indexOf("cleanup last"));
+    }
+
+    @Test
+    void credentialsReachTheStepsByTheirJenkinsNames() throws Exception {
+        LocalShellPods.Run run = runLocally("""
+                pipeline {
+                    agent any
+                    environment { REG = credentials('registry') }
+                    stages {
+                        stage('Push') {
+                            steps {
+                                sh 'echo "user=$REG_USR pass=$REG_PSW both=$REG"'
+                                withCredentials([string(credentialsId: 'token', variable: 'TOKEN')]) {
+                                    sh 'echo "token=$TOKEN"'
+                                }
+                                sh 'echo "token outside=${TOKEN:-unset}"'
+                            }
+                        }
+                    }
+                }
+                """, new BuildContext(Map.of(), Map.of(), null, null, Map.of("registry", "usernamePassword", "token", "string")),
+                Map.of("c0-username", "bob", "c0-password", "s3cr$t", "c1-secret", "tok"));
+        assertThat(run.log()).contains("user=bob pass=s3cr$t both=bob:s3cr$t\n", "token=tok\n", "token outside=unset\n");
+    }
+
+    @Test
+    void whenIsDecidedForTheBuildAsJenkinsDecidesIt() throws Exception {
+        String file = """
+                pipeline {
+                    agent any
+                    parameters { booleanParam(name: 'DEPLOY', defaultValue: false) }
+                    stages {
+                        stage('Main only') { when { branch 'main' } steps { echo 'on main' } }
+                        stage('Releases') { when { branch 'release/*' } steps { echo 'release' } }
+                        stage('PRs') { when { changeRequest target: 'main' } steps { echo 'pr' } }
+                        stage('Tags') { when { tag 'v*' } steps { echo 'tag' } }
+                        stage('Deploy') { when { expression { params.DEPLOY } } steps { echo 'deploy' } }
+                        stage('Not main') { when { not { branch 'main' } } steps { echo 'not main' } }
+                    }
+                }
+                """.replace("} steps {", "}\n steps {");
+        Translator.Result main = translate(file, new BuildContext(Map.of("BRANCH_NAME", "main"), Map.of(), null, null, Map.of()));
+        assertThat(main.stages().keySet()).containsExactly("Main only");
+        assertThat(main.report().entries()).filteredOn(e -> e.kind() == Report.Kind.SKIPPED).hasSize(5);
+        Translator.Result release = translate(file, new BuildContext(Map.of("BRANCH_NAME", "release/1.2"), Map.of("DEPLOY", "true"),
+                null, null, Map.of()));
+        assertThat(release.stages().keySet()).containsExactly("Releases", "Deploy", "Not main");
+        Translator.Result pr = translate(file, new BuildContext(Map.of("BRANCH_NAME", "PR-5", "CHANGE_ID", "5", "CHANGE_TARGET",
+                "main"), Map.of(), null, null, Map.of()));
+        assertThat(pr.stages().keySet()).containsExactly("PRs", "Not main");
+        Translator.Result tag = translate(file, new BuildContext(Map.of("BRANCH_NAME", "v1.0", "TAG_NAME", "v1.0"), Map.of(), null,
+                null, Map.of()));
+        assertThat(tag.stages().keySet()).containsExactly("Tags", "Not main");
+    }
+
+    @Test
+    void whatCannotBeTranslatedIsReportedWithItsPlace() {
+        Translator.Result r = translate("""
+                @Library('shared') _
+                def helper() { return 1 }
+                pipeline {
+                    agent any
+                    options { timeout(time: 1, unit: 'HOURS'); timestamps() }
+                    stages {
+                        stage('A') {
+                            steps {
+                                input 'Deploy?'
+                                slackSend channel: '#ci', message: 'hi'
+                                script { for (i in [1, 2]) { echo "${i}" } }
+                            }
+                        }
+                        stage('B') { when { changeset '**/*.js' } steps { echo 'js' } }
+                    }
+                    post { changed { echo 'changed' } unstable { echo 'unstable' } }
+                }
+                """.replace("} steps {", "}\n steps {").replace("} unstable", "}\n unstable"), BuildContext.NONE);
+        assertThat(r.report().refused()).extracting(Report.Entry::construct).contains("input", "slackSend", "for",
+                "when changeset", "post changed", "method");
+        assertThat(r.report().refused()).extracting(e -> e.at().line()).contains(9, 10, 11, 14, 17, 2);
+        assertThat(r.report().entries()).filteredOn(e -> e.kind() == Report.Kind.DIFFERENCE)
+                .extracting(Report.Entry::construct).contains("post unstable");
     }
 }
