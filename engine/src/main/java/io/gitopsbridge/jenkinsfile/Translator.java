@@ -84,7 +84,13 @@ public final class Translator {
      * @param collected files each Task asks Jenkins to keep ({@code junit}, {@code archiveArtifacts}), by Task
      */
     public record Result(Map<String, Object> pipelineRun, Report report, Map<String, String> stages,
-            Map<String, List<Steps.Collected>> collected, List<CredentialUse> credentials) {}
+            Map<String, List<Steps.Collected>> collected, List<CredentialUse> credentials, List<StageOutcome> outcomes) {}
+
+    /**
+     * A stage with steps (a matrix cell's each): whether what it holds (its agent, environment, when, steps, options,
+     * post) was translated; a skipped one was decided, so it counts as translated.
+     */
+    public record StageOutcome(String name, Position at, boolean translated, boolean skipped) {}
 
     private final Declarative.Jenkinsfile file;
     private final BuildContext context;
@@ -98,6 +104,7 @@ public final class Translator {
     private final Map<String, String> stages = new LinkedHashMap<>();
     private final Map<String, List<Steps.Collected>> collected = new LinkedHashMap<>();
     private final Set<String> taskNames = new LinkedHashSet<>();
+    private final List<StageOutcome> outcomes = new ArrayList<>();
     private final Map<String, Val> constants = new LinkedHashMap<>();
     private boolean checkedOut;
 
@@ -171,7 +178,7 @@ public final class Translator {
         run.put("metadata", Map.of("name", dnsLabel(settings.jobName()), "annotations",
                 Map.of("gitops-bridge.io/jenkinsfile", p.at().file())));
         run.put("spec", spec);
-        return new Result(run, report, stages, collected, List.copyOf(credentials.values()));
+        return new Result(run, report, stages, collected, List.copyOf(credentials.values()), List.copyOf(outcomes));
     }
 
     /** Groovy around the pipeline: string constants are kept (Jenkins runs them first), anything else is refused. */
@@ -393,6 +400,41 @@ public final class Translator {
     }
 
     private List<String> translateStage(Stage s, List<String> after, Placement inherited, Map<String, Val> outerEnv,
+            String prefix) {
+        int refusedBefore = report.refused().size();
+        int outcomesBefore = outcomes.size();
+        List<String> ends = stageBody(s, after, inherited, outerEnv, prefix);
+        boolean clean = report.refused().size() == refusedBefore;
+        if (outcomes.size() == outcomesBefore) {
+            // Not translated down to its leaves (skipped, or refused before them): each leaf shares the stage's outcome.
+            boolean skipped = ends == after && clean;
+            for (Stage leaf : leaves(s)) {
+                outcomes.add(new StageOutcome(leaf.name(), leaf.at(), clean, skipped));
+            }
+        } else if (!clean && s.leaf()) {
+            outcomes.set(outcomes.size() - 1, new StageOutcome(s.name(), s.at(), false, false));
+        }
+        return ends;
+    }
+
+    private static List<Stage> leaves(Stage s) {
+        List<Stage> out = new ArrayList<>();
+        if (s.leaf()) {
+            out.add(s);
+        }
+        for (List<Stage> inner : java.util.Arrays.asList(s.stages(), s.parallel(),
+                s.matrix() == null ? null : s.matrix().cell().stages())) {
+            if (inner != null) {
+                inner.forEach(i -> out.addAll(leaves(i)));
+            }
+        }
+        if (s.matrix() != null && s.matrix().cell().leaf()) {
+            out.add(s.matrix().cell());
+        }
+        return out;
+    }
+
+    private List<String> stageBody(Stage s, List<String> after, Placement inherited, Map<String, Val> outerEnv,
             String prefix) {
         Map<String, Val> env = new LinkedHashMap<>(outerEnv);
         Scope scope = Scope.root("jnlp");
@@ -754,6 +796,15 @@ public final class Translator {
 
     /** A stage with steps: one Task. */
     private String leaf(Stage s, List<String> after, Placement placement, Map<String, Val> env) {
+        int refusedBefore = report.refused().size();
+        try {
+            return leafTask(s, after, placement, env);
+        } finally {
+            outcomes.add(new StageOutcome(s.name(), s.at(), report.refused().size() == refusedBefore, false));
+        }
+    }
+
+    private String leafTask(Stage s, List<String> after, Placement placement, Map<String, Val> env) {
         String name = taskName(s.name());
         stages.put(s.name(), name);
         if (placement == null) {
