@@ -69,6 +69,10 @@ public final class Translator {
             return new Settings(agentImage, labelImages, toolImages, image, jobName, credentialsSecret, workspaceSize, files, only);
         }
 
+        public Settings withCredentialsSecret(String name) {
+            return new Settings(agentImage, labelImages, toolImages, gitImage, jobName, name, workspaceSize, files, only);
+        }
+
         public Settings withOnly(Set<String> stages) {
             return new Settings(agentImage, labelImages, toolImages, gitImage, jobName, credentialsSecret, workspaceSize, files,
                     Set.copyOf(stages));
@@ -209,7 +213,7 @@ public final class Translator {
                 continue;
             }
             Expr def = d.args().named().get("defaultValue");
-            String given = context.params().get(name);
+            String given = context.params().containsKey(name) ? context.params().get(name) : context.env().get(name);
             switch (d.name()) {
                 case "string", "text" -> params.put(name, given != null ? given : def == null ? "" : Expr.string(def));
                 case "booleanParam" -> params.put(name, given != null ? Boolean.valueOf(given)
@@ -332,7 +336,7 @@ public final class Translator {
      * credentials Secret mounted in every step).
      */
     private Map<String, String> bind(String id, Position at) {
-        String type = context.credentialTypes().get(id);
+        String type = context.credentialType().apply(id);
         if (type == null) {
             throw Steps.refused(at, "credentials", "the type of credential '" + id + "' is not known here (inside Jenkins it"
                     + " is looked up; outside, give it: --credential " + id + "=usernamePassword|string|file|sshUserPrivateKey)");
@@ -1119,7 +1123,8 @@ public final class Translator {
         return name;
     }
 
-    static String dnsLabel(String text) {
+    /** {@code text} as a DNS label: lower case, letters, digits and '-', starting with a letter, at most 63. */
+    public static String dnsLabel(String text) {
         String label = text.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("^-+|-+$", "");
         if (label.isEmpty() || !Character.isLetter(label.charAt(0))) {
             label = "stage-" + label;

@@ -26,6 +26,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * @param options retries, retention, parallelism, fail-fast
  * @param taskPodTemplates for a Pipeline, Pod settings of some tasks by name instead of {@code podTemplate}
  * @param pipelineTimeout for a Pipeline, the limit of the whole run, or {@link Duration#ZERO} for none
+ * @param secrets Secrets the run creates before its first Pod and deletes when it ends (credentials it was given)
  */
 public record LaunchRequest(
         Definition definition,
@@ -40,7 +41,8 @@ public record LaunchRequest(
         GitSource source,
         PipelineOptions options,
         Map<String, PodTemplate> taskPodTemplates,
-        Duration pipelineTimeout) {
+        Duration pipelineTimeout,
+        java.util.List<io.fabric8.kubernetes.api.model.Secret> secrets) {
 
     public LaunchRequest {
         Objects.requireNonNull(definition, "definition");
@@ -55,6 +57,7 @@ public record LaunchRequest(
         Objects.requireNonNull(options, "options");
         taskPodTemplates = Map.copyOf(taskPodTemplates);
         Objects.requireNonNull(pipelineTimeout, "pipelineTimeout");
+        secrets = java.util.List.copyOf(secrets);
         if (source != null && definition instanceof Definition.OfPipeline) {
             throw new IllegalArgumentException("A Git source starts a Task; in Pipeline '" + definition.name()
                     + "' clone with a task of its own (such as the catalog's git-clone)");
@@ -64,49 +67,56 @@ public record LaunchRequest(
     /** A run with default settings and a fresh name. */
     public static LaunchRequest of(Definition definition, String namespace, Map<String, ParamValue> params) {
         return new LaunchRequest(definition, runName(definition.name()), namespace, params, Map.of(), PodTemplate.NONE,
-                TaskRunRequest.DEFAULT_TIMEOUT, Map.of(), Map.of(), null, PipelineOptions.DEFAULT, Map.of(), Duration.ZERO);
+                TaskRunRequest.DEFAULT_TIMEOUT, Map.of(), Map.of(), null, PipelineOptions.DEFAULT, Map.of(), Duration.ZERO,
+                java.util.List.of());
     }
 
     public LaunchRequest withWorkspaces(Map<String, WorkspaceSpec> bindings) {
         return new LaunchRequest(definition, runName, namespace, params, bindings, podTemplate, timeout, labels,
-                annotations, source, options, taskPodTemplates, pipelineTimeout);
+                annotations, source, options, taskPodTemplates, pipelineTimeout, secrets);
     }
 
     public LaunchRequest withPodTemplate(PodTemplate template) {
         return new LaunchRequest(definition, runName, namespace, params, workspaces, template, timeout, labels,
-                annotations, source, options, taskPodTemplates, pipelineTimeout);
+                annotations, source, options, taskPodTemplates, pipelineTimeout, secrets);
     }
 
     public LaunchRequest withTimeout(Duration limit) {
         return new LaunchRequest(definition, runName, namespace, params, workspaces, podTemplate, limit, labels,
-                annotations, source, options, taskPodTemplates, pipelineTimeout);
+                annotations, source, options, taskPodTemplates, pipelineTimeout, secrets);
     }
 
     public LaunchRequest withMetadata(Map<String, String> podLabels, Map<String, String> podAnnotations) {
         return new LaunchRequest(definition, runName, namespace, params, workspaces, podTemplate, timeout, podLabels,
-                podAnnotations, source, options, taskPodTemplates, pipelineTimeout);
+                podAnnotations, source, options, taskPodTemplates, pipelineTimeout, secrets);
     }
 
     public LaunchRequest withSource(GitSource gitSource) {
         return new LaunchRequest(definition, runName, namespace, params, workspaces, podTemplate, timeout, labels,
-                annotations, gitSource, options, taskPodTemplates, pipelineTimeout);
+                annotations, gitSource, options, taskPodTemplates, pipelineTimeout, secrets);
     }
 
     public LaunchRequest withOptions(PipelineOptions runOptions) {
         return new LaunchRequest(definition, runName, namespace, params, workspaces, podTemplate, timeout, labels,
-                annotations, source, runOptions, taskPodTemplates, pipelineTimeout);
+                annotations, source, runOptions, taskPodTemplates, pipelineTimeout, secrets);
     }
 
     /** The same run with another name. */
     public LaunchRequest withRunName(String name) {
         return new LaunchRequest(definition, name, namespace, params, workspaces, podTemplate, timeout, labels,
-                annotations, source, options, taskPodTemplates, pipelineTimeout);
+                annotations, source, options, taskPodTemplates, pipelineTimeout, secrets);
     }
 
     /** The same run of a Pipeline with per-task Pod settings and a limit for the whole run. */
     public LaunchRequest withPipelineSettings(Map<String, PodTemplate> templates, Duration limit) {
         return new LaunchRequest(definition, runName, namespace, params, workspaces, podTemplate, timeout, labels,
-                annotations, source, options, templates, limit);
+                annotations, source, options, templates, limit, secrets);
+    }
+
+    /** The same run, with Secrets created for it (and deleted after it). */
+    public LaunchRequest withSecrets(java.util.List<io.fabric8.kubernetes.api.model.Secret> runSecrets) {
+        return new LaunchRequest(definition, runName, namespace, params, workspaces, podTemplate, timeout, labels,
+                annotations, source, options, taskPodTemplates, pipelineTimeout, runSecrets);
     }
 
     /**

@@ -86,6 +86,9 @@ public final class Launcher implements AutoCloseable {
         TaskRunRequest run = TaskRunRequest.of(request.runName(), request.namespace(), t.task(), request.params())
                 .withWorkspaces(bound).withTimeout(request.timeout()).withPodTemplate(request.podTemplate())
                 .withMetadata(request.labels(), request.annotations());
+        if (!request.secrets().isEmpty()) {
+            run = run.extend(t.task(), Map.of(), request.secrets());
+        }
         return request.source() != null ? request.source().prepend(run) : run;
     }
 
@@ -99,7 +102,7 @@ public final class Launcher implements AutoCloseable {
         });
         return new PipelineRunRequest(request.runName(), request.namespace(), p.pipeline(), request.params(),
                 bound(request), claims, request.podTemplate(), request.taskPodTemplates(), request.timeout(),
-                request.pipelineTimeout(), request.labels(), request.annotations());
+                request.pipelineTimeout(), request.labels(), request.annotations(), request.secrets());
     }
 
     private static Map<String, WorkspaceBinding> bound(LaunchRequest request) {

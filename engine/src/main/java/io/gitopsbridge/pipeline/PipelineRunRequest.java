@@ -6,6 +6,7 @@ import io.gitopsbridge.pod.WorkspaceBinding;
 import io.gitopsbridge.tekton.ParamValue;
 import io.gitopsbridge.tekton.Pipeline;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -25,6 +26,7 @@ import java.util.Objects;
  * @param timeout the limit of the whole run, finally tasks included, or {@link Duration#ZERO} for none
  * @param labels extra Pod labels
  * @param annotations extra Pod annotations
+ * @param secrets Secrets created before the first task and deleted when the run ends
  */
 public record PipelineRunRequest(
         String runName,
@@ -38,9 +40,11 @@ public record PipelineRunRequest(
         Duration taskTimeout,
         Duration timeout,
         Map<String, String> labels,
-        Map<String, String> annotations) {
+        Map<String, String> annotations,
+        List<io.fabric8.kubernetes.api.model.Secret> secrets) {
 
     public PipelineRunRequest {
+        secrets = List.copyOf(secrets);
         Objects.requireNonNull(runName, "runName");
         Objects.requireNonNull(pipeline, "pipeline");
         params = Map.copyOf(params);
@@ -54,11 +58,11 @@ public record PipelineRunRequest(
 
     public static PipelineRunRequest of(String runName, String namespace, Pipeline pipeline, Map<String, ParamValue> params) {
         return new PipelineRunRequest(runName, namespace, pipeline, params, Map.of(), Map.of(), PodTemplate.NONE, Map.of(),
-                io.gitopsbridge.pod.TaskRunRequest.DEFAULT_TIMEOUT, Duration.ZERO, Map.of(), Map.of());
+                io.gitopsbridge.pod.TaskRunRequest.DEFAULT_TIMEOUT, Duration.ZERO, Map.of(), Map.of(), List.of());
     }
 
     public PipelineRunRequest withWorkspaces(Map<String, WorkspaceBinding> bindings, Map<String, PersistentVolumeClaimSpec> templates) {
         return new PipelineRunRequest(runName, namespace, pipeline, params, bindings, templates, podTemplate,
-                taskPodTemplates, taskTimeout, timeout, labels, annotations);
+                taskPodTemplates, taskTimeout, timeout, labels, annotations, secrets);
     }
 }

@@ -155,6 +155,7 @@ public final class PipelineRunner implements AutoCloseable {
                         handle.cancel("timed out after " + io.gitopsbridge.tekton.GoDuration.format(request.timeout()));
                     }, request.timeout().toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
                 }
+                createSecrets();
                 createClaims();
                 runGraph(pipeline.tasks(), false);
                 String overall = overallStatus();
@@ -200,6 +201,7 @@ public final class PipelineRunner implements AutoCloseable {
                     timer.shutdownNow();
                 }
                 deleteClaims();
+                deleteSecrets();
             }
         }
 
@@ -548,6 +550,29 @@ public final class PipelineRunner implements AutoCloseable {
                     sink.event("[" + task + "] " + message);
                 }
             };
+        }
+
+        private final List<String> secrets = new ArrayList<>();
+
+        /** The run's Secrets (credentials), before any Pod that mounts them; deleted when the run ends. */
+        private void createSecrets() {
+            for (io.fabric8.kubernetes.api.model.Secret secret : request.secrets()) {
+                io.fabric8.kubernetes.api.model.Secret labelled = new io.fabric8.kubernetes.api.model.SecretBuilder(secret)
+                        .editOrNewMetadata().addToLabels(claimLabels(request)).endMetadata().build();
+                client.secrets().inNamespace(request.namespace()).resource(labelled).create();
+                secrets.add(secret.getMetadata().getName());
+                sink.event("Created Secret " + request.namespace() + "/" + secret.getMetadata().getName());
+            }
+        }
+
+        private void deleteSecrets() {
+            for (String secret : secrets) {
+                try {
+                    client.secrets().inNamespace(request.namespace()).withName(secret).delete();
+                } catch (KubernetesClientException e) {
+                    sink.event("Could not delete Secret " + secret + ": " + e.getMessage());
+                }
+            }
         }
 
         private void createClaims() {

@@ -138,7 +138,7 @@ class PipelineRunnerTest {
         kubelet.script(TestKubelet.named("rel-slow-pod"), "step-run", ContainerRun.succeeds().runningUntil(new CompletableFuture<>()));
         PipelineRunRequest request = PipelineRunRequest.of("rel", ns, p, Map.of());
         request = new PipelineRunRequest(request.runName(), request.namespace(), p, Map.of(), Map.of(), Map.of(),
-                request.podTemplate(), Map.of(), request.taskTimeout(), java.time.Duration.ofSeconds(2), Map.of(), Map.of());
+                request.podTemplate(), Map.of(), request.taskTimeout(), java.time.Duration.ofSeconds(2), Map.of(), Map.of(), List.of());
 
         PipelineRunResult result = pipelines.start(request, KEEP, sink).result().get(30, TimeUnit.SECONDS);
 

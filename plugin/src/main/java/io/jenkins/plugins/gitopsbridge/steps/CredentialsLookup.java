@@ -18,6 +18,24 @@ interface CredentialsLookup {
         throw new IllegalArgumentException("No kubeconfig credentials with ID '" + id + "' are available to this build");
     }
 
+    /**
+     * The kind of credential {@code id} is, in the words of a Jenkinsfile's bindings: {@code usernamePassword},
+     * {@code string}, {@code file}, {@code sshUserPrivateKey}, or its class's name for another; null if there is none.
+     */
+    default String type(String id) {
+        return null;
+    }
+
+    /** A Secret text credential's value. @throws IllegalArgumentException if there is no such credential */
+    default String secretText(String id) {
+        throw new IllegalArgumentException("No 'Secret text' credentials with ID '" + id + "' are available to this build");
+    }
+
+    /** A Secret file credential's content. @throws IllegalArgumentException if there is no such credential */
+    default byte[] secretFile(String id) {
+        throw new IllegalArgumentException("No 'Secret file' credentials with ID '" + id + "' are available to this build");
+    }
+
     /** A user name and password; {@code toString} hides the password. */
     record UserPass(String username, String password) {
         @Override

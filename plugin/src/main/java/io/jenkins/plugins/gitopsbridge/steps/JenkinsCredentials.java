@@ -30,6 +30,50 @@ final class JenkinsCredentials implements CredentialsLookup {
     }
 
     @Override
+    public String type(String id) {
+        StandardCredentials c = CredentialsProvider.findCredentialById(id, StandardCredentials.class, build, List.of());
+        if (c == null) {
+            return null;
+        }
+        if (c instanceof StandardUsernamePasswordCredentials) {
+            return "usernamePassword";
+        }
+        if (c instanceof org.jenkinsci.plugins.plaincredentials.StringCredentials) {
+            return "string";
+        }
+        if (c instanceof org.jenkinsci.plugins.plaincredentials.FileCredentials) {
+            return "file";
+        }
+        return c.getClass().getSimpleName();
+    }
+
+    @Override
+    public String secretText(String id) {
+        org.jenkinsci.plugins.plaincredentials.StringCredentials c = CredentialsProvider.findCredentialById(id,
+                org.jenkinsci.plugins.plaincredentials.StringCredentials.class, build, List.of());
+        if (c == null) {
+            return CredentialsLookup.super.secretText(id);
+        }
+        CredentialsProvider.track(build, c);
+        return c.getSecret().getPlainText();
+    }
+
+    @Override
+    public byte[] secretFile(String id) {
+        org.jenkinsci.plugins.plaincredentials.FileCredentials c = CredentialsProvider.findCredentialById(id,
+                org.jenkinsci.plugins.plaincredentials.FileCredentials.class, build, List.of());
+        if (c == null) {
+            return CredentialsLookup.super.secretFile(id);
+        }
+        CredentialsProvider.track(build, c);
+        try (java.io.InputStream in = c.getContent()) {
+            return in.readAllBytes();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("Cannot read Secret file credentials '" + id + "': " + e.getMessage(), e);
+        }
+    }
+
+    @Override
     public String kubeconfig(String id) {
         StandardCredentials c = CredentialsProvider.findCredentialById(id, StandardCredentials.class, build, List.of());
         if (c == null) {

@@ -20,7 +20,7 @@ final class MapArguments {
         if (out.get("params") instanceof Map<?, ?> params) {
             out.put("params", TektonParam.fromMap(params));
         }
-        for (String key : List.of("workspaces", "buildArgs")) {
+        for (String key : List.of("workspaces", "buildArgs", "labelImages", "toolImages")) {
             if (out.get(key) instanceof Map<?, ?> entries) {
                 out.put(key, NameValue.fromMap(entries));
             }

@@ -23,6 +23,11 @@ interface Plan {
         return true;
     }
 
+    /** Lines for the build log once the run has ended (each stage's result, for example). */
+    default java.util.List<String> summary(Outcome outcome) {
+        return java.util.List.of();
+    }
+
     /**
      * The step's return value.
      *

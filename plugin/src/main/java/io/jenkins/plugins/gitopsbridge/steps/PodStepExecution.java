@@ -63,8 +63,9 @@ final class PodStepExecution extends BackgroundStepExecution {
         GitOpsBridgeConfiguration config = GitOpsBridgeConfiguration.get();
         Images images = new Images(config.helperImageOrDefault(), config.getGitImage(), config.getKanikoImage());
         SecretMask mask = new SecretMask();
+        hudson.EnvVars buildEnv = getContext().get(hudson.EnvVars.class);
         Plan plan = step.plan(new StepEnvironment(images, workspace == null ? null : new WorkspaceFiles(workspace),
-                mask.recording(new JenkinsCredentials(build))));
+                mask.recording(new JenkinsCredentials(build)), buildEnv == null ? java.util.Map.of() : java.util.Map.copyOf(buildEnv)));
         LogProgress progress = LogProgress.in(progressFile(build));
         StepRun stepRun = new StepRun(plan, BuildInfo.of(build), listener.getLogger(), stepId, progress, mask);
         run = stepRun;

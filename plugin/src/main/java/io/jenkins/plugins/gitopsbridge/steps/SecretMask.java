@@ -16,10 +16,37 @@ final class SecretMask implements UnaryOperator<String> {
 
     /** Records the secrets that {@code lookup} hands out, and hands them on. */
     CredentialsLookup recording(CredentialsLookup lookup) {
-        return id -> {
-            CredentialsLookup.UserPass found = lookup.usernamePassword(id);
-            add(found.password());
-            return found;
+        return new CredentialsLookup() {
+            @Override
+            public UserPass usernamePassword(String id) {
+                UserPass found = lookup.usernamePassword(id);
+                add(found.password());
+                return found;
+            }
+
+            @Override
+            public String kubeconfig(String id) {
+                return lookup.kubeconfig(id);
+            }
+
+            @Override
+            public String type(String id) {
+                return lookup.type(id);
+            }
+
+            @Override
+            public String secretText(String id) {
+                String found = lookup.secretText(id);
+                add(found);
+                return found;
+            }
+
+            @Override
+            public byte[] secretFile(String id) {
+                byte[] found = lookup.secretFile(id);
+                add(new String(found, java.nio.charset.StandardCharsets.UTF_8));
+                return found;
+            }
         };
     }
 

@@ -8,8 +8,14 @@ import io.gitopsbridge.tekton.TaskResolver;
  * @param images configured images
  * @param workspace the node workspace, or {@code null} outside {@code node}
  * @param credentials credential lookup for this build
+ * @param buildEnv the build's environment where the step runs (BRANCH_NAME, CHANGE_ID, parameters…)
  */
-record StepEnvironment(Images images, TaskResolver.Files workspace, CredentialsLookup credentials) {
+record StepEnvironment(Images images, TaskResolver.Files workspace, CredentialsLookup credentials,
+        java.util.Map<String, String> buildEnv) {
+    StepEnvironment(Images images, TaskResolver.Files workspace, CredentialsLookup credentials) {
+        this(images, workspace, credentials, java.util.Map.of());
+    }
+
     /**
      * @throws IllegalArgumentException if the step runs outside {@code node}
      */

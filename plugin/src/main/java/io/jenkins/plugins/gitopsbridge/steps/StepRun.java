@@ -104,6 +104,9 @@ final class StepRun {
                 throw new IllegalStateException("The run " + started.runName() + " broke: " + e.getCause(), e.getCause());
             }
             print(PREFIX + outcome.message());
+            for (String line : plan.summary(outcome)) {
+                print(PREFIX + line);
+            }
             if (progress != null) {
                 progress.delete();
             }

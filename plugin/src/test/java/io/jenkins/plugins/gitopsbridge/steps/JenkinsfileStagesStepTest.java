@@ -1,0 +1,216 @@
+package io.jenkins.plugins.gitopsbridge.steps;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.gitopsbridge.cluster.Cluster;
+import io.gitopsbridge.pod.PodOptions;
+import io.gitopsbridge.tekton.TaskResolver;
+import io.gitopsbridge.testing.ContainerRun;
+import io.gitopsbridge.testing.KubernetesApi;
+import io.gitopsbridge.testing.TestKubelet;
+import io.jenkins.plugins.gitopsbridge.config.ClusterDefinition;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * {@code jenkinsfileStages} as a build runs it, minus Jenkins: a Jenkinsfile in the workspace, the build's environment
+ * and credentials → one Pod per stage on the test API (the kubelet played by a fixture) → each stage in the log.
+ */
+class JenkinsfileStagesStepTest {
+    private static final String PASSWORD = "canary-token-jenkinsfile-3c1f";
+
+    @RegisterExtension
+    static final KubernetesApi api = KubernetesApi.http();
+
+    private static int counter;
+    private String ns;
+    private TestKubelet kubelet;
+    private Cluster cluster;
+    private final ByteArrayOutputStream buildLog = new ByteArrayOutputStream();
+    private final BuildInfo build = new BuildInfo("team/api/main", 7, "team/api/main#7", "https://ci.example.com/job/team/job/api/job/main/7/");
+    private final Map<String, String> workspace = new ConcurrentHashMap<>();
+
+    private final CredentialsLookup credentials = new CredentialsLookup() {
+        @Override
+        public UserPass usernamePassword(String id) {
+            if (!id.equals("registry")) {
+                throw new IllegalArgumentException("No 'Username with password' credentials with ID '" + id + "'");
+            }
+            return new UserPass("ci-bot", PASSWORD);
+        }
+
+        @Override
+        public String type(String id) {
+            return id.equals("registry") ? "usernamePassword" : null;
+        }
+    };
+
+    @BeforeEach
+    void start() {
+        ns = "jenkinsfile-" + ++counter;
+        kubelet = TestKubelet.start(api, ns);
+        ClusterDefinition definition = new ClusterDefinition("build");
+        definition.setCredentialsId("build-kubeconfig");
+        cluster = definition.connect(id -> api.kubeconfig("canary-token-jenkinsfile-kube", ns));
+    }
+
+    @AfterEach
+    void stop() {
+        cluster.close();
+        kubelet.close();
+    }
+
+    private StepEnvironment env(SecretMask mask) {
+        TaskResolver.Files files = new TaskResolver.Files() {
+            @Override
+            public Optional<String> read(String path) {
+                return Optional.ofNullable(workspace.get(path));
+            }
+
+            @Override
+            public List<String> directories(String path) {
+                return List.of();
+            }
+        };
+        return new StepEnvironment(new Images(PodOptions.DEFAULT_HELPER_IMAGE, "registry.example.com/tools/git:2.47", null),
+                files, mask.recording(credentials), Map.of("BRANCH_NAME", "main", "BUILD_NUMBER", "7", "JOB_BASE_NAME", "main",
+                "GIT_URL", "https://git.example.com/team/api.git", "GIT_COMMIT", "0123456789abcdef0123456789abcdef01234567"));
+    }
+
+    private Object run(JenkinsfileStagesStep step) throws Exception {
+        SecretMask mask = new SecretMask();
+        return new StepRun(step.plan(env(mask)), build, new PrintStream(buildLog, true, StandardCharsets.UTF_8), null, null, mask)
+                .run(cluster, null, PodOptions.DEFAULT_HELPER_IMAGE, io.gitopsbridge.pod.PodPolicy.UNRESTRICTED);
+    }
+
+    private String log() {
+        return buildLog.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void aKubernetesAgentTwoParallelStagesCredentialsAndPostAlwaysRunAsPodsWithEachStageInTheLog() throws Exception {
+        workspace.put("Jenkinsfile", """
+                pipeline {
+                    agent {
+                        kubernetes {
+                            yaml '''
+                              spec:
+                                containers:
+                                - name: maven
+                                  image: maven:3.9-eclipse-temurin-17
+                                  command: [sleep]
+                                  args: [infinity]
+                            '''
+                            defaultContainer 'maven'
+                        }
+                    }
+                    environment { REGISTRY = credentials('registry') }
+                    stages {
+                        stage('Build') {
+                            steps { sh 'mvn -B package' }
+                        }
+                        stage('Checks') {
+                            parallel {
+                                stage('Unit') { steps { sh 'mvn test' } }
+                                stage('Lint') { steps { sh 'mvn checkstyle:check' } }
+                            }
+                        }
+                        stage('Only on a release') {
+                            when { branch 'release/*' }
+                            steps { sh 'mvn deploy' }
+                        }
+                    }
+                    post { always { echo 'done' } }
+                }
+                """);
+        Map<String, Secret> secrets = new ConcurrentHashMap<>();
+        CompletableFuture.runAsync(() -> {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            while (secrets.isEmpty() && System.nanoTime() < deadline) {
+                api.client().secrets().inNamespace(ns).list().getItems().stream()
+                        .filter(s -> s.getMetadata().getName().endsWith("-credentials"))
+                        .forEach(s -> secrets.put(s.getMetadata().getName(), s));
+            }
+        });
+        // The checkout, then the stage's step: each Pod's containers as the fixture's kubelet plays them.
+        kubelet.script("step-checkout-1", ContainerRun.succeeds().withLog("Checked out\n"))
+                .script("step-maven-2", ContainerRun.succeeds().withLog("BUILD SUCCESS as ci-bot/" + PASSWORD + "\n"))
+                .script("step-maven-1", ContainerRun.succeeds().withLog("ok\n"))
+                .script("step-post-always-1", ContainerRun.succeeds().withLog("done\n"));
+        JenkinsfileStagesStep step = new JenkinsfileStagesStep();
+        step.setKeepPods("all");
+
+        Object result = run(step);
+
+        assertThat(result).as(log()).isEqualTo(Map.of("Build", "SUCCESS", "Unit", "SUCCESS", "Lint", "SUCCESS",
+                "Declarative: Post Actions", "SUCCESS"));
+        assertThat(log()).contains("[gitops-bridge] Stage 'Build': SUCCESS\n[gitops-bridge] Stage 'Unit': SUCCESS\n"
+                + "[gitops-bridge] Stage 'Lint': SUCCESS\n[gitops-bridge] Stage 'Declarative: Post Actions': SUCCESS\n",
+                "skipped: Jenkinsfile:26:9: stage Only on a release: skipped due to when conditional");
+        // Each stage's steps in the log under the stage's Task.
+        assertThat(log()).contains("[build/maven-2] BUILD SUCCESS", "[unit/maven-1] ok", "[lint/maven-1] ok", "[post/post-always-1] done");
+        // The credential's password reached the Pod through the run's Secret and is masked where a step printed it.
+        assertThat(log()).contains("BUILD SUCCESS as ci-bot/****").doesNotContain(PASSWORD);
+        assertThat(secrets).as("a credentials Secret existed during the run").hasSize(1);
+        Secret secret = secrets.values().iterator().next();
+        assertThat(new String(Base64.getDecoder().decode(secret.getData().get("c0-password")), StandardCharsets.UTF_8))
+                .isEqualTo(PASSWORD);
+        assertThat(api.client().secrets().inNamespace(ns).withName(secret.getMetadata().getName()).get())
+                .as("deleted when the run ended").isNull();
+
+        List<Pod> pods = api.client().pods().inNamespace(ns).list().getItems();
+        Pod build = pods.stream().filter(p -> p.getMetadata().getName().contains("-build")).findFirst().orElseThrow();
+        List<String> images = new java.util.ArrayList<>();
+        build.getSpec().getInitContainers().forEach(c -> images.add(c.getImage()));
+        build.getSpec().getContainers().forEach(c -> images.add(c.getImage()));
+        // The checkout in the configured git image, then the stage's steps in the Kubernetes agent's container.
+        assertThat(images).contains("registry.example.com/tools/git:2.47", "maven:3.9-eclipse-temurin-17");
+        List<EnvVar> env = build.getSpec().getContainers().stream().filter(c -> c.getImage().startsWith("maven")).findFirst()
+                .orElseThrow().getEnv();
+        assertThat(env).anySatisfy(e -> {
+            assertThat(e.getName()).isEqualTo("GB_C0_PASSWORD");
+            assertThat(e.getValueFrom().getSecretKeyRef().getName()).isEqualTo(secret.getMetadata().getName());
+        });
+        assertThat(env).anySatisfy(e -> assertThat(e.getName() + "=" + e.getValue()).isEqualTo("REGISTRY_PSW=$(GB_C0_PASSWORD)"));
+        assertThat(pods).noneMatch(p -> p.getMetadata().getName().contains("only-on"));
+    }
+
+    @Test
+    void whatCannotBeTranslatedFailsBeforeAnythingStarts() {
+        workspace.put("ci/Jenkinsfile", """
+                pipeline {
+                    agent any
+                    stages {
+                        stage('Approve') { steps { input 'Ship it?' } }
+                    }
+                }
+                """);
+        JenkinsfileStagesStep step = new JenkinsfileStagesStep();
+        step.setFile("ci/Jenkinsfile");
+        step.setAgentImage("jenkins/inbound-agent:3283.v92c105e0f819-1");
+        assertThatThrownBy(() -> step.plan(env(new SecretMask())))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("ci/Jenkinsfile cannot run as Task Pods; not translated:\n  ci/Jenkinsfile:4:36: input: input waits"
+                        + " for a person in Jenkins: split the Pipeline around it");
+        workspace.put("ci/Jenkinsfile", "node { sh 'make' }\n");
+        assertThatThrownBy(() -> step.plan(env(new SecretMask())))
+                .hasMessageStartingWith("ci/Jenkinsfile:1:1: no pipeline {} block");
+        assertThat(api.client().pods().inNamespace(ns).list().getItems()).isEmpty();
+    }
+}
