@@ -33,7 +33,16 @@ public final class JenkinsfileCorpus {
     private static final Pattern CREDENTIALS = Pattern.compile("(\\w+)\\s*=\\s*credentials\\(\\s*['\"]([^'\"]+)['\"]\\s*\\)");
     private static final Pattern BINDING = Pattern.compile("(usernamePassword|usernameColonPassword|string|file|sshUserPrivateKey)"
             + "\\s*\\(([^)]*)\\)");
+    private static final Pattern GIT = Pattern.compile("\\bgit\\s*\\(?([^\\n]*(?:\\n\\s+[^\\n]*){0,3})");
     private static final Pattern ID = Pattern.compile("credentialsId\\s*:\\s*['\"]([^'\"]+)['\"]");
+
+    /** A tool table as an administrator would fill it for the common tool types and their usual pairs. */
+    private static final Map<String, String> TOOLS = Map.ofEntries(Map.entry("maven", "maven:3.9-eclipse-temurin-17"),
+            Map.entry("jdk", "eclipse-temurin:17"), Map.entry("nodejs", "node:20"), Map.entry("go", "golang:1.23"),
+            Map.entry("gradle", "gradle:8-jdk17"), Map.entry("dotnetsdk", "mcr.microsoft.com/dotnet/sdk:8.0"),
+            Map.entry("jdk+maven", "maven:3.9-eclipse-temurin-17"), Map.entry("gradle+jdk", "gradle:8-jdk17"),
+            Map.entry("jdk+nodejs", "node:20"), Map.entry("maven+nodejs", "maven:3.9-eclipse-temurin-17"),
+            Map.entry("python", "python:3.12"), Map.entry("terraform", "hashicorp/terraform:1.9"));
 
     private JenkinsfileCorpus() {}
 
@@ -60,6 +69,9 @@ public final class JenkinsfileCorpus {
             try {
                 jf = DeclarativeReader.read(f.getFileName().toString(), text);
             } catch (JenkinsfileException e) {
+                if (System.getenv("CORPUS_DETAIL") != null) {
+                    System.out.println("  " + e.getMessage());
+                }
                 notDeclarative++;
                 String reason = e.getMessage().substring(e.getMessage().indexOf(": ") + 2).replaceAll("\"[^\"]*\"", "\"…\"");
                 unreadable.merge(reason.length() > 70 ? reason.substring(0, 70) : reason, 1, Integer::sum);
@@ -67,9 +79,7 @@ public final class JenkinsfileCorpus {
             }
             Translator.Result r = Translator.translate(jf, context(text), Translator.Settings.defaults("job")
                     .withAgentImage("jenkins/inbound-agent:3283.v92c105e0f819-1")
-                    .withTools(Map.of(), Map.of("maven", "maven:3.9-eclipse-temurin-17", "jdk", "eclipse-temurin:17",
-                            "nodejs", "node:20", "go", "golang:1.23", "gradle", "gradle:8-jdk17", "dotnetsdk",
-                            "mcr.microsoft.com/dotnet/sdk:8.0")));
+                    .withTools(Map.of(), TOOLS));
             boolean clean = r.report().translated();
             if (clean) {
                 fullyTranslated++;
@@ -91,6 +101,9 @@ public final class JenkinsfileCorpus {
             }
             Map<String, Boolean> seenInFile = new LinkedHashMap<>();
             for (Report.Entry e : r.report().refused()) {
+                if (System.getenv("CORPUS_DETAIL") != null) {
+                    System.out.println("  " + e);
+                }
                 String construct = e.construct().startsWith("stage ") ? "stage without agent" : e.construct();
                 int[] counts = refused.computeIfAbsent(construct, k -> new int[2]);
                 counts[0]++;
@@ -136,6 +149,14 @@ public final class JenkinsfileCorpus {
             boolean pair = text.contains(variable + "_USR") || text.contains(variable + "_PSW");
             types.putIfAbsent(m.group(2), pair ? "usernamePassword" : "string");
         }
+        // A git step's credentials are a username with a password or token.
+        Matcher git = GIT.matcher(text);
+        while (git.find()) {
+            Matcher id = ID.matcher(git.group(1));
+            if (id.find()) {
+                types.putIfAbsent(id.group(1), "usernamePassword");
+            }
+        }
         Matcher b = BINDING.matcher(text);
         while (b.find()) {
             Matcher id = ID.matcher(b.group(2));
@@ -144,8 +165,23 @@ public final class JenkinsfileCorpus {
                 types.putIfAbsent(id.group(1), type);
             }
         }
-        return new BuildContext(Map.of("BRANCH_NAME", "main", "BUILD_NUMBER", "1", "JOB_NAME", "job", "BUILD_URL",
-                "https://jenkins.example.com/job/job/1/"), Map.of(), "https://git.example.com/repo.git",
+        // The variables Jenkins sets for every build (jenkins.io/doc/book/pipeline/jenkinsfile, "Using environment
+        // variables"), and those of a multibranch job's branch.
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("BRANCH_NAME", "main");
+        env.put("BUILD_NUMBER", "1");
+        env.put("BUILD_ID", "1");
+        env.put("BUILD_DISPLAY_NAME", "#1");
+        env.put("BUILD_TAG", "jenkins-job-1");
+        env.put("BUILD_URL", "https://jenkins.example.com/job/job/1/");
+        env.put("JOB_NAME", "job");
+        env.put("JOB_BASE_NAME", "job");
+        env.put("JOB_URL", "https://jenkins.example.com/job/job/");
+        env.put("JENKINS_URL", "https://jenkins.example.com/");
+        env.put("GIT_URL", "https://git.example.com/repo.git");
+        env.put("GIT_COMMIT", "0123456789abcdef0123456789abcdef01234567");
+        env.put("GIT_BRANCH", "main");
+        return new BuildContext(env, Map.of(), "https://git.example.com/repo.git",
                 "0123456789abcdef0123456789abcdef01234567", types);
     }
 }

@@ -129,6 +129,12 @@ final class Steps {
             branch(i, scope);
         } else if (s instanceof Stmt.Evaluate e && e.expr() instanceof Expr.Call c && c.target() == null) {
             step(c.name(), c.args(), c.at(), scope, null);
+        } else if (s instanceof Stmt.Evaluate e && e.expr() instanceof Expr.Call c) {
+            String on = c.target() instanceof Expr.Name n ? n.name() + "." : c.target() instanceof Expr.Call t
+                    && t.target() instanceof Expr.Name n ? n.name() + "." + t.name() + "(…)." : "";
+            throw refused(e.at(), on.isEmpty() ? c.name() : on.substring(0, on.indexOf('.')), on + c.name()
+                    + "(…) is a Groovy method call (a plugin's global such as docker, or an object's method), which is not"
+                    + " translated");
         } else if (s instanceof Stmt.Evaluate e) {
             throw refused(e.at(), "Groovy", "a Groovy expression run for its effect is not translated");
         } else if (s instanceof Stmt.Return r) {
@@ -229,6 +235,7 @@ final class Steps {
                 }
                 checkout(scope, at);
             }
+            case "git" -> git(args, at, scope);
             case "junit", "archiveArtifacts" -> {
                 Expr pattern = args.single(name.equals("junit") ? "testResults" : "artifacts");
                 collected.add(new Collected(name, scope.dir, text(pattern, scope), at));
@@ -351,6 +358,42 @@ final class Steps {
         emit(git, "git remote add origin " + ShellText.quote(source.repository()));
         emit(git, "git fetch -q --depth 1 origin " + ShellText.quote(source.commit()));
         emit(git, "git checkout -q -f FETCH_HEAD");
+        emit(git, "cd \"$WORKSPACE\"");
+    }
+
+    /**
+     * The {@code git} step: the tip of {@code branch} (default {@code master}, as the step's) of {@code url} checked
+     * out in the current directory, with a username/password credential through git's credential helper.
+     */
+    private void git(Expr.Args args, Position at, Scope scope) {
+        String url = text(args.single("url"), scope).literal();
+        if (url == null) {
+            throw refused(at, "git", "the git step's url must be known when the build starts");
+        }
+        for (String option : args.named().keySet()) {
+            if (!Set.of("url", "branch", "credentialsId", "changelog", "poll").contains(option)) {
+                throw refused(at, "git", "git step option " + option + " is not translated");
+            }
+        }
+        ShellText branch = args.named().containsKey("branch") ? text(args.named().get("branch"), scope) : ShellText.of("master");
+        Scope git = scope.inContainer(source == null ? SOURCE_CONTAINER : source.container());
+        String helper = "";
+        if (args.named().containsKey("credentialsId")) {
+            String id = text(args.named().get("credentialsId"), scope).literal();
+            Map<String, String> bound = id == null ? Map.of() : credentials.bind(id, at);
+            if (!bound.containsKey("username") || !bound.containsKey("password") || bound.containsKey("key")) {
+                throw refused(at, "git", "the git step's credentials must be a username with password (a token) known when"
+                        + " the build starts");
+            }
+            // The password reaches git from the environment, never in a URL or a command line.
+            helper = " -c credential.helper='!f() { echo \"username=$" + bound.get("username") + "\"; echo \"password=$"
+                    + bound.get("password") + "\"; }; f'";
+        }
+        emit(git, "mkdir -p " + scope.dir.word() + " && cd " + scope.dir.word());
+        emit(git, "git init -q . && git remote remove origin 2>/dev/null || :");
+        emit(git, "git remote add origin " + ShellText.quote(url));
+        emit(git, "git" + helper + " fetch -q origin \"+refs/heads/\"" + branch.word() + "\":refs/remotes/origin/\"" + branch.word());
+        emit(git, "git checkout -q -f -B " + branch.word() + " \"refs/remotes/origin/\"" + branch.word());
         emit(git, "cd \"$WORKSPACE\"");
     }
 
@@ -659,6 +702,17 @@ final class Steps {
                 return eval(known ? t.then() : t.otherwise(), scope);
             }
             throw refused(t.at(), "Groovy", "a ?: only the Pod can decide is not translated");
+        }
+        if (e instanceof Expr.MapOf m) {
+            Map<String, Object> entries = new LinkedHashMap<>();
+            for (Map.Entry<String, Expr> entry : m.entries().entrySet()) {
+                Val v = eval(entry.getValue(), scope);
+                if (!(v instanceof Val.Known k)) {
+                    throw refused(m.at(), "Groovy", "a map with values only the Pod knows is not translated");
+                }
+                entries.put(entry.getKey(), k.value());
+            }
+            return Val.of(entries);
         }
         if (e instanceof Expr.ListOf l) {
             List<Object> items = new ArrayList<>();

@@ -164,7 +164,15 @@ public final class Translator {
             }
         }
         if (tasks.isEmpty()) {
-            report.add(Report.Kind.DIFFERENCE, p.at(), "stages", "every stage is skipped for this build: nothing runs");
+            // A Pipeline needs a task: one that does nothing, where Jenkins would show every stage skipped.
+            report.add(Report.Kind.DIFFERENCE, p.at(), "stages", "every stage is skipped for this build: a task that does"
+                    + " nothing stands in for them");
+            Map<String, Object> noop = new LinkedHashMap<>();
+            noop.put("name", taskName("skipped"));
+            noop.put("displayName", "every stage skipped");
+            noop.put("taskSpec", Map.of("steps", List.of(Map.of("name", "none", "image", settings.gitImage(), "script",
+                    "#!/bin/sh\n:\n"))));
+            tasks.add(noop);
         }
         spec.put("pipelineSpec", pipelineSpec);
         Map<String, Object> claim = Map.of("spec", Map.of("accessModes", List.of("ReadWriteOnce"), "resources",
@@ -194,10 +202,20 @@ public final class Translator {
             report.add(Report.Kind.REFUSED, d.at(), d.kind(), "Groovy outside pipeline {} (" + d.text() + ") is not translated");
         }
         for (Stmt s : file.outside()) {
-            if (s instanceof Stmt.Define d && d.value() instanceof Expr.Literal l) {
-                constants.put(d.name(), Val.of(l.value()));
-            } else if (s instanceof Stmt.Assign a && a.target() instanceof Expr.Name n && a.value() instanceof Expr.Literal l) {
-                constants.put(n.name(), Val.of(l.value()));
+            String name = s instanceof Stmt.Define d ? d.name() : s instanceof Stmt.Assign a && a.target() instanceof Expr.Name n
+                    ? n.name() : null;
+            Expr value = s instanceof Stmt.Define d ? d.value() : s instanceof Stmt.Assign a ? a.value() : null;
+            Val known = null;
+            if (name != null) {
+                try {
+                    // A constant, or one made of constants before it ("oci://${registry}/…").
+                    known = steps(Set.of(), Map.of(), null).eval(value, Scope.root("jnlp"));
+                } catch (Report.Refused r) {
+                    known = null;
+                }
+            }
+            if (known instanceof Val.Known) {
+                constants.put(name, known);
             } else {
                 report.add(Report.Kind.REFUSED, s.at(), "Groovy", "Groovy outside pipeline {} that is not a constant is not"
                         + " translated");
@@ -746,18 +764,47 @@ public final class Translator {
         String args = agent.setting("args");
         if (args != null && !args.isBlank()) {
             String[] words = args.trim().split("\\s+");
+            Map<String, Object> security = new LinkedHashMap<>();
+            List<Object> containerEnv = new ArrayList<>();
             for (int i = 0; i < words.length; i++) {
-                if ((words[i].equals("-u") || words[i].equals("--user")) && i + 1 < words.length) {
-                    String user = words[++i].split(":")[0];
+                String word = words[i];
+                String inline = word.contains("=") && word.startsWith("--") ? word.substring(word.indexOf('=') + 1) : null;
+                String option = inline != null ? word.substring(0, word.indexOf('=')) : word;
+                if ((option.equals("-u") || option.equals("--user")) && (inline != null || i + 1 < words.length)) {
+                    String user = (inline != null ? inline : words[++i]).split(":")[0];
+                    if (user.equals("root")) {
+                        user = "0";
+                    }
                     if (!user.matches("\\d+")) {
                         throw Steps.refused(agent.at(), "agent docker args", "a user by name (" + user + ") is not translated:"
                                 + " Kubernetes takes a numeric runAsUser");
                     }
-                    c.put("securityContext", Map.of("runAsUser", Long.parseLong(user)));
+                    security.put("runAsUser", Long.parseLong(user));
+                } else if (option.equals("--privileged")) {
+                    security.put("privileged", true);
+                } else if ((option.equals("-e") || option.equals("--env")) && (inline != null || i + 1 < words.length)) {
+                    String pair = inline != null ? inline : words[++i];
+                    if (!pair.contains("=")) {
+                        throw Steps.refused(agent.at(), "agent docker args", "docker run -e " + pair + " takes the host's"
+                                + " value, which a Pod does not have");
+                    }
+                    containerEnv.add(Map.of("name", pair.substring(0, pair.indexOf('=')), "value",
+                            pair.substring(pair.indexOf('=') + 1)));
+                } else if (option.equals("--entrypoint") && (inline != null || i + 1 < words.length)) {
+                    // Jenkins runs the container with its own command (cat) too; steps replace it here.
+                    if (inline == null) {
+                        i++;
+                    }
                 } else {
-                    throw Steps.refused(agent.at(), "agent docker args", "docker run option " + words[i] + " is not translated"
-                            + " (only -u/--user is)");
+                    throw Steps.refused(agent.at(), "agent docker args", "docker run option " + option + " is not translated"
+                            + " (-u/--user, --privileged, -e/--env and --entrypoint are)");
                 }
+            }
+            if (!security.isEmpty()) {
+                c.put("securityContext", security);
+            }
+            if (!containerEnv.isEmpty()) {
+                c.put("env", containerEnv);
             }
         }
         if (Boolean.TRUE.equals(agent.settings().get("alwaysPull") instanceof Expr.Literal l ? l.value() : null)) {
@@ -777,14 +824,25 @@ public final class Translator {
             return null;
         }
         List<String> keys = new ArrayList<>();
+        List<String> types = new ArrayList<>();
         for (Directive t : tools) {
             String name = Expr.string(t.args().single("name"));
             keys.add(t.name() + ":" + name);
+            types.add(t.name());
         }
+        // One entry per combination, in any order: by type and name (jdk:17+maven:M3), else by type (jdk+maven).
+        java.util.Collections.sort(keys);
+        java.util.Collections.sort(types);
         String key = String.join("+", keys);
-        String image = settings.toolImages().get(key);
-        if (image == null && tools.size() == 1) {
-            image = settings.toolImages().get(tools.get(0).name());
+        String image = null;
+        for (Map.Entry<String, String> e : settings.toolImages().entrySet()) {
+            List<String> parts = new ArrayList<>(List.of(e.getKey().split("\\+")));
+            java.util.Collections.sort(parts);
+            if (parts.equals(keys)) {
+                image = e.getValue();
+            } else if (image == null && parts.equals(types)) {
+                image = e.getValue();
+            }
         }
         if (image == null) {
             report.add(Report.Kind.REFUSED, tools.get(0).at(), "tools", "no image for tools " + key + " (give one in the tool"
@@ -820,9 +878,7 @@ public final class Translator {
         Set<String> containerNames = new LinkedHashSet<>(placement.containers().keySet());
         boolean git = !checkedOut;
         Steps.Source source = new Steps.Source(context.repository(), context.commit(), Steps.SOURCE_CONTAINER);
-        if (context.repository() != null) {
-            containerNames.add(Steps.SOURCE_CONTAINER);
-        }
+        containerNames.add(Steps.SOURCE_CONTAINER);
         Steps steps = steps(containerNames, env, source);
         Scope scope = Scope.root(placement.defaultContainer());
         if (git) {
@@ -951,6 +1007,7 @@ public final class Translator {
     private Map<String, Object> postTask(List<Post> post, Placement placement, Map<String, Val> env) {
         String name = taskName("post");
         Set<String> containerNames = new LinkedHashSet<>(placement.containers().keySet());
+        containerNames.add(Steps.SOURCE_CONTAINER);
         Steps steps = steps(containerNames, env, new Steps.Source(context.repository(), context.commit(), Steps.SOURCE_CONTAINER));
         Scope scope = Scope.root(placement.defaultContainer());
         List<Map<String, Object>> tektonSteps = new ArrayList<>();
