@@ -233,4 +233,37 @@ class TranslatorTest {
         assertThat(r.report().entries()).filteredOn(e -> e.kind() == Report.Kind.DIFFERENCE)
                 .extracting(Report.Entry::construct).contains("post unstable");
     }
+
+    @Test
+    void checkoutScmTakesTheBuildsCommitAndTheGitStepABranchTip() throws Exception {
+        Path repo = agent.resolveSibling(agent.getFileName() + "-repo");
+        git(repo.getParent(), "init", "-q", "-b", "main", repo.toString());
+        java.nio.file.Files.writeString(repo.resolve("README"), "first\n");
+        git(repo, "add", "README");
+        git(repo, "-c", "user.name=t", "-c", "user.email=t@example.com", "commit", "-q", "-m", "first");
+        String first = git(repo, "rev-parse", "HEAD").trim();
+        java.nio.file.Files.writeString(repo.resolve("README"), "second\n");
+        git(repo, "-c", "user.name=t", "-c", "user.email=t@example.com", "commit", "-q", "-am", "second");
+        String url = repo.toUri().toString();
+        LocalShellPods.Run run = runLocally("""
+                pipeline {
+                    agent any
+                    stages {
+                        stage('Build') { steps { sh 'cat README; git rev-parse HEAD' } }
+                        stage('Tip') { steps { dir('tip') { git url: '%s', branch: 'main' }; sh 'cat tip/README' } }
+                    }
+                }
+                """.formatted(url), new BuildContext(Map.of(), Map.of(), url, first, Map.of()), Map.of());
+        // The implicit checkout takes the build's commit, not the branch's tip; the git step takes the tip.
+        assertThat(run.log()).contains("+ cat README\nfirst\n", first + "\n", "+ cat tip/README\nsecond\n");
+    }
+
+    private static String git(Path dir, String... args) throws Exception {
+        java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of("git"));
+        command.addAll(java.util.List.of(args));
+        Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(p.waitFor()).as(out).isZero();
+        return out;
+    }
 }
