@@ -78,6 +78,8 @@ class HpiArchiveIT {
         List<String> names = hpi.stream().map(JarEntry::getName).toList();
         assertThat(names).contains("META-INF/MANIFEST.MF", "WEB-INF/lib/gitops-bridge.jar", "META-INF/LICENSE");
         assertThat(names).noneMatch(n -> n.startsWith("WEB-INF/classes/"));
+        // The Jenkinsfile parser uses core's groovy-all 2.4.21: a second Groovy would split its classes in two.
+        assertThat(libraries()).noneMatch(l -> l.startsWith("groovy"));
         assertThat(libraries()).anyMatch(n -> n.matches("gitops-bridge-engine-.*\\.jar"))
                 .anyMatch(n -> n.startsWith("kubernetes-client-"))
                 .anyMatch(n -> n.startsWith("kubernetes-httpclient-jdk-"))
@@ -155,6 +157,7 @@ class HpiArchiveIT {
                 "io.jenkins.plugins.gitopsbridge.steps.GitOpsUpdateStep$DescriptorImpl",
                 "io.jenkins.plugins.gitopsbridge.steps.GitOpsSyncStep$DescriptorImpl",
                 "io.jenkins.plugins.gitopsbridge.steps.GitOpsRollbackStep$DescriptorImpl",
+                "io.jenkins.plugins.gitopsbridge.steps.JenkinsfileStagesStep$DescriptorImpl",
                 "io.jenkins.plugins.gitopsbridge.config.ApplicationDefinition$DescriptorImpl",
                 "io.jenkins.plugins.gitopsbridge.steps.TektonParam$DescriptorImpl",
                 "io.jenkins.plugins.gitopsbridge.steps.NameValue$DescriptorImpl",
@@ -181,6 +184,7 @@ class HpiArchiveIT {
                 "io.jenkins.plugins.gitopsbridge.steps.GitOpsUpdateStep$DescriptorImpl",
                 "io.jenkins.plugins.gitopsbridge.steps.GitOpsSyncStep$DescriptorImpl",
                 "io.jenkins.plugins.gitopsbridge.steps.GitOpsRollbackStep$DescriptorImpl",
+                "io.jenkins.plugins.gitopsbridge.steps.JenkinsfileStagesStep$DescriptorImpl",
                 "io.jenkins.plugins.gitopsbridge.config.ApplicationDefinition$DescriptorImpl",
                 "io.jenkins.plugins.gitopsbridge.steps.TektonParam$DescriptorImpl",
                 "io.jenkins.plugins.gitopsbridge.steps.NameValue$DescriptorImpl",
