@@ -188,6 +188,11 @@ public final class GroovyReader {
         if (e instanceof BinaryExpression b) {
             return new Expr.Binary(b.getOperation().getText(), expr(b.getLeftExpression()), expr(b.getRightExpression()), at);
         }
+        if (e instanceof org.codehaus.groovy.ast.expr.ElvisOperatorExpression elvis) {
+            // a ?: b is a when a is true in Groovy's sense, else b.
+            Expr value = expr(elvis.getTrueExpression());
+            return new Expr.Ternary(value, value, expr(elvis.getFalseExpression()), at);
+        }
         if (e instanceof TernaryExpression t && t.getClass() == TernaryExpression.class) {
             return new Expr.Ternary(expr(t.getBooleanExpression()), expr(t.getTrueExpression()), expr(t.getFalseExpression()), at);
         }

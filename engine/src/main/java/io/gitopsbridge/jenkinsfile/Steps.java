@@ -51,6 +51,10 @@ final class Steps {
     /** The environment of the Task: known values, and names bound to credentials. */
     private final Map<String, Val> taskEnv;
     private final Map<String, Object> params;
+    /** Groovy's script binding: names a script assigns without def, seen by every later stage. */
+    private final Map<String, Val> bindings;
+    /** Inside an if only the Pod decides: what is assigned there is known only in the Pod. */
+    private int undecided;
     private final List<Segment> segments = new ArrayList<>();
     private final List<Collected> collected = new ArrayList<>();
     private List<String> lines;
@@ -61,8 +65,9 @@ final class Steps {
     private int counter;
 
     Steps(Report report, Set<String> containers, Map<String, Val> taskEnv, Map<String, Object> params,
-            Map<String, Val> runEnv, Credentials credentials, Source source) {
+            Map<String, Val> runEnv, Map<String, Val> bindings, Credentials credentials, Source source) {
         this.report = report;
+        this.bindings = bindings;
         this.containers = containers;
         this.taskEnv = taskEnv;
         this.params = params;
@@ -483,7 +488,8 @@ final class Steps {
     private void assign(Stmt.Assign a, Scope scope) {
         if (a.target() instanceof Expr.Property p && p.target() instanceof Expr.Name n && n.name().equals("env")) {
             Val v = evalInto(a.value(), scope, p.name());
-            runEnv.put(p.name(), v instanceof Val.Known ? v : new Val.Runtime(ShellText.var(p.name())));
+            boolean known = v instanceof Val.Known && undecided == 0;
+            runEnv.put(p.name(), known ? v : new Val.Runtime(ShellText.var(p.name())));
             if (v instanceof Val.Known) {
                 emit(scope, p.name() + "=" + v.text().word());
             }
@@ -493,15 +499,33 @@ final class Steps {
             helpers.add("gb_q");
             return;
         }
-        if (a.target() instanceof Expr.Name n) {
-            if (scope.locals.containsKey(n.name())) {
-                scope.locals.put(n.name(), evalInto(a.value(), scope, "gb_" + n.name()));
-                return;
-            }
-            throw refused(a.at(), "Groovy", "assignment to '" + n.name() + "', which is not a local variable (def), is not"
-                    + " translated");
+        if (a.target() instanceof Expr.Name n && scope.locals.containsKey(n.name())) {
+            scope.locals.put(n.name(), settled(evalInto(a.value(), scope, "gb_" + n.name()), "gb_" + n.name(), scope));
+            return;
         }
-        throw refused(a.at(), "Groovy", "only env.NAME = … and local variables are assigned in translated steps");
+        if (a.target() instanceof Expr.Name n) {
+            // No def: the script's binding, which later stages see too; they read it from the run's file.
+            String var = "gb_b_" + n.name();
+            Val v = settled(evalInto(a.value(), scope, var), var, scope);
+            bindings.put(n.name(), v);
+            if (v instanceof Val.Runtime) {
+                emit(scope, "printf '%s=%s\\n' " + ShellText.quote(var) + " \"$(gb_q \"$" + var + "\")\" >> \"$GB_RUN/bindings\"");
+                helpers.add("gb_q");
+            }
+            return;
+        }
+        throw refused(a.at(), "Groovy", "only env.NAME = …, local variables and script variables are assigned in translated"
+                + " steps");
+    }
+
+    /** A value assigned inside an if only the Pod decides is only known in the Pod: it is put in {@code var}. */
+    private Val settled(Val v, String var, Scope scope) {
+        if (v instanceof Val.Known && undecided > 0) {
+            emit(scope, var + "=" + v.text().word());
+            assigned(var);
+            return new Val.Runtime(ShellText.var(var));
+        }
+        return v;
     }
 
     /** Evaluates {@code value}; what only the Pod knows is put in shell variable {@code var} first. */
@@ -544,10 +568,15 @@ final class Steps {
         emit(scope, "if " + test + "; then");
         List<String> at = lines;
         emit(scope, ":");
-        translate(i.then(), scope.child());
-        if (!i.otherwise().isEmpty()) {
-            emit(scope, "else");
-            translate(i.otherwise(), scope.child());
+        undecided++;
+        try {
+            translate(i.then(), scope.child());
+            if (!i.otherwise().isEmpty()) {
+                emit(scope, "else");
+                translate(i.otherwise(), scope.child());
+            }
+        } finally {
+            undecided--;
         }
         if (lines != at) {
             throw refused(i.at(), "if", "an if decided in the Pod whose branches change container is not translated");
@@ -689,6 +718,12 @@ final class Steps {
             ShellText t = l.text().plus(r.text());
             return t.literal() != null ? Val.of(t.literal()) : new Val.Runtime(t);
         }
+        if (e instanceof Expr.Binary b && Set.of("==~", "=~", "[", "<", ">", "<=", ">=", "in").contains(b.operator())) {
+            return binary(b, scope);
+        }
+        if (e instanceof Expr.Binary b && !Set.of("==", "!=", "&&", "||").contains(b.operator())) {
+            throw refused(b.at(), "Groovy", "operator " + b.operator() + " is not translated");
+        }
         if (e instanceof Expr.Binary || e instanceof Expr.Not) {
             Object c = condition(e, scope);
             if (c instanceof Boolean known) {
@@ -725,6 +760,45 @@ final class Steps {
         throw refused(e.at(), "Groovy", "this expression is not translated: " + describe(e));
     }
 
+    /** Operators on values known now: regular expressions as Groovy's, indexing, comparisons, {@code in}. */
+    private Val binary(Expr.Binary b, Scope scope) {
+        Val l = eval(b.left(), scope);
+        Val r = eval(b.right(), scope);
+        if (!(l instanceof Val.Known lk) || !(r instanceof Val.Known rk)) {
+            throw refused(b.at(), "Groovy", "operator " + b.operator() + " on a value only the Pod knows is not translated");
+        }
+        Object x = lk.value();
+        Object y = rk.value();
+        switch (b.operator()) {
+            case "==~":
+                return Val.of(x != null && java.util.regex.Pattern.compile(String.valueOf(y)).matcher(String.valueOf(x)).matches());
+            case "=~":
+                // In a condition a Matcher is true when it finds a match.
+                return Val.of(x != null && java.util.regex.Pattern.compile(String.valueOf(y)).matcher(String.valueOf(x)).find());
+            case "[":
+                if (x instanceof Map<?, ?> m) {
+                    return Val.of(m.get(String.valueOf(y)));
+                }
+                if (x instanceof List<?> list && y instanceof Number n && n.intValue() >= 0 && n.intValue() < list.size()) {
+                    return Val.of(list.get(n.intValue()));
+                }
+                throw refused(b.at(), "Groovy", "this index is not translated");
+            case "in":
+                return Val.of(y instanceof java.util.Collection<?> c && c.contains(x));
+            default:
+                if (x instanceof Number p && y instanceof Number q) {
+                    int cmp = Double.compare(p.doubleValue(), q.doubleValue());
+                    return Val.of(switch (b.operator()) {
+                        case "<" -> cmp < 0;
+                        case ">" -> cmp > 0;
+                        case "<=" -> cmp <= 0;
+                        default -> cmp >= 0;
+                    });
+                }
+                throw refused(b.at(), "Groovy", "comparing " + b.operator() + " other than numbers is not translated");
+        }
+    }
+
     private static String describe(Expr e) {
         if (e instanceof Expr.Other o) {
             return o.kind() + " (" + o.text() + ")";
@@ -741,6 +815,9 @@ final class Steps {
     private Val name(String name, Position at, Scope scope) {
         if (scope.locals.containsKey(name)) {
             return scope.locals.get(name);
+        }
+        if (bindings.containsKey(name)) {
+            return bindings.get(name);
         }
         Val v = env(name, scope);
         if (v != null) {
@@ -807,6 +884,15 @@ final class Steps {
                     return Val.of(s.replace(String.valueOf(a.get(0)), String.valueOf(a.get(1))));
                 case "matches":
                     return Val.of(s.matches(String.valueOf(a.get(0))));
+                case "stripIndent":
+                    return Val.of(stripIndent(s));
+                case "stripMargin":
+                    return Val.of(s.lines().map(l -> l.replaceFirst("^[ \\t]*\\|", ""))
+                            .collect(java.util.stream.Collectors.joining("\n")) + (s.endsWith("\n") ? "\n" : ""));
+                case "isEmpty":
+                    return Val.of(s.isEmpty());
+                case "length", "size":
+                    return Val.of((long) s.length());
                 default:
                     break;
             }
@@ -818,6 +904,33 @@ final class Steps {
             return Val.of(String.valueOf(v));
         }
         throw refused(c.at(), "Groovy", "method ." + c.name() + "() is not translated");
+    }
+
+    /** Groovy's stripIndent(): the indentation all non-blank lines share taken off each line. */
+    static String stripIndent(String s) {
+        String[] lines = s.split("\n", -1);
+        int indent = Integer.MAX_VALUE;
+        for (String l : lines) {
+            if (!l.isBlank()) {
+                int i = 0;
+                while (i < l.length() && Character.isWhitespace(l.charAt(i))) {
+                    i++;
+                }
+                indent = Math.min(indent, i);
+            }
+        }
+        if (indent == Integer.MAX_VALUE || indent == 0) {
+            return s;
+        }
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < lines.length; i++) {
+            String l = lines[i];
+            b.append(l.isBlank() ? l.substring(Math.min(l.length(), indent)) : l.substring(indent));
+            if (i < lines.length - 1) {
+                b.append('\n');
+            }
+        }
+        return b.toString();
     }
 
     /** Groovy's (and Java's) trim: characters up to U+0020 off both ends. */

@@ -102,6 +102,7 @@ public final class Translator {
     private final Report report = new Report();
     private final Map<String, Object> params = new LinkedHashMap<>();
     private final Map<String, Val> runEnv = new LinkedHashMap<>();
+    private final Map<String, Val> bindings = new LinkedHashMap<>();
     private final Map<String, CredentialUse> credentials = new LinkedHashMap<>();
     private final List<Map<String, Object>> tasks = new ArrayList<>();
     private final List<Map<String, Object>> taskRunSpecs = new ArrayList<>();
@@ -388,7 +389,7 @@ public final class Translator {
     private Steps steps(Set<String> containers, Map<String, Val> env, Steps.Source source) {
         Map<String, Val> all = new LinkedHashMap<>(constants);
         all.putAll(env);
-        return new Steps(report, containers, all, params, runEnv, this::bind, source);
+        return new Steps(report, containers, all, params, runEnv, bindings, this::bind, source);
     }
 
     /** Translates {@code list} one after another; returns the Tasks the next stage runs after. */
@@ -1152,6 +1153,7 @@ public final class Translator {
             step.put("onError", "continue");
         }
         script.add("[ ! -f \"$GB_RUN/env\" ] || { set -a; . \"$GB_RUN/env\"; set +a; }");
+        script.add("[ ! -f \"$GB_RUN/bindings\" ] || . \"$GB_RUN/bindings\"");
         script.add("[ ! -f \"$GB/vars\" ] || . \"$GB/vars\"");
         for (String h : seg.helpers()) {
             script.add(Steps.helper(h));

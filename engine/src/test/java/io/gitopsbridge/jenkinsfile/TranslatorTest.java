@@ -266,4 +266,31 @@ class TranslatorTest {
         assertThat(p.waitFor()).as(out).isZero();
         return out;
     }
+    @Test
+    void scriptVariablesWithoutDefLiveOnInLaterStagesAsInGroovysBinding() throws Exception {
+        LocalShellPods.Run run = runLocally("""
+                pipeline {
+                    agent any
+                    parameters { string(name: 'PORT', defaultValue: '') }
+                    stages {
+                        stage('Version') {
+                            steps {
+                                script {
+                                    version = sh(returnStdout: true, script: 'echo 1.4.2').trim()
+                                    label = 'fixed'
+                                    if (fileExists('missing.txt')) { label = 'had file' } else { label = 'no file' }
+                                    def port = params.PORT ?: '8080'
+                                    echo "port ${port}"
+                                    echo '''\\
+                                        indented
+                                          more'''.stripIndent()
+                                }
+                            }
+                        }
+                        stage('Use') { steps { echo "version ${version}, ${label}" } }
+                    }
+                }
+                """, BuildContext.NONE, Map.of());
+        assertThat(run.log()).contains("port 8080\n", "indented\n  more\n", "version 1.4.2, no file\n");
+    }
 }
