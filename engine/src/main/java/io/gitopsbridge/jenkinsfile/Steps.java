@@ -56,6 +56,7 @@ final class Steps {
     /** Inside an if only the Pod decides: what is assigned there is known only in the Pod. */
     private int undecided;
     private final List<Segment> segments = new ArrayList<>();
+    private final Map<String, String> images = new LinkedHashMap<>();
     private final List<Collected> collected = new ArrayList<>();
     private List<String> lines;
     private Set<String> helpers;
@@ -134,6 +135,10 @@ final class Steps {
             branch(i, scope);
         } else if (s instanceof Stmt.Evaluate e && e.expr() instanceof Expr.Call c && c.target() == null) {
             step(c.name(), c.args(), c.at(), scope, null);
+        } else if (s instanceof Stmt.Evaluate e && e.expr() instanceof Expr.Call inside && inside.name().equals("inside")
+                && inside.target() instanceof Expr.Call image && image.name().equals("image")
+                && image.target() instanceof Expr.Name docker && docker.name().equals("docker")) {
+            dockerInside(image, inside, scope);
         } else if (s instanceof Stmt.Evaluate e && e.expr() instanceof Expr.Call c) {
             String on = c.target() instanceof Expr.Name n ? n.name() + "." : c.target() instanceof Expr.Call t
                     && t.target() instanceof Expr.Name n ? n.name() + "." + t.name() + "(…)." : "";
@@ -364,6 +369,33 @@ final class Steps {
         emit(git, "git fetch -q --depth 1 origin " + ShellText.quote(source.commit()));
         emit(git, "git checkout -q -f FETCH_HEAD");
         emit(git, "cd \"$WORKSPACE\"");
+    }
+
+    /**
+     * Docker Pipeline's {@code docker.image('x').inside { … }}: the block's steps run in image x with the workspace
+     * mounted, as in a {@code container()} of that image.
+     */
+    private void dockerInside(Expr.Call image, Expr.Call inside, Scope scope) {
+        String name = text(image.args().single("id"), scope).literal();
+        if (name == null) {
+            throw refused(image.at(), "docker", "docker.image() needs an image known when the build starts");
+        }
+        if (!inside.args().positional().isEmpty() && !"".equals(text(inside.args().positional().get(0), scope).literal())) {
+            throw refused(inside.at(), "docker", "docker.image().inside with docker run options is not translated");
+        }
+        String container = "docker-" + (images.size() + 1);
+        for (Map.Entry<String, String> known : images.entrySet()) {
+            if (known.getValue().equals(name)) {
+                container = known.getKey();
+            }
+        }
+        images.put(container, name);
+        translate(block(inside.args(), inside.at(), "inside"), scope.inContainer(container));
+    }
+
+    /** Images of containers the steps bring themselves (docker.image().inside), by container name. */
+    Map<String, String> images() {
+        return images;
     }
 
     /**

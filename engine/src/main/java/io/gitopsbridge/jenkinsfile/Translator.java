@@ -102,6 +102,7 @@ public final class Translator {
     private final Report report = new Report();
     private final Map<String, Object> params = new LinkedHashMap<>();
     private final Map<String, Val> runEnv = new LinkedHashMap<>();
+    /** The script's variables: constants outside pipeline {}, and names a script assigns without def. */
     private final Map<String, Val> bindings = new LinkedHashMap<>();
     private final Map<String, CredentialUse> credentials = new LinkedHashMap<>();
     private final List<Map<String, Object>> tasks = new ArrayList<>();
@@ -110,7 +111,6 @@ public final class Translator {
     private final Map<String, List<Steps.Collected>> collected = new LinkedHashMap<>();
     private final Set<String> taskNames = new LinkedHashSet<>();
     private final List<StageOutcome> outcomes = new ArrayList<>();
-    private final Map<String, Val> constants = new LinkedHashMap<>();
     private boolean checkedOut;
 
     private Translator(Declarative.Jenkinsfile file, BuildContext context, Settings settings) {
@@ -207,6 +207,16 @@ public final class Translator {
                     ? n.name() : null;
             Expr value = s instanceof Stmt.Define d ? d.value() : s instanceof Stmt.Assign a ? a.value() : null;
             Val known = null;
+            if (s instanceof Stmt.Call c && c.name().equals("properties")) {
+                report.add(Report.Kind.DIFFERENCE, s.at(), "properties", "job properties (parameters, triggers, build"
+                        + " discarders) are Jenkins' to set; the translation takes the build as it runs");
+                continue;
+            }
+            if (value instanceof Expr.Other o && o.kind().equals("empty")) {
+                // def x: null until a stage assigns it.
+                bindings.put(name, Val.of(null));
+                continue;
+            }
             if (name != null) {
                 try {
                     // A constant, or one made of constants before it ("oci://${registry}/…").
@@ -216,7 +226,7 @@ public final class Translator {
                 }
             }
             if (known instanceof Val.Known) {
-                constants.put(name, known);
+                bindings.put(name, known);
             } else {
                 report.add(Report.Kind.REFUSED, s.at(), "Groovy", "Groovy outside pipeline {} that is not a constant is not"
                         + " translated");
@@ -387,9 +397,7 @@ public final class Translator {
     }
 
     private Steps steps(Set<String> containers, Map<String, Val> env, Steps.Source source) {
-        Map<String, Val> all = new LinkedHashMap<>(constants);
-        all.putAll(env);
-        return new Steps(report, containers, all, params, runEnv, bindings, this::bind, source);
+        return new Steps(report, containers, env, params, runEnv, bindings, this::bind, source);
     }
 
     /** Translates {@code list} one after another; returns the Tasks the next stage runs after. */
@@ -911,16 +919,16 @@ public final class Translator {
         for (Steps.Segment seg : segments) {
             index++;
             used.add(seg.container());
-            tektonSteps.add(step(name, seg, index, placement, env, guarded, seg.post()));
+            tektonSteps.add(step(name, seg, index, placement, env, guarded, seg.post(), steps.images()));
         }
         if (tektonSteps.isEmpty()) {
             tektonSteps.add(step(name, new Steps.Segment(placement.defaultContainer(), List.of(":"), Set.of()), 1, placement, env,
-                    false, null));
+                    false, null, Map.of()));
         }
         if (guarded) {
             Map<String, Object> result = step(name, new Steps.Segment(placement.defaultContainer(),
                     List.of("if [ -f \"$GB/failed\" ] || [ -f \"$GB/post-failed\" ]; then exit 1; fi"), Set.of()),
-                    index + 1, placement, env, false, null);
+                    index + 1, placement, env, false, null, Map.of());
             result.put("name", "result");
             tektonSteps.add(result);
         }
@@ -1025,7 +1033,7 @@ public final class Translator {
                     continue;
                 }
                 for (Steps.Segment seg : steps.segments().subList(before, steps.segments().size())) {
-                    Map<String, Object> step = step(name, seg, ++index, placement, env, false, null);
+                    Map<String, Object> step = step(name, seg, ++index, placement, env, false, null, steps.images());
                     List<String> script = new ArrayList<>(List.of(((String) step.get("script")).split("\n", -1)));
                     // Jenkins runs each post condition for the result so far: Tekton's $(tasks.status) here.
                     script.add(2, guard(condition));
@@ -1077,9 +1085,11 @@ public final class Translator {
 
     /** One Tekton step for a segment: the container's image, env and mounts, the Task's env, the script. */
     private Map<String, Object> step(String task, Steps.Segment seg, int index, Placement placement, Map<String, Val> env,
-            boolean guarded, String post) {
+            boolean guarded, String post, Map<String, String> images) {
         Map<String, Object> container = seg.container().equals(Steps.SOURCE_CONTAINER)
-                ? container(Steps.SOURCE_CONTAINER, settings.gitImage()) : placement.containers().get(seg.container());
+                ? container(Steps.SOURCE_CONTAINER, settings.gitImage())
+                : placement.containers().containsKey(seg.container()) ? placement.containers().get(seg.container())
+                : container(seg.container(), images.get(seg.container()));
         Map<String, Object> step = new LinkedHashMap<>();
         step.put("name", (seg.post() != null ? "post-" + seg.post() : seg.container().equals(Steps.SOURCE_CONTAINER) ? "checkout"
                 : seg.container()) + "-" + index);

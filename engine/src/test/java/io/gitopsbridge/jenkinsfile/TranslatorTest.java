@@ -293,4 +293,26 @@ class TranslatorTest {
                 """, BuildContext.NONE, Map.of());
         assertThat(run.log()).contains("port 8080\n", "indented\n  more\n", "version 1.4.2, no file\n");
     }
+    @Test
+    void dockerImageInsideRunsItsBlockInThatImage() {
+        Translator.Result r = translate("""
+                pipeline {
+                    agent any
+                    stages {
+                        stage('Test') {
+                            steps {
+                                script {
+                                    docker.image('node:20').inside { sh 'npm test' }
+                                    docker.build('app:1')
+                                }
+                            }
+                        }
+                    }
+                }
+                """, BuildContext.NONE);
+        assertThat(Trees.yaml(r.pipelineRun())).contains("image: node:20");
+        assertThat(r.report().refused()).singleElement().satisfies(e -> assertThat(e.toString())
+                .isEqualTo("Jenkinsfile:8:21: docker: docker.build(…) is a Groovy method call (a plugin's global such as docker,"
+                        + " or an object's method), which is not translated"));
+    }
 }
