@@ -239,11 +239,11 @@ final class Steps {
             }
             case "checkout" -> {
                 Expr what = args.single("scm");
-                if (!(what instanceof Expr.Name n && n.name().equals("scm"))) {
-                    throw refused(at, "checkout", "only checkout scm is translated (a checkout of another SCM configuration"
-                            + " is not)");
+                if (what instanceof Expr.Name n && n.name().equals("scm")) {
+                    checkout(scope, at);
+                } else {
+                    git(gitScm(args, at), at, scope);
                 }
-                checkout(scope, at);
             }
             case "git" -> git(args, at, scope);
             case "junit", "archiveArtifacts" -> {
@@ -402,6 +402,55 @@ final class Steps {
      * The {@code git} step: the tip of {@code branch} (default {@code master}, as the step's) of {@code url} checked
      * out in the current directory, with a username/password credential through git's credential helper.
      */
+    /**
+     * {@code checkout([$class: 'GitSCM', branches: [[name: '*' + '/main']], userRemoteConfigs: [[url: …, credentialsId: …]]])}
+     * or {@code checkout scmGit(…)}: one repository and one branch, as the git step's arguments.
+     */
+    private static Expr.Args gitScm(Expr.Args args, Position at) {
+        Map<String, Expr> config = args.named();
+        if (config.isEmpty() && args.positional().size() == 1 && args.positional().get(0) instanceof Expr.MapOf m) {
+            config = m.entries();
+        } else if (config.isEmpty() && args.positional().size() == 1 && args.positional().get(0) instanceof Expr.Call c
+                && c.name().equals("scmGit") && c.target() == null) {
+            config = new LinkedHashMap<>(c.args().named());
+            config.put("$class", new Expr.Literal("GitSCM", at));
+        }
+        if (!"GitSCM".equals(Expr.string(config.get("$class")))) {
+            throw refused(at, "checkout", "only checkout scm and a Git checkout (GitSCM, scmGit) are translated");
+        }
+        for (Map.Entry<String, Expr> e : config.entrySet()) {
+            boolean empty = e.getValue() instanceof Expr.ListOf l && l.items().isEmpty();
+            if (!Set.of("$class", "branches", "userRemoteConfigs", "doGenerateSubmoduleConfigurations", "submoduleCfg",
+                    "gitTool").contains(e.getKey()) && !empty) {
+                throw refused(at, "checkout", "Git checkout setting " + e.getKey() + " is not translated");
+            }
+        }
+        List<Expr> remotes = config.get("userRemoteConfigs") instanceof Expr.ListOf l ? l.items() : List.of();
+        List<Expr> branches = config.get("branches") instanceof Expr.ListOf l ? l.items() : List.of();
+        if (remotes.size() != 1 || !(remotes.get(0) instanceof Expr.MapOf remote) || branches.size() != 1) {
+            throw refused(at, "checkout", "a Git checkout of one repository and one branch is translated");
+        }
+        Map<String, Expr> named = new LinkedHashMap<>();
+        for (Map.Entry<String, Expr> e : remote.entries().entrySet()) {
+            if (!Set.of("url", "credentialsId", "name").contains(e.getKey())) {
+                throw refused(at, "checkout", "Git remote setting " + e.getKey() + " is not translated");
+            }
+            if (!e.getKey().equals("name")) {
+                named.put(e.getKey(), e.getValue());
+            }
+        }
+        if (!branches.isEmpty() && branches.get(0) instanceof Expr.MapOf b) {
+            String spec = Expr.string(b.entries().get("name"));
+            String branch = spec == null ? null : spec.replaceFirst("^\\*/", "").replaceFirst("^refs/heads/", "")
+                    .replaceFirst("^origin/", "");
+            if (branch == null || branch.contains("*") || branch.isEmpty()) {
+                throw refused(at, "checkout", "branch specifier " + spec + " is not translated (a branch name is)");
+            }
+            named.put("branch", new Expr.Literal(branch, b.at()));
+        }
+        return new Expr.Args(List.of(), named, null);
+    }
+
     private void git(Expr.Args args, Position at, Scope scope) {
         String url = text(args.single("url"), scope).literal();
         if (url == null) {

@@ -315,4 +315,25 @@ class TranslatorTest {
                 .isEqualTo("Jenkinsfile:8:21: docker: docker.build(…) is a Groovy method call (a plugin's global such as docker,"
                         + " or an object's method), which is not translated"));
     }
+    @Test
+    void aGitScmCheckoutIsTheGitStepOfItsOneRemoteAndBranch() {
+        Translator.Result r = translate("""
+                pipeline {
+                    agent any
+                    stages {
+                        stage('Get') {
+                            steps {
+                                checkout([$class: 'GitSCM', branches: [[name: '*/develop']], extensions: [],
+                                          userRemoteConfigs: [[url: 'https://git.example.com/app.git']]])
+                                checkout scmGit(branches: [[name: 'release/*']], userRemoteConfigs: [[url: 'https://x/y.git']])
+                            }
+                        }
+                    }
+                }
+                """, BuildContext.NONE);
+        assertThat(Trees.yaml(r.pipelineRun())).contains("git remote add origin 'https://git.example.com/app.git'",
+                "git fetch -q origin \"+refs/heads/\"'develop'\":refs/remotes/origin/\"'develop'");
+        assertThat(r.report().refused()).singleElement().satisfies(e -> assertThat(e.reason())
+                .isEqualTo("branch specifier release/* is not translated (a branch name is)"));
+    }
 }
