@@ -7,6 +7,39 @@ package io.gitopsbridge.jenkinsfile;
 final class Glob {
     private Glob() {}
 
+    /**
+     * The pattern as an extended regular expression over a relative path, for {@code grep -E} in a Pod: Ant's rules
+     * ({@code **}/ any directories, {@code *} and {@code ?} within a segment, a trailing {@code /} meaning everything
+     * below).
+     */
+    static String toRegex(String pattern) {
+        String p = pattern.trim().replace('\\', '/').replaceFirst("^\\./", "");
+        if (p.endsWith("/")) {
+            p = p + "**";
+        }
+        StringBuilder b = new StringBuilder();
+        String[] segments = p.split("/", -1);
+        for (int i = 0; i < segments.length; i++) {
+            String seg = segments[i];
+            boolean last = i == segments.length - 1;
+            if (seg.equals("**")) {
+                b.append(last ? ".*" : "([^/]*/)*");
+                continue;
+            }
+            for (char c : seg.toCharArray()) {
+                switch (c) {
+                    case '*' -> b.append("[^/]*");
+                    case '?' -> b.append("[^/]");
+                    default -> b.append("\\^$.|+()[]{}".indexOf(c) >= 0 ? "\\" + c : String.valueOf(c));
+                }
+            }
+            if (!last) {
+                b.append('/');
+            }
+        }
+        return b.toString();
+    }
+
     static boolean matches(String pattern, String text) {
         return matchSegments(pattern.split("/", -1), 0, text.split("/", -1), 0);
     }

@@ -37,6 +37,13 @@ final class Steps {
         Map<String, String> bind(String id, Position at);
     }
 
+    /** Marks the files a step sends back in its log, framed so a reader can take them out: a tar, base64. */
+    static final String FILES_BEGIN = "::gitops-bridge-files ";
+    static final String FILES_END = "::gitops-bridge-files-end::";
+    /** Ant's default excludes that archiveArtifacts and junit apply: version control and editor files. */
+    private static final List<String> DEFAULT_EXCLUDES = List.of("**/.git/**", "**/.svn/**", "**/.hg/**", "**/CVS/**",
+            "**/*~", "**/.DS_Store", "**/._*", "**/#*#", "**/.#*", "**/%*%");
+
     /** Where source for {@code checkout scm} comes from, and the container that has git. */
     record Source(String repository, String commit, String container) {}
 
@@ -46,6 +53,8 @@ final class Steps {
     private final Set<String> containers;
     private final Credentials credentials;
     private final Source source;
+    /** Whether junit and archiveArtifacts send their files back (inside Jenkins). */
+    private final boolean collect;
     /** Env names the run has set through {@code env.X = …}: known or in the run's env file. */
     private final Map<String, Val> runEnv;
     /** The environment of the Task: known values, and names bound to credentials. */
@@ -66,8 +75,9 @@ final class Steps {
     private int counter;
 
     Steps(Report report, Set<String> containers, Map<String, Val> taskEnv, Map<String, Object> params,
-            Map<String, Val> runEnv, Map<String, Val> bindings, Credentials credentials, Source source) {
+            Map<String, Val> runEnv, Map<String, Val> bindings, Credentials credentials, Source source, boolean collect) {
         this.report = report;
+        this.collect = collect;
         this.bindings = bindings;
         this.containers = containers;
         this.taskEnv = taskEnv;
@@ -246,10 +256,7 @@ final class Steps {
                 }
             }
             case "git" -> git(args, at, scope);
-            case "junit", "archiveArtifacts" -> {
-                Expr pattern = args.single(name.equals("junit") ? "testResults" : "artifacts");
-                collected.add(new Collected(name, scope.dir, text(pattern, scope), at));
-            }
+            case "junit", "archiveArtifacts" -> collect(name, args, at, scope);
             case "stash" -> stash(args, at, scope);
             case "unstash" -> {
                 ShellText stashName = text(args.single("name"), scope);
@@ -369,6 +376,62 @@ final class Steps {
         emit(git, "git fetch -q --depth 1 origin " + ShellText.quote(source.commit()));
         emit(git, "git checkout -q -f FETCH_HEAD");
         emit(git, "cd \"$WORKSPACE\"");
+    }
+
+    /**
+     * {@code junit} and {@code archiveArtifacts}: the files their Ant patterns match (with Ant's default excludes), in
+     * the block's directory, sent back in the log as a tar when {@code collect} is set, for Jenkins to keep; a pattern
+     * that matches nothing fails the step with Jenkins' message, unless empty is allowed.
+     */
+    private void collect(String step, Expr.Args args, Position at, Scope scope) {
+        boolean junit = step.equals("junit");
+        Expr patternExpr = args.single(junit ? "testResults" : "artifacts");
+        String pattern = patternExpr == null ? null : text(patternExpr, scope).literal();
+        if (pattern == null) {
+            throw refused(at, step, step + " needs its file pattern known when the build starts");
+        }
+        Set<String> known = junit ? Set.of("testResults", "allowEmptyResults", "keepLongStdio", "skipPublishingChecks",
+                "skipMarkingBuildUnstable", "healthScaleFactor", "checksName")
+                : Set.of("artifacts", "excludes", "allowEmptyArchive", "fingerprint", "onlyIfSuccessful", "defaultExcludes",
+                        "caseSensitive", "followSymlinks");
+        for (String option : args.named().keySet()) {
+            if (!known.contains(option)) {
+                throw refused(at, step, step + " option " + option + " is not translated");
+            }
+        }
+        collected.add(new Collected(step, scope.dir, ShellText.of(pattern), at));
+        if (!collect) {
+            report.add(Report.Kind.DIFFERENCE, at, step, "outside Jenkins the files stay in the run's workspace claim");
+            return;
+        }
+        boolean allowEmpty = isTrue(args.named().get(junit ? "allowEmptyResults" : "allowEmptyArchive"), scope);
+        List<String> excludes = new ArrayList<>();
+        if (args.named().get("excludes") != null) {
+            String ex = text(args.named().get("excludes"), scope).literal();
+            if (ex == null) {
+                throw refused(at, step, "excludes must be known when the build starts");
+            }
+            excludes.addAll(List.of(ex.split("\\s*,\\s*")));
+        }
+        if (!(args.named().get("defaultExcludes") instanceof Expr.Literal l && Boolean.FALSE.equals(l.value()))) {
+            excludes.addAll(DEFAULT_EXCLUDES);
+        }
+        int id = ++counter;
+        String include = String.join("|", java.util.Arrays.stream(pattern.split("\\s*,\\s*")).filter(p -> !p.isBlank())
+                .map(p -> "(" + Glob.toRegex(p) + ")").toList());
+        String exclude = String.join("|", excludes.stream().map(p -> "(" + Glob.toRegex(p) + ")").toList());
+        String var = "gb_files_" + id;
+        emit(scope, var + "=$(cd " + scope.dir.word() + " && find . -type f | sed 's|^\\./||' | grep -E -x "
+                + ShellText.quote(include) + " | { grep -v -E -x " + ShellText.quote(exclude) + " || :; })");
+        String missing = junit ? "No test report files were found. Configuration error?"
+                : "No artifacts found that match the file pattern \"" + pattern + "\". Configuration error?";
+        emit(scope, "if [ -z \"$" + var + "\" ]; then");
+        emit(scope, allowEmpty ? ":" : "printf '%s\\n' " + ShellText.quote("ERROR: " + missing) + " >&2; exit 1");
+        emit(scope, "else");
+        emit(scope, "printf '%s\\n' " + ShellText.quote(FILES_BEGIN + step + " " + id + "::"));
+        emit(scope, "( cd " + scope.dir.word() + " && printf '%s\\n' \"$" + var + "\" | tar -cf - -T - ) | base64");
+        emit(scope, "printf '%s\\n' " + ShellText.quote(FILES_END));
+        emit(scope, "fi");
     }
 
     /**

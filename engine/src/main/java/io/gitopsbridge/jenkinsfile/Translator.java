@@ -43,39 +43,50 @@ public final class Translator {
      * @param credentialsSecret the Secret the run's credentials are put in
      * @param files reads a file next to the Jenkinsfile ({@code yamlFile}); null when it does not exist
      * @param only the stages to run (by name; a stage of stages selects all of its own); empty: all
+     * @param collect whether {@code junit} and {@code archiveArtifacts} send their files back in the log (see
+     *     {@link FileCollector}), for Jenkins to keep
      */
     public record Settings(String agentImage, Map<String, String> labelImages, Map<String, String> toolImages,
             String gitImage, String jobName, String credentialsSecret, String workspaceSize, Function<String, String> files,
-            Set<String> only) {
+            Set<String> only, boolean collect) {
         public static Settings defaults(String jobName) {
             return new Settings(null, Map.of(), Map.of(), "alpine/git:2.47.2", jobName, "jenkinsfile-credentials", "1Gi",
-                    path -> null, Set.of());
+                    path -> null, Set.of(), false);
         }
 
         public Settings withAgentImage(String image) {
-            return new Settings(image, labelImages, toolImages, gitImage, jobName, credentialsSecret, workspaceSize, files, only);
+            return new Settings(image, labelImages, toolImages, gitImage, jobName, credentialsSecret, workspaceSize, files,
+                    only, collect);
         }
 
         public Settings withFiles(Function<String, String> reader) {
             return new Settings(agentImage, labelImages, toolImages, gitImage, jobName, credentialsSecret, workspaceSize, reader,
-                    only);
+                    only, collect);
         }
 
         public Settings withTools(Map<String, String> labels, Map<String, String> tools) {
-            return new Settings(agentImage, labels, tools, gitImage, jobName, credentialsSecret, workspaceSize, files, only);
+            return new Settings(agentImage, labels, tools, gitImage, jobName, credentialsSecret, workspaceSize, files,
+                    only, collect);
         }
 
         public Settings withGitImage(String image) {
-            return new Settings(agentImage, labelImages, toolImages, image, jobName, credentialsSecret, workspaceSize, files, only);
+            return new Settings(agentImage, labelImages, toolImages, image, jobName, credentialsSecret, workspaceSize, files,
+                    only, collect);
         }
 
         public Settings withCredentialsSecret(String name) {
-            return new Settings(agentImage, labelImages, toolImages, gitImage, jobName, name, workspaceSize, files, only);
+            return new Settings(agentImage, labelImages, toolImages, gitImage, jobName, name, workspaceSize, files,
+                    only, collect);
+        }
+
+        public Settings collecting() {
+            return new Settings(agentImage, labelImages, toolImages, gitImage, jobName, credentialsSecret, workspaceSize, files,
+                    only, true);
         }
 
         public Settings withOnly(Set<String> stages) {
             return new Settings(agentImage, labelImages, toolImages, gitImage, jobName, credentialsSecret, workspaceSize, files,
-                    Set.copyOf(stages));
+                    Set.copyOf(stages), collect);
         }
     }
 
@@ -397,7 +408,7 @@ public final class Translator {
     }
 
     private Steps steps(Set<String> containers, Map<String, Val> env, Steps.Source source) {
-        return new Steps(report, containers, env, params, runEnv, bindings, this::bind, source);
+        return new Steps(report, containers, env, params, runEnv, bindings, this::bind, source, settings.collect());
     }
 
     /** Translates {@code list} one after another; returns the Tasks the next stage runs after. */

@@ -336,4 +336,51 @@ class TranslatorTest {
         assertThat(r.report().refused()).singleElement().satisfies(e -> assertThat(e.reason())
                 .isEqualTo("branch specifier release/* is not translated (a branch name is)"));
     }
+    @Test
+    void junitAndArchiveArtifactsSendTheFilesTheirAntPatternsMatchBackThroughTheLog() throws Exception {
+        Declarative.Jenkinsfile jf = DeclarativeReader.read("Jenkinsfile", """
+                pipeline {
+                    agent any
+                    stages {
+                        stage('Build') {
+                            steps {
+                                sh 'mkdir -p target/sub reports/deep .git && echo jar > target/app.jar && echo x > target/sub/x.jar'
+                                sh 'echo "<testsuite/>" > reports/a.xml && echo "<t/>" > reports/deep/b.xml && echo no > .git/c.xml'
+                                archiveArtifacts artifacts: 'target/*.jar', fingerprint: true
+                                junit '**/*.xml'
+                                archiveArtifacts artifacts: 'none/*', allowEmptyArchive: true
+                            }
+                        }
+                        stage('Missing') { steps { archiveArtifacts 'dist/**' } }
+                    }
+                }
+                """);
+        Translator.Result r = Translator.translate(jf, BuildContext.NONE, Translator.Settings.defaults("app")
+                .withAgentImage("busybox").collecting());
+        LocalShellPods.Run run = LocalShellPods.run(r.pipelineRun(), agent, Map.of());
+        java.util.List<FileCollector.Files> received = new java.util.ArrayList<>();
+        StringBuilder shown = new StringBuilder();
+        FileCollector collector = new FileCollector(io.gitopsbridge.taskrun.LogSink.printing(l -> shown.append(l).append('\n'),
+                e -> shown.append(e).append('\n')), received::add, 1 << 20);
+        run.log().lines().forEach(l -> collector.line("build/jnlp-1", l));
+
+        assertThat(received).extracting(FileCollector.Files::step).containsExactly("archiveArtifacts", "junit");
+        assertThat(received.get(0).files()).containsOnlyKeys("target/app.jar");
+        assertThat(new String(received.get(0).files().get("target/app.jar"), java.nio.charset.StandardCharsets.UTF_8))
+                .isEqualTo("jar\n");
+        // Ant's **/ crosses directories, * does not; version-control directories are left out.
+        assertThat(received.get(1).files()).containsOnlyKeys("reports/a.xml", "reports/deep/b.xml");
+        assertThat(shown.toString()).doesNotContain("::gitops-bridge-files");
+        // Nothing matched and nothing allowed: the stage fails with Jenkins' message.
+        assertThat(run.status()).containsEntry("missing", "Failed");
+        assertThat(run.log()).contains("ERROR: No artifacts found that match the file pattern \"dist/**\". Configuration error?");
+    }
+
+    @Test
+    void aTarFromThePodIsReadBackWithItsPaths() {
+        Map<String, byte[]> files = new java.util.LinkedHashMap<>();
+        files.put("target/app.jar", "jar".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        files.put("empty.txt", new byte[0]);
+        assertThat(FileCollector.untar(io.gitopsbridge.testing.Tars.of(files))).containsOnlyKeys("target/app.jar", "empty.txt");
+    }
 }
