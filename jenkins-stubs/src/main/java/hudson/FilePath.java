@@ -14,6 +14,11 @@ public final class FilePath implements Serializable {
 
     private FilePath() {}
 
+    /** A path on the Jenkins controller. */
+    public FilePath(@NonNull java.io.File localPath) {
+        throw new UnsupportedOperationException("Jenkins API stub: compile-only");
+    }
+
     @NonNull
     public FilePath child(String relOrAbsolute) {
         throw new UnsupportedOperationException("Jenkins API stub: compile-only");

@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.gitopsbridge.jenkinsfile.BuildContext;
 import io.gitopsbridge.jenkinsfile.Declarative;
+import io.gitopsbridge.jenkinsfile.FileCollector;
 import io.gitopsbridge.jenkinsfile.DeclarativeReader;
 import io.gitopsbridge.jenkinsfile.JenkinsfileException;
 import io.gitopsbridge.jenkinsfile.Report;
@@ -35,6 +36,8 @@ import org.kohsuke.stapler.DataBoundSetter;
 public class JenkinsfileStagesStep extends PodStep {
     private static final long serialVersionUID = 1L;
     static final String DEFAULT_FILE = "Jenkinsfile";
+    /** The most one step may send back (base64 in its log). */
+    private static final long MAX_FILES = 64L << 20;
     /** What Jenkins calls a Pipeline's post section in its stage view. */
     static final String POST_ACTIONS = "Declarative: Post Actions";
     private String file;
@@ -127,7 +130,7 @@ public class JenkinsfileStagesStep extends PodStep {
         String job = buildEnv.getOrDefault("JOB_BASE_NAME", "job");
         String runName = LaunchRequest.runName(Translator.dnsLabel(job));
         String dir = name.contains("/") ? name.substring(0, name.lastIndexOf('/') + 1) : "";
-        Translator.Settings settings = Translator.Settings.defaults(job).withAgentImage(agentImage)
+        Translator.Settings settings = Translator.Settings.defaults(job).collecting().withAgentImage(agentImage)
                 .withTools(NameValue.toMap(labelImages), NameValue.toMap(toolImages))
                 .withOnly(stages == null ? java.util.Set.of() : new LinkedHashSet<>(stages))
                 .withCredentialsSecret(runName + "-credentials")
@@ -155,13 +158,15 @@ public class JenkinsfileStagesStep extends PodStep {
                     Map<String, String> labels, Map<String, String> annotations, io.gitopsbridge.taskrun.LogSink sink,
                     io.gitopsbridge.taskrun.Resume resume) {
                 notes.forEach(sink::event);
+                io.gitopsbridge.taskrun.LogSink collecting = new FileCollector(sink, files -> keep(files, env.files(), sink),
+                        MAX_FILES);
                 LaunchRequest r = runFile.request(ns, ns, Map.of(), Map.of(), podTemplate(), limit, options())
                         .withRunName(runName).withSecrets(secrets);
                 Map<String, String> allLabels = new LinkedHashMap<>(r.labels());
                 allLabels.putAll(labels);
                 Map<String, String> allAnnotations = new LinkedHashMap<>(r.annotations());
                 allAnnotations.putAll(annotations);
-                return launcher.start(r.withMetadata(allLabels, allAnnotations), sink);
+                return launcher.start(r.withMetadata(allLabels, allAnnotations), collecting);
             }
 
             @Override
@@ -200,6 +205,27 @@ public class JenkinsfileStagesStep extends PodStep {
                 return out;
             }
         };
+    }
+
+    /**
+     * Files a stage sent back: archived artifacts are kept in the build; JUnit reports are counted, since test results
+     * are not recorded yet.
+     */
+    static void keep(FileCollector.Files files, BuildFiles build, io.gitopsbridge.taskrun.LogSink sink) {
+        if (files.step().equals("archiveArtifacts")) {
+            try {
+                build.archive(files.files());
+                sink.event("[" + files.task() + "] Archived " + files.files().size() + " artifact(s): "
+                        + String.join(", ", files.files().keySet()));
+            } catch (java.io.IOException e) {
+                sink.event("[" + files.task() + "] Could not archive the artifacts: " + e.getMessage());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        } else {
+            sink.event("[" + files.task() + "] " + files.files().size() + " JUnit report file(s) received; test results are"
+                    + " not recorded in the build yet");
+        }
     }
 
     /** A task's status as Jenkins names a stage's result; a stage Tekton skipped after a failure was not built. */

@@ -65,7 +65,8 @@ final class PodStepExecution extends BackgroundStepExecution {
         SecretMask mask = new SecretMask();
         hudson.EnvVars buildEnv = getContext().get(hudson.EnvVars.class);
         Plan plan = step.plan(new StepEnvironment(images, workspace == null ? null : new WorkspaceFiles(workspace),
-                mask.recording(new JenkinsCredentials(build)), buildEnv == null ? java.util.Map.of() : java.util.Map.copyOf(buildEnv)));
+                mask.recording(new JenkinsCredentials(build)), buildEnv == null ? java.util.Map.of() : java.util.Map.copyOf(buildEnv),
+                new ArtifactFiles(build, listener)));
         LogProgress progress = LogProgress.in(progressFile(build));
         StepRun stepRun = new StepRun(plan, BuildInfo.of(build), listener.getLogger(), stepId, progress, mask);
         run = stepRun;

@@ -9,11 +9,12 @@ import io.gitopsbridge.tekton.TaskResolver;
  * @param workspace the node workspace, or {@code null} outside {@code node}
  * @param credentials credential lookup for this build
  * @param buildEnv the build's environment where the step runs (BRANCH_NAME, CHANGE_ID, parameters…)
+ * @param files where files a run sends back are kept (the build's artifacts)
  */
 record StepEnvironment(Images images, TaskResolver.Files workspace, CredentialsLookup credentials,
-        java.util.Map<String, String> buildEnv) {
+        java.util.Map<String, String> buildEnv, BuildFiles files) {
     StepEnvironment(Images images, TaskResolver.Files workspace, CredentialsLookup credentials) {
-        this(images, workspace, credentials, java.util.Map.of());
+        this(images, workspace, credentials, java.util.Map.of(), BuildFiles.NONE);
     }
 
     /**

@@ -90,7 +90,8 @@ class JenkinsfileStagesStepTest {
         };
         return new StepEnvironment(new Images(PodOptions.DEFAULT_HELPER_IMAGE, "registry.example.com/tools/git:2.47", null),
                 files, mask.recording(credentials), Map.of("BRANCH_NAME", "main", "BUILD_NUMBER", "7", "JOB_BASE_NAME", "main",
-                "GIT_URL", "https://git.example.com/team/api.git", "GIT_COMMIT", "0123456789abcdef0123456789abcdef01234567"));
+                "GIT_URL", "https://git.example.com/team/api.git", "GIT_COMMIT", "0123456789abcdef0123456789abcdef01234567"),
+                BuildFiles.NONE);
     }
 
     private Object run(JenkinsfileStagesStep step) throws Exception {
@@ -212,5 +213,42 @@ class JenkinsfileStagesStepTest {
         assertThatThrownBy(() -> step.plan(env(new SecretMask())))
                 .hasMessageStartingWith("ci/Jenkinsfile:1:1: no pipeline {} block");
         assertThat(api.client().pods().inNamespace(ns).list().getItems()).isEmpty();
+    }
+    @Test
+    void archivedArtifactsComeBackToTheBuildAndStayOutOfItsLog() throws Exception {
+        workspace.put("Jenkinsfile", """
+                pipeline {
+                    agent { docker { image 'maven:3.9-eclipse-temurin-17' } }
+                    stages {
+                        stage('Package') {
+                            steps {
+                                sh 'mvn -B package'
+                                archiveArtifacts artifacts: 'target/*.jar'
+                            }
+                        }
+                    }
+                }
+                """);
+        String tar = Base64.getMimeEncoder().encodeToString(io.gitopsbridge.testing.Tars.of(Map.of("target/app.jar",
+                "jar bytes".getBytes(StandardCharsets.UTF_8))));
+        // The Pod's step prints the files between the markers the translation wrote, as its script does.
+        kubelet.script("step-checkout-1", ContainerRun.succeeds())
+                .script("step-docker-2", ContainerRun.succeeds().withLog("BUILD SUCCESS\n::gitops-bridge-files archiveArtifacts 2::\n"
+                        + tar.replace("\r\n", "\n") + "\n::gitops-bridge-files-end::\n"));
+        Map<String, byte[]> archived = new ConcurrentHashMap<>();
+        SecretMask mask = new SecretMask();
+        StepEnvironment base = env(mask);
+        StepEnvironment withFiles = new StepEnvironment(base.images(), base.workspace(), base.credentials(), base.buildEnv(),
+                archived::putAll);
+
+        Object result = new StepRun(new JenkinsfileStagesStep().plan(withFiles), build,
+                new PrintStream(buildLog, true, StandardCharsets.UTF_8), null, null, mask)
+                .run(cluster, null, PodOptions.DEFAULT_HELPER_IMAGE, io.gitopsbridge.pod.PodPolicy.UNRESTRICTED);
+
+        assertThat(result).as(log()).isEqualTo(Map.of("Package", "SUCCESS"));
+        assertThat(archived).containsOnlyKeys("target/app.jar");
+        assertThat(new String(archived.get("target/app.jar"), StandardCharsets.UTF_8)).isEqualTo("jar bytes");
+        assertThat(log()).contains("[package/docker-2] BUILD SUCCESS", "[package] Archived 1 artifact(s): target/app.jar")
+                .doesNotContain("::gitops-bridge-files", tar.substring(0, 20));
     }
 }
