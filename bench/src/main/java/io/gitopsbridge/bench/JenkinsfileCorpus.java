@@ -59,6 +59,7 @@ public final class JenkinsfileCorpus {
         int stagesTranslated = 0;
         int stagesInCleanFiles = 0;
         int rejectedByTekton = 0;
+        int crashed = 0;
         Map<String, int[]> refused = new TreeMap<>();
         Map<String, Integer> unreadable = new TreeMap<>();
         List<String> tektonProblems = new ArrayList<>();
@@ -77,9 +78,17 @@ public final class JenkinsfileCorpus {
                 unreadable.merge(reason.length() > 70 ? reason.substring(0, 70) : reason, 1, Integer::sum);
                 continue;
             }
-            Translator.Result r = Translator.translate(jf, context(text), Translator.Settings.defaults("job")
-                    .withAgentImage("jenkins/inbound-agent:3283.v92c105e0f819-1")
-                    .withTools(Map.of(), TOOLS));
+            Translator.Result r;
+            try {
+                r = Translator.translate(jf, context(text), Translator.Settings.defaults("job")
+                        .withAgentImage("jenkins/inbound-agent:3283.v92c105e0f819-1")
+                        .withTools(Map.of(), TOOLS));
+            } catch (RuntimeException e) {
+                // A translator bug: counted and shown, never hidden.
+                crashed++;
+                tektonProblems.add(f.getFileName() + ": the translator failed: " + e);
+                continue;
+            }
             boolean clean = r.report().translated();
             if (clean) {
                 fullyTranslated++;
@@ -126,6 +135,7 @@ public final class JenkinsfileCorpus {
         System.out.printf("| Stages in fully translated files | %d (%.0f%%) |%n", stagesInCleanFiles,
                 100.0 * stagesInCleanFiles / Math.max(1, stages));
         System.out.printf("| Translated PipelineRuns our Tekton reading refused | %d |%n", rejectedByTekton);
+        System.out.printf("| Files the translator failed on (a bug) | %d |%n", crashed);
         System.out.println();
         System.out.println("| Refused construct | Occurrences | Files |");
         System.out.println("|---|---:|---:|");

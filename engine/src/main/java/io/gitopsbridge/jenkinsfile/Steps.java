@@ -204,8 +204,16 @@ final class Steps {
                     if (eq <= 0) {
                         throw refused(at, "withEnv", "withEnv entries are 'NAME=value'");
                     }
-                    inner.exported.put(literal == null ? (String) value.parts().get(0) : literal.substring(0, eq),
-                            runtimeAfter(value, eq + 1));
+                    String variable = literal == null ? ((String) value.parts().get(0)).substring(0, eq) : literal.substring(0, eq);
+                    Val assigned = runtimeAfter(value, eq + 1);
+                    if (variable.contains("+")) {
+                        // PATH+MAVEN=/opt/maven/bin: Jenkins puts the value in front of PATH.
+                        variable = variable.substring(0, variable.indexOf('+'));
+                        Val before = env(variable, inner);
+                        assigned = new Val.Runtime(assigned.text().plus(ShellText.of(":")).plus(before == null
+                                ? ShellText.var(variable) : before.text()));
+                    }
+                    inner.exported.put(variable, assigned);
                 }
                 translate(block(args, at, name), inner);
             }
@@ -906,6 +914,15 @@ final class Steps {
 
     /** Operators on values known now: regular expressions as Groovy's, indexing, comparisons, {@code in}. */
     private Val binary(Expr.Binary b, Scope scope) {
+        try {
+            return knownBinary(b, scope);
+        } catch (java.util.regex.PatternSyntaxException e) {
+            throw refused(b.at(), "Groovy", "the regular expression does not compile (Jenkins fails the build on it): "
+                    + e.getDescription());
+        }
+    }
+
+    private Val knownBinary(Expr.Binary b, Scope scope) {
         Val l = eval(b.left(), scope);
         Val r = eval(b.right(), scope);
         if (!(l instanceof Val.Known lk) || !(r instanceof Val.Known rk)) {
@@ -987,10 +1004,26 @@ final class Steps {
             Object p = params.get(name);
             return Val.of(p == null ? null : String.valueOf(p));
         }
+        if (AGENT_ENV.contains(name)) {
+            // The agent's own: known only in the Pod, as on a Jenkins agent.
+            return new Val.Runtime(ShellText.var(name));
+        }
         return null;
     }
 
+    /** Variables an agent's environment has that Jenkins does not set: the container's. */
+    static final Set<String> AGENT_ENV = Set.of("PATH", "HOME", "HOSTNAME", "USER", "SHELL", "LANG", "PWD", "TMPDIR");
+
     private Val method(Expr.Call c, Scope scope) {
+        try {
+            return knownMethod(c, scope);
+        } catch (java.util.regex.PatternSyntaxException e) {
+            throw refused(c.at(), "Groovy", "the regular expression does not compile (Jenkins fails the build on it): "
+                    + e.getDescription());
+        }
+    }
+
+    private Val knownMethod(Expr.Call c, Scope scope) {
         Val target = eval(c.target(), scope);
         List<Val> args = new ArrayList<>();
         for (Expr a : c.args().positional()) {

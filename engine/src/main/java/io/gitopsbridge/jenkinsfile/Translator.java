@@ -330,6 +330,11 @@ public final class Translator {
                 }
                 Steps evaluator = steps(Set.of(), env, null);
                 Val value = evaluator.eval(v.value(), scope);
+                if (value instanceof Val.Runtime r && r.text().parts().stream().allMatch(part -> !(part instanceof ShellText.Var var)
+                        || Steps.AGENT_ENV.contains(var.name()) || var.name().startsWith("GB_"))) {
+                    env.put(v.name(), r);
+                    continue;
+                }
                 if (value instanceof Val.Runtime) {
                     throw Steps.refused(v.at(), "environment", "a value only the Pod knows is not translated in environment");
                 }
@@ -727,7 +732,14 @@ public final class Translator {
                 : "GLOB";
         return switch (comparator) {
             case "EQUALS" -> actual.equals(expected);
-            case "REGEXP" -> actual.matches(expected);
+            case "REGEXP" -> {
+                try {
+                    yield actual.matches(expected);
+                } catch (java.util.regex.PatternSyntaxException e) {
+                    throw Steps.refused(c.at(), c.name(), "the REGEXP pattern does not compile (Jenkins fails the build on it): "
+                            + e.getDescription());
+                }
+            }
             case "GLOB" -> Glob.matches(expected, actual);
             default -> throw Steps.refused(c.at(), c.name(), "comparator " + comparator + " is not EQUALS, GLOB or REGEXP");
         };
@@ -1137,9 +1149,14 @@ public final class Translator {
                         Map.of("secretKeyRef", Map.of("name", settings.credentialsSecret(), "key", k.getValue()))));
             }
         }
-        // The credentials' values by the names the Jenkinsfile binds them to (environment { X = credentials() }).
+        // The credentials' values by the names the Jenkinsfile binds them to (environment { X = credentials() }); values
+        // made of the container's own environment (PATH = "/opt/bin:${PATH}") are set by the script instead.
+        List<String> exports = new ArrayList<>();
         for (Map.Entry<String, Val> e : env.entrySet()) {
-            if (e.getValue() instanceof Val.Runtime r) {
+            if (e.getValue() instanceof Val.Runtime r && r.text().parts().stream().anyMatch(part -> part instanceof ShellText.Var v
+                    && Steps.AGENT_ENV.contains(v.name()))) {
+                exports.add("export " + e.getKey() + "=" + r.text().word());
+            } else if (e.getValue() instanceof Val.Runtime r) {
                 StringBuilder value = new StringBuilder();
                 for (Object part : r.text().parts()) {
                     value.append(part instanceof ShellText.Var v ? "$(" + v.name() + ")" : String.valueOf(part).replace("$", "$$"));
@@ -1179,6 +1196,7 @@ public final class Translator {
         for (String h : seg.helpers()) {
             script.add(Steps.helper(h));
         }
+        script.addAll(exports);
         script.add("cd \"$WORKSPACE\"");
         script.addAll(seg.lines());
         for (String v : seg.assigned()) {

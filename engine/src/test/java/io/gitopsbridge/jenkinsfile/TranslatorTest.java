@@ -383,4 +383,22 @@ class TranslatorTest {
         files.put("empty.txt", new byte[0]);
         assertThat(FileCollector.untar(io.gitopsbridge.testing.Tars.of(files))).containsOnlyKeys("target/app.jar", "empty.txt");
     }
+    @Test
+    void theContainersOwnPathCanBeExtendedAsOnAnAgent() throws Exception {
+        LocalShellPods.Run run = runLocally("""
+                pipeline {
+                    agent any
+                    environment { PATH = "/opt/tools/bin:${PATH}" }
+                    stages {
+                        stage('Path') {
+                            steps {
+                                sh 'echo "$PATH" | cut -d: -f1'
+                                withEnv(['PATH+MAVEN=/opt/maven/bin']) { sh 'echo "$PATH" | cut -d: -f1-2' }
+                            }
+                        }
+                    }
+                }
+                """, BuildContext.NONE, Map.of());
+        assertThat(run.log()).contains("\n/opt/tools/bin\n", "\n/opt/maven/bin:/opt/tools/bin\n");
+    }
 }
