@@ -606,7 +606,9 @@ final class Steps {
                 if (!bound.containsKey(part)) {
                     throw refused(c.at(), "withCredentials", "credential '" + id + "' has no " + part + " for " + c.name());
                 }
-                inner.exported.put(variable, new Val.Runtime(ShellText.var(bound.get(part))));
+                // A file's variable is its path; a value's is the variable the Pod holds it in.
+                inner.exported.put(variable, part.equals("file") || part.equals("key") ? Val.of(bound.get(part))
+                        : new Val.Runtime(ShellText.var(bound.get(part))));
             }
         }
         translate(block(args, at, "withCredentials"), inner);

@@ -26,6 +26,13 @@ public final class Translator {
     static final String AGENT_DIR = "/home/jenkins/agent";
     static final String WORKSPACE_NAME = "workspace";
     private static final String CREDENTIALS_DIR = "/gitops-bridge/credentials";
+    /**
+     * Where each step finds its credential files: copies of the Secret's, private to the step's user (ssh refuses a key
+     * others may read, and a Secret volume's files belong to root), as Jenkins writes them for the agent's user.
+     */
+    private static final String CREDENTIAL_FILES = "/tmp/gitops-bridge-credentials";
+    /** Readable by every user of the Pod, so that a step running as non-root can take its private copy. */
+    private static final int CREDENTIALS_MODE = 0444;
     /** Jenkins runs post conditions in this order, whatever order the file has them in. */
     private static final List<String> POST_ORDER = List.of("always", "changed", "fixed", "regression", "aborted", "failure",
             "success", "unstable", "unsuccessful", "cleanup");
@@ -407,7 +414,8 @@ public final class Translator {
         credentials.putIfAbsent(id, new CredentialUse(id, type, Map.copyOf(keys)));
         for (Map.Entry<String, String> k : keys.entrySet()) {
             boolean isFile = k.getKey().equals("file") || k.getKey().equals("key");
-            names.put(k.getKey(), isFile ? CREDENTIALS_DIR + "/" + k.getValue() : "GB_" + k.getValue().toUpperCase().replace('-', '_'));
+            names.put(k.getKey(), isFile ? CREDENTIAL_FILES + "/" + k.getValue() : "GB_" + k.getValue().toUpperCase()
+                    .replace('-', '_'));
         }
         return names;
     }
@@ -968,7 +976,7 @@ public final class Translator {
         List<Object> volumes = new ArrayList<>(placement.volumes());
         if (!credentials.isEmpty()) {
             volumes.add(Map.of("name", "gitops-bridge-credentials", "secret", Map.of("secretName", settings.credentialsSecret(),
-                    "defaultMode", 0400)));
+                    "defaultMode", CREDENTIALS_MODE)));
         }
         if (!volumes.isEmpty()) {
             taskSpec.put("volumes", volumes);
@@ -1082,7 +1090,7 @@ public final class Translator {
         taskSpec.put("steps", tektonSteps);
         if (!credentials.isEmpty()) {
             taskSpec.put("volumes", List.of(Map.of("name", "gitops-bridge-credentials", "secret", Map.of("secretName",
-                    settings.credentialsSecret(), "defaultMode", 0400))));
+                    settings.credentialsSecret(), "defaultMode", CREDENTIALS_MODE))));
         }
         Map<String, Object> task = new LinkedHashMap<>();
         task.put("name", name);
@@ -1197,6 +1205,11 @@ public final class Translator {
             script.add(Steps.helper(h));
         }
         script.addAll(exports);
+        if (credentials.values().stream().anyMatch(c -> c.keys().containsKey("file") || c.keys().containsKey("key"))) {
+            script.add("mkdir -p " + CREDENTIAL_FILES + " && chmod 700 " + CREDENTIAL_FILES + " && for gb_f in " + CREDENTIALS_DIR
+                    + "/*; do [ ! -f \"$gb_f\" ] || { cp \"$gb_f\" " + CREDENTIAL_FILES + "/ && chmod 600 " + CREDENTIAL_FILES
+                    + "/\"${gb_f##*/}\"; }; done");
+        }
         script.add("cd \"$WORKSPACE\"");
         script.addAll(seg.lines());
         for (String v : seg.assigned()) {

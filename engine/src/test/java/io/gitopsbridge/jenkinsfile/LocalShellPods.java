@@ -34,6 +34,11 @@ final class LocalShellPods {
         List<Map<String, Object>> tasks = (List<Map<String, Object>>) pipeline.getOrDefault("tasks", List.of());
         Map<String, String> status = new LinkedHashMap<>();
         StringBuilder log = new StringBuilder();
+        // The Secret's volume: every key a file, as Kubernetes projects it.
+        Path volume = Files.createDirectories(agentDir.resolve("secret"));
+        for (Map.Entry<String, String> key : secret.entrySet()) {
+            Files.writeString(volume.resolve(key.getKey()), key.getValue());
+        }
         Set<String> done = new LinkedHashSet<>();
         boolean failed = false;
         while (done.size() < tasks.size() && !failed) {
@@ -130,7 +135,10 @@ final class LocalShellPods {
         return b.toString();
     }
 
+    /** The Pod's absolute paths under the agent directory: the workspace claim, the Secret's volume, /tmp. */
     private static String localize(String text, Path agentDir) {
-        return text == null ? null : text.replace(Translator.AGENT_DIR, agentDir.toString());
+        return text == null ? null : text.replace(Translator.AGENT_DIR, agentDir.toString())
+                .replace("/tmp/gitops-bridge-credentials", agentDir + "/tmp-credentials")
+                .replace("/gitops-bridge/credentials", agentDir + "/secret");
     }
 }

@@ -401,4 +401,27 @@ class TranslatorTest {
                 """, BuildContext.NONE, Map.of());
         assertThat(run.log()).contains("\n/opt/tools/bin\n", "\n/opt/maven/bin:/opt/tools/bin\n");
     }
+    @Test
+    void fileAndKeyCredentialsAreFilesOnlyTheStepsUserMayRead() throws Exception {
+        LocalShellPods.Run run = runLocally("""
+                pipeline {
+                    agent any
+                    stages {
+                        stage('Deploy') {
+                            steps {
+                                withCredentials([file(credentialsId: 'kubeconfig', variable: 'KUBECONFIG'),
+                                                 sshUserPrivateKey(credentialsId: 'deploy-key', keyFileVariable: 'KEY',
+                                                                   usernameVariable: 'KEY_USER')]) {
+                                    sh 'cat "$KUBECONFIG"; head -1 "$KEY"; echo "user=$KEY_USER"; stat -c %a "$KEY"'
+                                }
+                            }
+                        }
+                    }
+                }
+                """, new BuildContext(Map.of(), Map.of(), null, null, Map.of("kubeconfig", "file", "deploy-key",
+                "sshUserPrivateKey")), Map.of("c0-file", "apiVersion: v1\n", "c1-key", "-----BEGIN OPENSSH PRIVATE KEY-----\n",
+                "c1-username", "deployer", "c1-passphrase", ""));
+        assertThat(run.log()).contains("\napiVersion: v1\n", "\n-----BEGIN OPENSSH PRIVATE KEY-----\n", "user=deployer\n",
+                "\n600\n");
+    }
 }
