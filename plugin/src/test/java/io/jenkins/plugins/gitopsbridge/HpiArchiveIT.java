@@ -222,6 +222,7 @@ class HpiArchiveIT {
         assertThat(plugin.get("requiredCore").asText()).isEqualTo("2.479.3");
         assertThat(plugin.get("sha256").asText()).isEqualTo(Base64.getEncoder().encodeToString(
                 MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(HPI))));
-        assertThat(plugin.get("dependencies").findValuesAsText("name")).containsExactly("credentials", "plain-credentials", "structs", "workflow-step-api");
+        assertThat(plugin.get("dependencies").findValuesAsText("name")).containsExactly("credentials", "plain-credentials", "ssh-credentials", "structs",
+                "workflow-step-api");
     }
 }

@@ -36,6 +36,20 @@ interface CredentialsLookup {
         throw new IllegalArgumentException("No 'Secret file' credentials with ID '" + id + "' are available to this build");
     }
 
+    /** An SSH user private key credential's user, first key and passphrase. @throws IllegalArgumentException if none */
+    default SshKey sshKey(String id) {
+        throw new IllegalArgumentException("No 'SSH Username with private key' credentials with ID '" + id
+                + "' are available to this build");
+    }
+
+    /** An SSH key; {@code toString} hides the key and its passphrase. */
+    record SshKey(String username, String privateKey, String passphrase) {
+        @Override
+        public String toString() {
+            return "SshKey[" + username + ", ****]";
+        }
+    }
+
     /** A user name and password; {@code toString} hides the password. */
     record UserPass(String username, String password) {
         @Override

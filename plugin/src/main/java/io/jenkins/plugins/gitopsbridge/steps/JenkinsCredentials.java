@@ -38,6 +38,9 @@ final class JenkinsCredentials implements CredentialsLookup {
         if (c instanceof StandardUsernamePasswordCredentials) {
             return "usernamePassword";
         }
+        if (c instanceof com.cloudbees.jenkins.plugins.sshcredentials.SSHUserPrivateKey) {
+            return "sshUserPrivateKey";
+        }
         if (c instanceof org.jenkinsci.plugins.plaincredentials.StringCredentials) {
             return "string";
         }
@@ -56,6 +59,19 @@ final class JenkinsCredentials implements CredentialsLookup {
         }
         CredentialsProvider.track(build, c);
         return c.getSecret().getPlainText();
+    }
+
+    @Override
+    public SshKey sshKey(String id) {
+        com.cloudbees.jenkins.plugins.sshcredentials.SSHUserPrivateKey c = CredentialsProvider.findCredentialById(id,
+                com.cloudbees.jenkins.plugins.sshcredentials.SSHUserPrivateKey.class, build, List.of());
+        if (c == null || c.getPrivateKeys().isEmpty()) {
+            return CredentialsLookup.super.sshKey(id);
+        }
+        CredentialsProvider.track(build, c);
+        String key = c.getPrivateKeys().get(0);
+        return new SshKey(c.getUsername(), key.endsWith("\n") ? key : key + "\n",
+                c.getPassphrase() == null ? "" : c.getPassphrase().getPlainText());
     }
 
     @Override

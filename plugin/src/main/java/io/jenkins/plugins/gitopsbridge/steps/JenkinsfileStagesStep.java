@@ -253,6 +253,12 @@ public class JenkinsfileStagesStep extends PodStep {
                 }
                 case "string" -> data.put(c.keys().get("secret"), base64(lookup.secretText(c.id()).getBytes(StandardCharsets.UTF_8)));
                 case "file" -> data.put(c.keys().get("file"), base64(lookup.secretFile(c.id())));
+                case "sshUserPrivateKey" -> {
+                    CredentialsLookup.SshKey key = lookup.sshKey(c.id());
+                    data.put(c.keys().get("key"), base64(key.privateKey().getBytes(StandardCharsets.UTF_8)));
+                    data.put(c.keys().get("username"), base64(key.username().getBytes(StandardCharsets.UTF_8)));
+                    data.put(c.keys().get("password"), base64(key.passphrase().getBytes(StandardCharsets.UTF_8)));
+                }
                 default -> throw new IllegalArgumentException("credentials '" + c.id() + "' are of a type (" + c.type()
                         + ") jenkinsfileStages cannot pass to the Pods yet");
             }

@@ -42,6 +42,14 @@ final class SecretMask implements UnaryOperator<String> {
             }
 
             @Override
+            public SshKey sshKey(String id) {
+                SshKey found = lookup.sshKey(id);
+                add(found.privateKey());
+                add(found.passphrase());
+                return found;
+            }
+
+            @Override
             public byte[] secretFile(String id) {
                 byte[] found = lookup.secretFile(id);
                 add(new String(found, java.nio.charset.StandardCharsets.UTF_8));

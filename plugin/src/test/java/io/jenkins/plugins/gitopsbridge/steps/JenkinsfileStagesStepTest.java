@@ -251,4 +251,39 @@ class JenkinsfileStagesStepTest {
         assertThat(log()).contains("[package/docker-2] BUILD SUCCESS", "[package] Archived 1 artifact(s): target/app.jar")
                 .doesNotContain("::gitops-bridge-files", tar.substring(0, 20));
     }
+    @Test
+    void anSshKeyCredentialGoesInTheRunsSecretAndIsMasked() {
+        SecretMask mask = new SecretMask();
+        CredentialsLookup lookup = mask.recording(new CredentialsLookup() {
+            @Override
+            public UserPass usernamePassword(String id) {
+                throw new IllegalArgumentException(id);
+            }
+
+            @Override
+            public String type(String id) {
+                return "sshUserPrivateKey";
+            }
+
+            @Override
+            public SshKey sshKey(String id) {
+                return new SshKey("git", "-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAA\n-----END OPENSSH PRIVATE KEY-----\n",
+                        "canary-passphrase-5e2d");
+            }
+        });
+        io.gitopsbridge.jenkinsfile.Translator.Result result = io.gitopsbridge.jenkinsfile.Translator.translate(
+                io.gitopsbridge.jenkinsfile.DeclarativeReader.read("Jenkinsfile", """
+                        pipeline {
+                            agent any
+                            environment { DEPLOY_KEY = credentials('deploy-key') }
+                            stages { stage('A') { steps { sh 'ssh -i "$DEPLOY_KEY" host true' } } }
+                        }
+                        """), new io.gitopsbridge.jenkinsfile.BuildContext(Map.of(), Map.of(), null, null, lookup::type),
+                io.gitopsbridge.jenkinsfile.Translator.Settings.defaults("job").withAgentImage("alpine"));
+        List<Secret> secrets = JenkinsfileStagesStep.secrets(result, "run-credentials", lookup);
+        assertThat(secrets).singleElement().satisfies(s -> assertThat(s.getData()).containsOnlyKeys("c0-key", "c0-username",
+                "c0-passphrase"));
+        assertThat(mask.apply("key line b3BlbnNzaC1rZXktdjEAAAAA and canary-passphrase-5e2d"))
+                .isEqualTo("key line **** and ****");
+    }
 }
