@@ -64,6 +64,8 @@ final class Steps {
     private final Map<String, Val> bindings;
     /** Inside an if only the Pod decides: what is assigned there is known only in the Pod. */
     private int undecided;
+    /** Inside retry {}, whose body runs in a subshell per attempt. */
+    private int retrying;
     private final List<Segment> segments = new ArrayList<>();
     private final Map<String, String> images = new LinkedHashMap<>();
     private final List<Collected> collected = new ArrayList<>();
@@ -428,7 +430,7 @@ final class Steps {
         String include = String.join("|", java.util.Arrays.stream(pattern.split("\\s*,\\s*")).filter(p -> !p.isBlank())
                 .map(p -> "(" + Glob.toRegex(p) + ")").toList());
         String exclude = String.join("|", excludes.stream().map(p -> "(" + Glob.toRegex(p) + ")").toList());
-        String var = "gb_files_" + id;
+        String var = "gb_i_files" + id;
         emit(scope, var + "=$(cd " + scope.dir.word() + " && find . -type f | sed 's|^\\./||' | grep -E -x "
                 + ShellText.quote(include) + " | { grep -v -E -x " + ShellText.quote(exclude) + " || :; })");
         String missing = junit ? "No test report files were found. Configuration error?"
@@ -620,26 +622,39 @@ final class Steps {
             throw refused(at, "retry", "retry needs a count known when translating");
         }
         int id = ++counter;
-        emit(scope, "gb_retry_" + id + "() {");
+        emit(scope, "gb_i_retry" + id + "() {");
         List<String> body = lines;
-        translate(block(args, at, "retry"), scope.child());
+        retrying++;
+        try {
+            translate(block(args, at, "retry"), scope.child());
+        } finally {
+            retrying--;
+        }
         if (lines != body) {
             throw refused(at, "retry", "a retry block that changes container is not translated");
         }
         emit(scope, "}");
         // As Jenkins' retry: up to count attempts; the last one's failure fails the step. The body runs with -e in a
         // subshell of its own (a shell ignores -e in a loop's condition).
-        emit(scope, "gb_n=0; while :; do set +e; ( set -e; gb_retry_" + id + " ); gb_st=$?; set -e;"
-                + " [ \"$gb_st\" -eq 0 ] && break; gb_n=$((gb_n + 1)); [ \"$gb_n\" -ge " + n.intValue()
-                + " ] && exit \"$gb_st\"; echo 'Retrying'; done");
+        emit(scope, "gb_i_n=0; while :; do set +e; ( set -e; gb_i_retry" + id + " ); gb_i_st=$?; set -e;"
+                + " [ \"$gb_i_st\" -eq 0 ] && break; gb_i_n=$((gb_i_n + 1)); [ \"$gb_i_n\" -ge " + n.intValue()
+                + " ] && exit \"$gb_i_st\"; echo 'Retrying'; done");
     }
 
     private void define(String name, Expr value, Scope scope) {
-        Val v = evalInto(value, scope, "gb_" + name);
-        scope.locals.put(name, v);
+        if (retrying > 0 && !(value instanceof Expr.Literal)) {
+            throw refused(value.at(), "retry", "a def of a value only the Pod knows inside retry {} is not translated");
+        }
+        Val v = evalInto(value, scope, "gb_l_" + name);
+        scope.define(name, v);
     }
 
     private void assign(Stmt.Assign a, Scope scope) {
+        if (retrying > 0) {
+            // The body runs in a subshell of its own, so that a failed attempt leaves nothing half set.
+            throw refused(a.at(), "retry", "an assignment inside retry {} is not translated (its value would not outlive"
+                    + " the attempt)");
+        }
         if (a.target() instanceof Expr.Property p && p.target() instanceof Expr.Name n && n.name().equals("env")) {
             Val v = evalInto(a.value(), scope, p.name());
             boolean known = v instanceof Val.Known && undecided == 0;
@@ -653,13 +668,16 @@ final class Steps {
             helpers.add("gb_q");
             return;
         }
-        if (a.target() instanceof Expr.Name n && scope.locals.containsKey(n.name())) {
-            scope.locals.put(n.name(), settled(evalInto(a.value(), scope, "gb_" + n.name()), "gb_" + n.name(), scope));
+        if (a.target() instanceof Expr.Name n && scope.hasLocal(n.name())) {
+            String var = "gb_l_" + n.name();
+            keepBeforeUndecided(var, scope.local(n.name()));
+            scope.assign(n.name(), settled(evalInto(a.value(), scope, var), var, scope));
             return;
         }
         if (a.target() instanceof Expr.Name n) {
             // No def: the script's binding, which later stages see too; they read it from the run's file.
             String var = "gb_b_" + n.name();
+            keepBeforeUndecided(var, bindings.get(n.name()));
             Val v = settled(evalInto(a.value(), scope, var), var, scope);
             bindings.put(n.name(), v);
             if (v instanceof Val.Runtime) {
@@ -671,6 +689,22 @@ final class Steps {
         throw refused(a.at(), "Groovy", "only env.NAME = …, local variables and script variables are assigned in translated"
                 + " steps");
     }
+
+    /**
+     * A variable known now that an if only the Pod decides assigns: its value goes into its shell variable before that
+     * if, so that the branch that does not assign it leaves it as it was.
+     */
+    private void keepBeforeUndecided(String var, Val before) {
+        if (undecided > 0 && before instanceof Val.Known && !ifs.isEmpty()) {
+            IfAt outer = ifs.get(0);
+            outer.lines().add(outer.index(), var + "=" + before.text().word());
+        }
+    }
+
+    /** Where an if only the Pod decides begins: its segment's lines, and the index of its first line. */
+    private record IfAt(List<String> lines, int index) {}
+
+    private final List<IfAt> ifs = new ArrayList<>();
 
     /** A value assigned inside an if only the Pod decides is only known in the Pod: it is put in {@code var}. */
     private Val settled(Val v, String var, Scope scope) {
@@ -721,6 +755,7 @@ final class Steps {
         }
         emit(scope, "if " + test + "; then");
         List<String> at = lines;
+        ifs.add(new IfAt(lines, lines.size() - 1));
         emit(scope, ":");
         undecided++;
         try {
@@ -731,6 +766,7 @@ final class Steps {
             }
         } finally {
             undecided--;
+            ifs.remove(ifs.size() - 1);
         }
         if (lines != at) {
             throw refused(i.at(), "if", "an if decided in the Pod whose branches change container is not translated");
@@ -750,7 +786,14 @@ final class Steps {
             if (l instanceof Boolean lb && and != lb) {
                 return lb;
             }
+            List<String> segment = lines;
+            int emitted = lines == null ? 0 : lines.size();
             Object r = condition(b.right(), scope);
+            if (l instanceof String && (lines != segment || lines != null && lines.size() != emitted)) {
+                // Groovy would run the right side's steps only when the left side does not decide.
+                throw refused(b.at(), "Groovy", b.operator() + " whose right side runs a step, after a left side only the Pod"
+                        + " decides, is not translated");
+            }
             if (l instanceof Boolean) {
                 return r;
             }
@@ -860,7 +903,7 @@ final class Steps {
         }
         if (e instanceof Expr.Call c && c.target() == null && Set.of("sh", "readFile", "fileExists", "pwd").contains(c.name())) {
             // A step whose value is used in place: run it first, into a variable of its own.
-            return evalInto(c, scope, "gb_t" + (++counter));
+            return evalInto(c, scope, "gb_i_t" + (++counter));
         }
         if (e instanceof Expr.Binary b && b.operator().equals("+")) {
             Val l = eval(b.left(), scope);
@@ -976,8 +1019,8 @@ final class Steps {
     }
 
     private Val name(String name, Position at, Scope scope) {
-        if (scope.locals.containsKey(name)) {
-            return scope.locals.get(name);
+        if (scope.hasLocal(name)) {
+            return scope.local(name);
         }
         if (bindings.containsKey(name)) {
             return bindings.get(name);
@@ -1125,11 +1168,11 @@ final class Steps {
     static String helper(String name) {
         return switch (name) {
             // A value as one single-quoted shell word, for the files later steps and Pods read back.
-            case "gb_q" -> "gb_q() { gb_v=$(printf '%s' \"$1\" | sed \"s/'/'\\\\''/g\"; printf x); printf \"'%s'\" \"${gb_v%x}\"; }";
+            case "gb_q" -> "gb_q() { gb_i_v=$(printf '%s' \"$1\" | sed \"s/'/'\\\"'\\\"'/g\"; printf x); printf \"'%s'\" \"${gb_i_v%x}\"; }";
             // Groovy's trim(): whitespace and control characters off both ends; prints the result and an 'x'.
-            case "gb_trim" -> "gb_trim() { gb_s=$1; while :; do case $gb_s in [[:space:][:cntrl:]]*) gb_s=${gb_s#?};; *) break;; esac;"
-                    + " done; while :; do case $gb_s in *[[:space:][:cntrl:]]) gb_s=${gb_s%?};; *) break;; esac; done;"
-                    + " printf '%sx' \"$gb_s\"; }";
+            case "gb_trim" -> "gb_trim() { gb_i_s=$1; while :; do case $gb_i_s in [[:space:][:cntrl:]]*) gb_i_s=${gb_i_s#?};; *) break;; esac;"
+                    + " done; while :; do case $gb_i_s in *[[:space:][:cntrl:]]) gb_i_s=${gb_i_s%?};; *) break;; esac; done;"
+                    + " printf '%sx' \"$gb_i_s\"; }";
             default -> throw new IllegalArgumentException(name);
         };
     }

@@ -1183,18 +1183,22 @@ public final class Translator {
         script.add("#!/bin/sh");
         script.add("set -e");
         script.add("GB=" + AGENT_DIR + "/.gitops-bridge/" + task + "; GB_RUN=" + AGENT_DIR + "/.gitops-bridge/run");
+        if (index == 1) {
+            // A new attempt (retries) starts clean: nothing of a failed one's markers or variables.
+            script.add("rm -rf \"$GB\"");
+        }
         script.add("mkdir -p \"$GB\" \"$GB_RUN\" \"$WORKSPACE\"");
         if (guarded) {
             if (post == null) {
                 script.add("[ ! -f \"$GB/failed\" ] || exit 0");
-                script.add("trap 'gb_st=$?; [ \"$gb_st\" -eq 0 ] || echo \"$gb_st\" > \"$GB/failed\"' EXIT");
+                script.add("trap 'gb_i_st=$?; [ \"$gb_i_st\" -eq 0 ] || echo \"$gb_i_st\" > \"$GB/failed\"' EXIT");
             } else {
                 script.add(switch (post) {
                     case "success" -> "[ ! -f \"$GB/failed\" ] || exit 0";
                     case "failure", "unsuccessful" -> "[ -f \"$GB/failed\" ] || exit 0";
                     default -> ":";
                 });
-                script.add("trap 'gb_st=$?; [ \"$gb_st\" -eq 0 ] || echo \"$gb_st\" > \"$GB/post-failed\"' EXIT");
+                script.add("trap 'gb_i_st=$?; [ \"$gb_i_st\" -eq 0 ] || echo \"$gb_i_st\" > \"$GB/post-failed\"' EXIT");
             }
             step.put("onError", "continue");
         }
@@ -1206,9 +1210,9 @@ public final class Translator {
         }
         script.addAll(exports);
         if (credentials.values().stream().anyMatch(c -> c.keys().containsKey("file") || c.keys().containsKey("key"))) {
-            script.add("mkdir -p " + CREDENTIAL_FILES + " && chmod 700 " + CREDENTIAL_FILES + " && for gb_f in " + CREDENTIALS_DIR
-                    + "/*; do [ ! -f \"$gb_f\" ] || { cp \"$gb_f\" " + CREDENTIAL_FILES + "/ && chmod 600 " + CREDENTIAL_FILES
-                    + "/\"${gb_f##*/}\"; }; done");
+            script.add("mkdir -p " + CREDENTIAL_FILES + " && chmod 700 " + CREDENTIAL_FILES + " && for gb_i_f in " + CREDENTIALS_DIR
+                    + "/*; do [ ! -f \"$gb_i_f\" ] || { cp \"$gb_i_f\" " + CREDENTIAL_FILES + "/ && chmod 600 " + CREDENTIAL_FILES
+                    + "/\"${gb_i_f##*/}\"; }; done");
         }
         script.add("cd \"$WORKSPACE\"");
         script.addAll(seg.lines());
@@ -1237,7 +1241,11 @@ public final class Translator {
     /** {@code text} as a DNS label: lower case, letters, digits and '-', starting with a letter, at most 63. */
     public static String dnsLabel(String text) {
         String label = text.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("^-+|-+$", "");
-        if (label.isEmpty() || !Character.isLetter(label.charAt(0))) {
+        if (label.isEmpty()) {
+            // Nothing ASCII in it (stage('Сборка')): a hash of the name keeps stages apart.
+            label = String.format("%08x", text.hashCode());
+        }
+        if (!Character.isLetter(label.charAt(0))) {
             label = "stage-" + label;
         }
         return label.length() > 63 ? label.substring(0, 63).replaceAll("-+$", "") : label;

@@ -424,4 +424,77 @@ class TranslatorTest {
         assertThat(run.log()).contains("\napiVersion: v1\n", "\n-----BEGIN OPENSSH PRIVATE KEY-----\n", "user=deployer\n",
                 "\n600\n");
     }
+    @Test
+    void valuesWithQuotesBackslashesAndNewlinesSurviveTheFilesLaterStepsRead() throws Exception {
+        LocalShellPods.Run run = runLocally("""
+                pipeline {
+                    agent any
+                    stages {
+                        stage('One') {
+                            steps {
+                                script {
+                                    env.MSG = "don't panic"
+                                    writeFile file: 'v.txt', text: "it's a \\\\ back\\nslash\\n"
+                                    def subject = readFile('v.txt')
+                                    env.SUBJECT = subject
+                                    kept = subject
+                                }
+                            }
+                            post { always { echo "post: ${env.MSG}" } }
+                        }
+                        stage('Two') { steps { sh 'printf "%s|%s" "$MSG" "$SUBJECT"'; echo "kept=${kept}" } }
+                    }
+                }
+                """, BuildContext.NONE, Map.of());
+        assertThat(run.status()).containsEntry("one", "Succeeded").containsEntry("two", "Succeeded");
+        assertThat(run.log()).contains("post: don't panic\n", "don't panic|it's a \\ back\nslash\n", "kept=it's a \\ back\nslash\n");
+    }
+
+    @Test
+    void assignmentsInsideBlocksChangeTheOuterVariableAsInGroovy() throws Exception {
+        LocalShellPods.Run run = runLocally("""
+                pipeline {
+                    agent any
+                    stages {
+                        stage('Tag') {
+                            steps {
+                                script {
+                                    def tag = 'dev'
+                                    if (env.BRANCH_NAME == 'main') { tag = 'prod' }
+                                    echo "known: ${tag}"
+                                    def flavour = 'plain'
+                                    if (fileExists('nothing-here')) { flavour = 'with file' }
+                                    echo "runtime: ${flavour}"
+                                    def v = 'orig'
+                                    dir('sub') { v = sh(returnStdout: true, script: 'echo changed').trim() }
+                                    echo "dir: ${v}"
+                                }
+                            }
+                        }
+                    }
+                }
+                """, new BuildContext(Map.of("BRANCH_NAME", "main"), Map.of(), null, null, Map.of()), Map.of());
+        assertThat(run.log()).contains("known: prod\n", "runtime: plain\n", "dir: changed\n");
+    }
+
+    @Test
+    void aRightSideThatRunsAStepAfterALeftSideOnlyThePodDecidesIsRefused() {
+        Translator.Result r = translate("""
+                pipeline {
+                    agent any
+                    stages {
+                        stage('Сборка') {
+                            steps {
+                                script {
+                                    if (fileExists('a') || sh(returnStdout: true, script: 'echo x')) { echo 'yes' }
+                                }
+                            }
+                        }
+                    }
+                }
+                """, BuildContext.NONE);
+        assertThat(r.report().refused()).singleElement().satisfies(e -> assertThat(e.reason()).startsWith("|| whose right side"));
+        // A name with nothing ASCII in it still makes a valid Task name.
+        assertThat(r.stages().get("Сборка")).matches("[a-z]([-a-z0-9]*[a-z0-9])?");
+    }
 }
