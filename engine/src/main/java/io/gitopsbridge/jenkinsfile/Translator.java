@@ -129,7 +129,6 @@ public final class Translator {
     private final Map<String, List<Steps.Collected>> collected = new LinkedHashMap<>();
     private final Set<String> taskNames = new LinkedHashSet<>();
     private final List<StageOutcome> outcomes = new ArrayList<>();
-    private boolean checkedOut;
 
     private Translator(Declarative.Jenkinsfile file, BuildContext context, Settings settings) {
         this.file = file;
@@ -162,13 +161,14 @@ public final class Translator {
         Scope scope = Scope.root("jnlp");
         environment(p.environment(), env, scope);
         Placement top = placement(p.agent(), p.tools(), null);
-        checkedOut = !checkout;
+        List<String> first = List.of();
         if (checkout && (context.repository() == null || context.commit() == null)) {
             report.add(Report.Kind.DIFFERENCE, p.agent().at(), "checkout scm", "no repository and commit given: the"
                     + " implicit checkout of the Jenkinsfile's repository is left out");
-            checkedOut = true;
+        } else if (checkout) {
+            first = List.of(checkoutTask(env, p.at()));
         }
-        sequence(p.stages(), List.of(), top, env, "");
+        sequence(p.stages(), first, top, env, "");
         Map<String, Object> spec = new LinkedHashMap<>();
         Map<String, Object> pipelineSpec = new LinkedHashMap<>();
         pipelineSpec.put("workspaces", List.of(Map.of("name", WORKSPACE_NAME)));
@@ -561,6 +561,34 @@ public final class Translator {
         return inner.stream().anyMatch(i -> settings.only().contains(i.name()) || selects(i));
     }
 
+    /**
+     * Declarative's implicit {@code checkout scm}, as a Task of its own before every first stage, so that parallel
+     * branches or matrix cells that start together all find the source in the shared workspace.
+     */
+    private String checkoutTask(Map<String, Val> env, Position at) {
+        String name = taskName("checkout-scm");
+        Steps steps = steps(Set.of(Steps.SOURCE_CONTAINER), env, new Steps.Source(context.repository(), context.commit(),
+                Steps.SOURCE_CONTAINER));
+        steps.translate(List.of(new Stmt.Call("checkout", new Expr.Args(List.of(new Expr.Name("scm", at)), Map.of(), null), at)),
+                Scope.root(Steps.SOURCE_CONTAINER));
+        Placement git = new Placement(Map.of(Steps.SOURCE_CONTAINER, container(Steps.SOURCE_CONTAINER, settings.gitImage())),
+                Steps.SOURCE_CONTAINER, Map.of(), List.of(), at);
+        List<Map<String, Object>> tektonSteps = new ArrayList<>();
+        int index = 0;
+        for (Steps.Segment seg : steps.segments()) {
+            tektonSteps.add(step(name, seg, ++index, git, env, false, null, Map.of()));
+        }
+        Map<String, Object> task = new LinkedHashMap<>();
+        task.put("name", name);
+        task.put("displayName", "Declarative: Checkout SCM");
+        stages.put("Declarative: Checkout SCM", name);
+        task.put("workspaces", List.of(Map.of("name", WORKSPACE_NAME, "workspace", WORKSPACE_NAME)));
+        task.put("taskSpec", Map.of("workspaces", List.of(Map.of("name", WORKSPACE_NAME, "mountPath", AGENT_DIR)),
+                "steps", tektonSteps));
+        tasks.add(task);
+        return name;
+    }
+
     private void stagePost(Stage s) {
         if (!s.post().isEmpty()) {
             report.add(Report.Kind.REFUSED, s.post().get(0).at(), "post", "post on a stage of stages or parallel branches is"
@@ -916,16 +944,10 @@ public final class Translator {
             return name;
         }
         Set<String> containerNames = new LinkedHashSet<>(placement.containers().keySet());
-        boolean git = !checkedOut;
         Steps.Source source = new Steps.Source(context.repository(), context.commit(), Steps.SOURCE_CONTAINER);
         containerNames.add(Steps.SOURCE_CONTAINER);
         Steps steps = steps(containerNames, env, source);
         Scope scope = Scope.root(placement.defaultContainer());
-        if (git) {
-            steps.translate(List.of(new Stmt.Call("checkout", new Expr.Args(List.of(new Expr.Name("scm", s.at())), Map.of(), null),
-                    s.at())), scope);
-            checkedOut = true;
-        }
         steps.translate(s.steps(), scope);
         for (String condition : POST_ORDER) {
             for (Post post : s.post()) {
@@ -1095,6 +1117,7 @@ public final class Translator {
         Map<String, Object> task = new LinkedHashMap<>();
         task.put("name", name);
         task.put("displayName", "Declarative: Post Actions");
+        stages.put("Declarative: Post Actions", name);
         task.put("params", List.of(Map.of("name", "status", "value", "$(tasks.status)")));
         task.put("workspaces", List.of(Map.of("name", WORKSPACE_NAME, "workspace", WORKSPACE_NAME)));
         task.put("taskSpec", taskSpec);

@@ -38,8 +38,6 @@ public class JenkinsfileStagesStep extends PodStep {
     static final String DEFAULT_FILE = "Jenkinsfile";
     /** The most one step may send back (base64 in its log). */
     private static final long MAX_FILES = 64L << 20;
-    /** What Jenkins calls a Pipeline's post section in its stage view. */
-    static final String POST_ACTIONS = "Declarative: Post Actions";
     private String file;
     private String text;
     private List<String> stages;
@@ -199,7 +197,7 @@ public class JenkinsfileStagesStep extends PodStep {
                 });
                 outcome.tasks().forEach((task, status) -> {
                     if (!stageOfTask.containsKey(task)) {
-                        out.put(task.equals("post") ? POST_ACTIONS : task, jenkinsResult(status));
+                        out.put(task, jenkinsResult(status));
                     }
                 });
                 return out;

@@ -149,23 +149,25 @@ class JenkinsfileStagesStepTest {
                         .forEach(s -> secrets.put(s.getMetadata().getName(), s));
             }
         });
-        // The checkout, then the stage's step: each Pod's containers as the fixture's kubelet plays them.
+        // Declarative's checkout in a Task of its own, then each stage's step, as the fixture's kubelet plays them.
         kubelet.script("step-checkout-1", ContainerRun.succeeds().withLog("Checked out\n"))
-                .script("step-maven-2", ContainerRun.succeeds().withLog("BUILD SUCCESS as ci-bot/" + PASSWORD + "\n"))
                 .script("step-maven-1", ContainerRun.succeeds().withLog("ok\n"))
+                .script(p -> p.getMetadata().getName().contains("-build-"), "step-maven-1", ContainerRun.succeeds()
+                        .withLog("BUILD SUCCESS as ci-bot/" + PASSWORD + "\n"))
                 .script("step-post-always-1", ContainerRun.succeeds().withLog("done\n"));
         JenkinsfileStagesStep step = new JenkinsfileStagesStep();
         step.setKeepPods("all");
 
         Object result = run(step);
 
-        assertThat(result).as(log()).isEqualTo(Map.of("Build", "SUCCESS", "Unit", "SUCCESS", "Lint", "SUCCESS",
-                "Declarative: Post Actions", "SUCCESS"));
-        assertThat(log()).contains("[gitops-bridge] Stage 'Build': SUCCESS\n[gitops-bridge] Stage 'Unit': SUCCESS\n"
+        assertThat(result).as(log()).isEqualTo(Map.of("Declarative: Checkout SCM", "SUCCESS", "Build", "SUCCESS", "Unit", "SUCCESS",
+                "Lint", "SUCCESS", "Declarative: Post Actions", "SUCCESS"));
+        assertThat(log()).contains("[gitops-bridge] Stage 'Declarative: Checkout SCM': SUCCESS\n"
+                + "[gitops-bridge] Stage 'Build': SUCCESS\n[gitops-bridge] Stage 'Unit': SUCCESS\n"
                 + "[gitops-bridge] Stage 'Lint': SUCCESS\n[gitops-bridge] Stage 'Declarative: Post Actions': SUCCESS\n",
                 "skipped: Jenkinsfile:26:9: stage Only on a release: skipped due to when conditional");
         // Each stage's steps in the log under the stage's Task.
-        assertThat(log()).contains("[build/maven-2] BUILD SUCCESS", "[unit/maven-1] ok", "[lint/maven-1] ok", "[post/post-always-1] done");
+        assertThat(log()).contains("[checkout-scm/checkout-1] Checked out", "[build/maven-1] BUILD SUCCESS", "[unit/maven-1] ok", "[lint/maven-1] ok", "[post/post-always-1] done");
         // The credential's password reached the Pod through the run's Secret and is masked where a step printed it.
         assertThat(log()).contains("BUILD SUCCESS as ci-bot/****").doesNotContain(PASSWORD);
         assertThat(secrets).as("a credentials Secret existed during the run").hasSize(1);
@@ -177,11 +179,10 @@ class JenkinsfileStagesStepTest {
 
         List<Pod> pods = api.client().pods().inNamespace(ns).list().getItems();
         Pod build = pods.stream().filter(p -> p.getMetadata().getName().contains("-build")).findFirst().orElseThrow();
-        List<String> images = new java.util.ArrayList<>();
-        build.getSpec().getInitContainers().forEach(c -> images.add(c.getImage()));
-        build.getSpec().getContainers().forEach(c -> images.add(c.getImage()));
-        // The checkout in the configured git image, then the stage's steps in the Kubernetes agent's container.
-        assertThat(images).contains("registry.example.com/tools/git:2.47", "maven:3.9-eclipse-temurin-17");
+        Pod checkout = pods.stream().filter(p -> p.getMetadata().getName().contains("-checkout-scm")).findFirst().orElseThrow();
+        // The checkout in the configured git image, the stage's steps in the Kubernetes agent's container.
+        assertThat(checkout.getSpec().getContainers()).extracting(c -> c.getImage()).contains("registry.example.com/tools/git:2.47");
+        assertThat(build.getSpec().getContainers()).extracting(c -> c.getImage()).contains("maven:3.9-eclipse-temurin-17");
         List<EnvVar> env = build.getSpec().getContainers().stream().filter(c -> c.getImage().startsWith("maven")).findFirst()
                 .orElseThrow().getEnv();
         assertThat(env).anySatisfy(e -> {
@@ -233,7 +234,7 @@ class JenkinsfileStagesStepTest {
                 "jar bytes".getBytes(StandardCharsets.UTF_8))));
         // The Pod's step prints the files between the markers the translation wrote, as its script does.
         kubelet.script("step-checkout-1", ContainerRun.succeeds())
-                .script("step-docker-2", ContainerRun.succeeds().withLog("BUILD SUCCESS\n::gitops-bridge-files archiveArtifacts 2::\n"
+                .script("step-docker-1", ContainerRun.succeeds().withLog("BUILD SUCCESS\n::gitops-bridge-files archiveArtifacts 2::\n"
                         + tar.replace("\r\n", "\n") + "\n::gitops-bridge-files-end::\n"));
         Map<String, byte[]> archived = new ConcurrentHashMap<>();
         SecretMask mask = new SecretMask();
@@ -245,10 +246,10 @@ class JenkinsfileStagesStepTest {
                 new PrintStream(buildLog, true, StandardCharsets.UTF_8), null, null, mask)
                 .run(cluster, null, PodOptions.DEFAULT_HELPER_IMAGE, io.gitopsbridge.pod.PodPolicy.UNRESTRICTED);
 
-        assertThat(result).as(log()).isEqualTo(Map.of("Package", "SUCCESS"));
+        assertThat(result).as(log()).isEqualTo(Map.of("Declarative: Checkout SCM", "SUCCESS", "Package", "SUCCESS"));
         assertThat(archived).containsOnlyKeys("target/app.jar");
         assertThat(new String(archived.get("target/app.jar"), StandardCharsets.UTF_8)).isEqualTo("jar bytes");
-        assertThat(log()).contains("[package/docker-2] BUILD SUCCESS", "[package] Archived 1 artifact(s): target/app.jar")
+        assertThat(log()).contains("[package/docker-1] BUILD SUCCESS", "[package] Archived 1 artifact(s): target/app.jar")
                 .doesNotContain("::gitops-bridge-files", tar.substring(0, 20));
     }
     @Test
