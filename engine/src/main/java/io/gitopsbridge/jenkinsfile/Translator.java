@@ -1086,13 +1086,7 @@ public final class Translator {
                     continue;
                 }
                 for (Steps.Segment seg : steps.segments().subList(before, steps.segments().size())) {
-                    Map<String, Object> step = step(name, seg, ++index, placement, env, false, null, steps.images());
-                    List<String> script = new ArrayList<>(List.of(((String) step.get("script")).split("\n", -1)));
-                    // Jenkins runs each post condition for the result so far: Tekton's $(tasks.status) here.
-                    script.add(2, guard(condition));
-                    step.put("script", String.join("\n", script));
-                    step.put("onError", "continue");
-                    tektonSteps.add(step);
+                    tektonSteps.add(step(name, seg, ++index, placement, env, true, condition, steps.images()));
                 }
             }
         }
@@ -1103,6 +1097,12 @@ public final class Translator {
         Map<String, Object> taskSpec = new LinkedHashMap<>();
         taskSpec.put("params", List.of(Map.of("name", "status", "type", "string")));
         taskSpec.put("workspaces", List.of(Map.of("name", WORKSPACE_NAME, "mountPath", AGENT_DIR)));
+        // A post block that failed fails the build, as in Jenkins, once every condition has had its turn.
+        Map<String, Object> result = step(name, new Steps.Segment(placement.defaultContainer(),
+                List.of("if [ -f \"$GB/post-failed\" ]; then exit 1; fi"), Set.of()), index + 1, placement, env, false, null,
+                Map.of());
+        result.put("name", "result");
+        tektonSteps.add(result);
         for (Map<String, Object> st : tektonSteps) {
             @SuppressWarnings("unchecked")
             List<Object> e = new ArrayList<>((List<Object>) st.getOrDefault("env", List.of()));
@@ -1125,16 +1125,6 @@ public final class Translator {
             taskRunSpecs.add(Map.of("pipelineTaskName", name, "podTemplate", placement.pod()));
         }
         return task;
-    }
-
-    /** A shell line that ends the step unless {@code condition} holds for the run's status so far. */
-    private static String guard(String condition) {
-        return switch (condition) {
-            case "success" -> "case \"$GB_STATUS\" in Succeeded|Completed) ;; *) exit 0 ;; esac";
-            case "failure" -> "case \"$GB_STATUS\" in Failed) ;; *) exit 0 ;; esac";
-            case "unsuccessful" -> "case \"$GB_STATUS\" in Succeeded|Completed) exit 0 ;; esac";
-            default -> ":";
-        };
     }
 
     /** One Tekton step for a segment: the container's image, env and mounts, the Task's env, the script. */
@@ -1216,9 +1206,12 @@ public final class Translator {
                 script.add("[ ! -f \"$GB/failed\" ] || exit 0");
                 script.add("trap 'gb_i_st=$?; [ \"$gb_i_st\" -eq 0 ] || echo \"$gb_i_st\" > \"$GB/failed\"' EXIT");
             } else {
+                // Jenkins decides each condition on the result so far: the stage's (or, for the pipeline's post,
+                // Tekton's $(tasks.status)), failed too by a post block before this one.
+                String failed = "{ [ -f \"$GB/failed\" ] || [ -f \"$GB/post-failed\" ] || [ \"${GB_STATUS:-}\" = Failed ]; }";
                 script.add(switch (post) {
-                    case "success" -> "[ ! -f \"$GB/failed\" ] || exit 0";
-                    case "failure", "unsuccessful" -> "[ -f \"$GB/failed\" ] || exit 0";
+                    case "success" -> "if " + failed + "; then exit 0; fi";
+                    case "failure", "unsuccessful" -> "if ! " + failed + "; then exit 0; fi";
                     default -> ":";
                 });
                 script.add("trap 'gb_i_st=$?; [ \"$gb_i_st\" -eq 0 ] || echo \"$gb_i_st\" > \"$GB/post-failed\"' EXIT");

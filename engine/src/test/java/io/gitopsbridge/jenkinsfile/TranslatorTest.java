@@ -497,4 +497,21 @@ class TranslatorTest {
         // A name with nothing ASCII in it still makes a valid Task name.
         assertThat(r.stages().get("Сборка")).matches("[a-z]([-a-z0-9]*[a-z0-9])?");
     }
+    @Test
+    void aFailingPostBlockFailsTheRunAndTheConditionsAfterItSeeAFailure() throws Exception {
+        LocalShellPods.Run run = runLocally("""
+                pipeline {
+                    agent any
+                    stages { stage('Build') { steps { echo 'built' } } }
+                    post {
+                        always { sh 'exit 3' }
+                        success { echo 'success ran' }
+                        failure { echo 'failure ran' }
+                        cleanup { echo 'cleanup ran' }
+                    }
+                }
+                """, BuildContext.NONE, Map.of());
+        assertThat(run.status()).containsEntry("build", "Succeeded").containsEntry("post", "Failed");
+        assertThat(run.log()).contains("failure ran", "cleanup ran").doesNotContain("success ran");
+    }
 }
