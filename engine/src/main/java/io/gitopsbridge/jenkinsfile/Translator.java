@@ -494,12 +494,10 @@ public final class Translator {
         Map<String, Val> env = new LinkedHashMap<>(outerEnv);
         Scope scope = Scope.root("jnlp");
         if (s.when() != null) {
-            // when sees the stage's environment unless beforeAgent (Jenkins evaluates it before the stage's environment
-            // when beforeAgent is set, after it otherwise).
+            // Jenkins evaluates when before the stage's own environment (ModelInterpreter.evaluateStage), and sees
+            // what earlier stages set through env.X.
             Map<String, Val> whenEnv = new LinkedHashMap<>(env);
-            if (!s.when().beforeAgent()) {
-                environment(s.environment(), whenEnv, scope);
-            }
+            runEnv.forEach(whenEnv::putIfAbsent);
             Boolean go = when(s.when(), whenEnv, scope);
             if (go == null) {
                 return after;
@@ -673,12 +671,12 @@ public final class Translator {
                 }
                 return false;
             case "branch":
-                return compare(c, c.args().single("pattern"), known(env, "BRANCH_NAME"), evaluator, scope);
+                return compare(c, c.args().single("pattern"), known(env, "BRANCH_NAME"), evaluator, scope, "GLOB");
             case "tag":
                 if (c.args().single("pattern") == null) {
                     return known(env, "TAG_NAME") != null;
                 }
-                return compare(c, c.args().single("pattern"), known(env, "TAG_NAME"), evaluator, scope);
+                return compare(c, c.args().single("pattern"), known(env, "TAG_NAME"), evaluator, scope, "GLOB");
             case "buildingTag":
                 return known(env, "TAG_NAME") != null;
             case "changeRequest": {
@@ -686,26 +684,34 @@ public final class Translator {
                     return false;
                 }
                 Map<String, String> fields = Map.of("id", "CHANGE_ID", "target", "CHANGE_TARGET", "branch", "CHANGE_BRANCH",
-                        "fork", "CHANGE_FORK", "url", "CHANGE_URL", "title", "CHANGE_TITLE", "author", "CHANGE_AUTHOR",
+                        "fork", "CHANGE_FORK", "title", "CHANGE_TITLE", "author", "CHANGE_AUTHOR",
                         "authorDisplayName", "CHANGE_AUTHOR_DISPLAY_NAME", "authorEmail", "CHANGE_AUTHOR_EMAIL");
                 for (Map.Entry<String, Expr> a : c.args().named().entrySet()) {
-                    if (a.getKey().equals("comparator")) {
+                    // ChangeRequestConditional compares each field given, with EQUALS unless told; url is not compared.
+                    if (a.getKey().equals("comparator") || a.getKey().equals("url")) {
                         continue;
                     }
                     String variable = fields.get(a.getKey());
                     if (variable == null) {
                         throw Steps.refused(c.at(), "changeRequest", "changeRequest has no parameter " + a.getKey());
                     }
-                    if (!compare(c, a.getValue(), known(env, variable), evaluator, scope)) {
+                    if (!compare(c, a.getValue(), known(env, variable), evaluator, scope, "EQUALS")) {
                         return false;
                     }
                 }
                 return true;
             }
             case "environment": {
+                // EnvironmentConditional: an exact match (ignoreCase on request); an unset variable is the empty string.
                 String name = Expr.string(c.args().named().get("name"));
                 Val actual = env.get(name);
-                return compare(c, c.args().named().get("value"), actual == null ? null : literal(actual, c), evaluator, scope);
+                String value = actual == null ? "" : literal(actual, c);
+                String expected = evaluator.text(c.args().named().get("value"), scope).literal();
+                if (expected == null) {
+                    throw Steps.refused(c.at(), c.name(), "the value must be known when the build starts");
+                }
+                boolean ignoreCase = c.args().named().get("ignoreCase") instanceof Expr.Literal l && Boolean.TRUE.equals(l.value());
+                return ignoreCase ? value.equalsIgnoreCase(expected) : value.equals(expected);
             }
             case "equals": {
                 Val expected = evaluator.eval(c.args().named().get("expected"), scope);
@@ -756,7 +762,7 @@ public final class Translator {
     }
 
     /** A when condition's comparison: {@code comparator} EQUALS, GLOB (the default) or REGEXP, as Jenkins' Comparator. */
-    private boolean compare(Condition c, Expr pattern, String actual, Steps evaluator, Scope scope) {
+    private boolean compare(Condition c, Expr pattern, String actual, Steps evaluator, Scope scope, String otherwise) {
         if (actual == null) {
             return false;
         }
@@ -764,8 +770,10 @@ public final class Translator {
         if (expected == null) {
             throw Steps.refused(c.at(), c.name(), "the pattern must be known when the build starts");
         }
-        String comparator = c.args().named().containsKey("comparator") ? Steps.unitName(c.args().named().get("comparator"))
-                : "GLOB";
+        // Comparator.get: by name in any case; a name it does not know is the condition's default.
+        String named = c.args().named().containsKey("comparator") ? Steps.unitName(c.args().named().get("comparator")) : null;
+        String comparator = named != null && Set.of("EQUALS", "GLOB", "REGEXP").contains(named.toUpperCase(java.util.Locale.ROOT))
+                ? named.toUpperCase(java.util.Locale.ROOT) : otherwise;
         return switch (comparator) {
             case "EQUALS" -> actual.equals(expected);
             case "REGEXP" -> {
@@ -776,8 +784,8 @@ public final class Translator {
                             + e.getDescription());
                 }
             }
-            case "GLOB" -> Glob.matches(expected, actual);
-            default -> throw Steps.refused(c.at(), c.name(), "comparator " + comparator + " is not EQUALS, GLOB or REGEXP");
+            // SelectorUtils.matchPath(pattern, actual, false): Ant's patterns, ignoring case.
+            default -> Glob.matches(expected.toLowerCase(java.util.Locale.ROOT), actual.toLowerCase(java.util.Locale.ROOT));
         };
     }
 

@@ -514,4 +514,42 @@ class TranslatorTest {
         assertThat(run.status()).containsEntry("build", "Succeeded").containsEntry("post", "Failed");
         assertThat(run.log()).contains("failure ran", "cleanup ran").doesNotContain("success ran");
     }
+    @Test
+    void whenConditionsCompareAsJenkinsComparatorsDo() {
+        String file = """
+                pipeline {
+                    agent any
+                    environment { KIND = 'Release/*' }
+                    stages {
+                        stage('Set') { steps { script { env.DEPLOY = 'yes' } } }
+                        stage('Glob ignores case') { when { branch 'release/*' }
+                            steps { echo 'a' } }
+                        stage('Environment is exact') { when { environment name: 'BRANCH_NAME', value: 'Release/*' }
+                            steps { echo 'b' } }
+                        stage('Set by a stage before') { when { environment name: 'DEPLOY', value: 'yes' }
+                            steps { echo 'c' } }
+                        stage('Unset is empty') { when { environment name: 'NOT_SET', value: '' }
+                            steps { echo 'd' } }
+                        stage('Own environment unseen') { environment { OWN = 'on' }
+                            when { environment name: 'OWN', value: 'on' }
+                            steps { echo 'e' } }
+                    }
+                }
+                """;
+        Translator.Result r = translate(file, new BuildContext(Map.of("BRANCH_NAME", "Release/1.0"), Map.of(), null, null, Map.of()));
+        assertThat(r.stages().keySet()).containsExactly("Set", "Glob ignores case", "Set by a stage before", "Unset is empty");
+        Translator.Result pr = translate("""
+                pipeline {
+                    agent any
+                    stages {
+                        stage('PR to rel*') { when { changeRequest target: 'rel*' }
+                            steps { echo 'x' } }
+                        stage('PR to rel* as a glob') { when { changeRequest target: 'rel*', comparator: 'GLOB' }
+                            steps { echo 'y' } }
+                    }
+                }
+                """, new BuildContext(Map.of("CHANGE_ID", "7", "CHANGE_TARGET", "release"), Map.of(), null, null, Map.of()));
+        // changeRequest compares with EQUALS unless told otherwise.
+        assertThat(pr.stages().keySet()).containsExactly("PR to rel* as a glob");
+    }
 }
