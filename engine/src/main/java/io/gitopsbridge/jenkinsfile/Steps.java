@@ -59,6 +59,8 @@ final class Steps {
     private final Map<String, Val> runEnv;
     /** The environment of the Task: known values, and names bound to credentials. */
     private final Map<String, Val> taskEnv;
+    /** Names the Jenkinsfile's environment directives set, which env.X = … cannot change. */
+    private final Set<String> directiveEnv;
     private final Map<String, Object> params;
     /** Groovy's script binding: names a script assigns without def, seen by every later stage. */
     private final Map<String, Val> bindings;
@@ -77,8 +79,10 @@ final class Steps {
     private int counter;
 
     Steps(Report report, Set<String> containers, Map<String, Val> taskEnv, Map<String, Object> params,
-            Map<String, Val> runEnv, Map<String, Val> bindings, Credentials credentials, Source source, boolean collect) {
+            Map<String, Val> runEnv, Map<String, Val> bindings, Credentials credentials, Source source, boolean collect,
+            Set<String> directiveEnv) {
         this.report = report;
+        this.directiveEnv = directiveEnv;
         this.collect = collect;
         this.bindings = bindings;
         this.containers = containers;
@@ -654,6 +658,13 @@ final class Steps {
             // The body runs in a subshell of its own, so that a failed attempt leaves nothing half set.
             throw refused(a.at(), "retry", "an assignment inside retry {} is not translated (its value would not outlive"
                     + " the attempt)");
+        }
+        if (a.target() instanceof Expr.Property p && p.target() instanceof Expr.Name n && n.name().equals("env")
+                && (directiveEnv.contains(p.name()) || scope.exported.containsKey(p.name()))) {
+            // An environment directive's, withEnv's or a binding's variable wins over env.X (EnvActionImpl): the value
+            // is computed (its steps run) and has no effect.
+            evalInto(a.value(), scope, "gb_i_t" + (++counter));
+            return;
         }
         if (a.target() instanceof Expr.Property p && p.target() instanceof Expr.Name n && n.name().equals("env")) {
             Val v = evalInto(a.value(), scope, p.name());

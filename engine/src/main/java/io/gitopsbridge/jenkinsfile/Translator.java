@@ -120,6 +120,8 @@ public final class Translator {
     private final Report report = new Report();
     private final Map<String, Object> params = new LinkedHashMap<>();
     private final Map<String, Val> runEnv = new LinkedHashMap<>();
+    /** Names set by environment directives (pipeline and stages). */
+    private final Set<String> directiveEnv = new LinkedHashSet<>();
     /** The script's variables: constants outside pipeline {}, and names a script assigns without def. */
     private final Map<String, Val> bindings = new LinkedHashMap<>();
     private final Map<String, CredentialUse> credentials = new LinkedHashMap<>();
@@ -330,6 +332,7 @@ public final class Translator {
     /** Adds an {@code environment} block to {@code env}, in order (a value may use those before it). */
     private void environment(List<EnvVar> vars, Map<String, Val> env, Scope scope) {
         for (EnvVar v : vars) {
+            directiveEnv.add(v.name());
             try {
                 if (v.value() instanceof Expr.Call c && c.target() == null && c.name().equals("credentials")) {
                     credentialEnv(v.name(), c, env);
@@ -421,7 +424,7 @@ public final class Translator {
     }
 
     private Steps steps(Set<String> containers, Map<String, Val> env, Steps.Source source) {
-        return new Steps(report, containers, env, params, runEnv, bindings, this::bind, source, settings.collect());
+        return new Steps(report, containers, env, params, runEnv, bindings, this::bind, source, settings.collect(), directiveEnv);
     }
 
     /** Translates {@code list} one after another; returns the Tasks the next stage runs after. */
@@ -458,7 +461,14 @@ public final class Translator {
             String prefix) {
         int refusedBefore = report.refused().size();
         int outcomesBefore = outcomes.size();
-        List<String> ends = stageBody(s, after, inherited, outerEnv, prefix);
+        // A stage's environment directive holds within the stage only.
+        Set<String> directives = new LinkedHashSet<>(directiveEnv);
+        List<String> ends;
+        try {
+            ends = stageBody(s, after, inherited, outerEnv, prefix);
+        } finally {
+            directiveEnv.retainAll(directives);
+        }
         boolean clean = report.refused().size() == refusedBefore;
         if (outcomes.size() == outcomesBefore) {
             // Not translated down to its leaves (skipped, or refused before them): each leaf shares the stage's outcome.

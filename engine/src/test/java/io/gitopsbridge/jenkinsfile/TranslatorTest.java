@@ -552,4 +552,24 @@ class TranslatorTest {
         // changeRequest compares with EQUALS unless told otherwise.
         assertThat(pr.stages().keySet()).containsExactly("PR to rel* as a glob");
     }
+    @Test
+    void envAssignmentsDoNotChangeWhatAnEnvironmentDirectiveSets() throws Exception {
+        LocalShellPods.Run run = runLocally("""
+                pipeline {
+                    agent any
+                    environment { FOO = 'fromDirective' }
+                    stages {
+                        stage('A') {
+                            steps {
+                                script { env.FOO = 'fromScript'; env.BAR = 'bar' }
+                                echo "groovy ${env.FOO} ${env.BAR}"
+                                sh 'echo "sh $FOO $BAR"'
+                            }
+                        }
+                        stage('B') { steps { sh 'echo "later $FOO $BAR"' } }
+                    }
+                }
+                """, BuildContext.NONE, Map.of());
+        assertThat(run.log()).contains("groovy fromDirective bar\n", "sh fromDirective bar\n", "later fromDirective bar\n");
+    }
 }
