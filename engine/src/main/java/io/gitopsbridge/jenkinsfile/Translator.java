@@ -954,7 +954,8 @@ public final class Translator {
 
     private String leafTask(Stage s, List<String> after, Placement placement, Map<String, Val> env) {
         String name = taskName(s.name());
-        stages.put(s.name(), name);
+        // Matrix cells repeat their stages' names: each keeps its own entry, told apart by its Task.
+        stages.put(stages.containsKey(s.name()) ? s.name() + " [" + name + "]" : s.name(), name);
         if (placement == null) {
             if (report.refused().stream().noneMatch(e -> e.construct().startsWith("agent"))) {
                 report.add(Report.Kind.REFUSED, s.at(), "stage " + s.name(), "this stage has no agent (agent none above it)");
@@ -1156,7 +1157,7 @@ public final class Translator {
         step.put("name", (seg.post() != null ? "post-" + seg.post() : seg.container().equals(Steps.SOURCE_CONTAINER) ? "checkout"
                 : seg.container()) + "-" + index);
         step.put("image", container.get("image"));
-        for (String field : List.of("imagePullPolicy", "resources", "securityContext", "volumeMounts")) {
+        for (String field : List.of("imagePullPolicy", "resources", "securityContext", "volumeMounts", "envFrom")) {
             if (container.containsKey(field)) {
                 step.put(field, container.get(field));
             }

@@ -124,7 +124,9 @@ public class JenkinsfileStagesStep extends PodStep {
         } catch (JenkinsfileException e) {
             throw new IllegalArgumentException(e.getMessage(), e);
         }
-        Map<String, String> buildEnv = env.buildEnv();
+        Map<String, String> buildEnv = buildVariables(env.buildEnv(), parsed.pipeline().parameters().stream()
+                .map(d -> io.gitopsbridge.jenkinsfile.Expr.string(d.args().named().get("name"))).filter(java.util.Objects::nonNull)
+                .collect(java.util.stream.Collectors.toSet()));
         String job = buildEnv.getOrDefault("JOB_BASE_NAME", "job");
         String runName = LaunchRequest.runName(Translator.dnsLabel(job));
         String dir = name.contains("/") ? name.substring(0, name.lastIndexOf('/') + 1) : "";
@@ -224,6 +226,22 @@ public class JenkinsfileStagesStep extends PodStep {
             sink.event("[" + files.task() + "] " + files.files().size() + " JUnit report file(s) received; test results are"
                     + " not recorded in the build yet");
         }
+    }
+
+    /**
+     * The build's own variables out of the step's environment, which inside {@code node} also holds the agent's process
+     * environment (its PATH, HOME, JAVA_HOME) and any {@code withCredentials} around the step: only what Jenkins sets for
+     * the build (BRANCH_NAME, CHANGE_*, TAG_*, BUILD_*, JOB_*, GIT_*, the Jenkins URLs) and the Jenkinsfile's
+     * parameters reach the Pods.
+     */
+    static Map<String, String> buildVariables(Map<String, String> env, java.util.Set<String> parameters) {
+        Map<String, String> out = new java.util.TreeMap<>();
+        env.forEach((name, value) -> {
+            if (parameters.contains(name) || name.matches("(BRANCH|CHANGE|TAG|BUILD|JOB|GIT|RUN)_[A-Z0-9_]+|BRANCH_NAME|JENKINS_URL")) {
+                out.put(name, value);
+            }
+        });
+        return out;
     }
 
     /** A task's status as Jenkins names a stage's result; a stage Tekton skipped after a failure was not built. */

@@ -287,4 +287,20 @@ class JenkinsfileStagesStepTest {
         assertThat(mask.apply("key line b3BlbnNzaC1rZXktdjEAAAAA and canary-passphrase-5e2d"))
                 .isEqualTo("key line **** and ****");
     }
+    @Test
+    void onlyTheBuildsOwnVariablesAndParametersReachThePods() {
+        Map<String, String> env = new java.util.LinkedHashMap<>();
+        env.put("BRANCH_NAME", "main");
+        env.put("CHANGE_ID", "7");
+        env.put("BUILD_NUMBER", "42");
+        env.put("GIT_COMMIT", "abc");
+        env.put("JENKINS_URL", "https://ci.example.com/");
+        env.put("PATH", "/usr/bin:/opt/jenkins-agent/bin");
+        env.put("HOME", "/home/jenkins");
+        env.put("JAVA_HOME", "/opt/java");
+        env.put("TOKEN", "from-withCredentials");
+        env.put("TARGET", "staging");
+        assertThat(JenkinsfileStagesStep.buildVariables(env, java.util.Set.of("TARGET"))).containsOnlyKeys("BRANCH_NAME",
+                "CHANGE_ID", "BUILD_NUMBER", "GIT_COMMIT", "JENKINS_URL", "TARGET");
+    }
 }
