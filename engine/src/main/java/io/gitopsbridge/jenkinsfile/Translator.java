@@ -201,6 +201,10 @@ public final class Translator {
         spec.put("workspaces", List.of(Map.of("name", WORKSPACE_NAME, "volumeClaimTemplate", claim)));
         if (timeout != null) {
             spec.put("timeouts", Map.of("pipeline", timeout));
+            if (!p.post().isEmpty()) {
+                report.add(Report.Kind.DIFFERENCE, p.at(), "options timeout", "when the pipeline's timeout passes, its post"
+                        + " does not run; Jenkins runs always and cleanup after the abort");
+            }
         }
         if (!taskRunSpecs.isEmpty()) {
             spec.put("taskRunSpecs", taskRunSpecs);
@@ -590,6 +594,7 @@ public final class Translator {
         task.put("name", name);
         task.put("displayName", "Declarative: Checkout SCM");
         stages.put("Declarative: Checkout SCM", name);
+        taskRunSpecs.add(Map.of("pipelineTaskName", name, "podTemplate", podTemplate(Map.of())));
         task.put("workspaces", List.of(Map.of("name", WORKSPACE_NAME, "workspace", WORKSPACE_NAME)));
         task.put("taskSpec", Map.of("workspaces", List.of(Map.of("name", WORKSPACE_NAME, "mountPath", AGENT_DIR)),
                 "steps", tektonSteps));
@@ -1029,12 +1034,16 @@ public final class Translator {
             task.put("runAfter", List.copyOf(after));
         }
         stageOptions(s, task);
+        // Jenkins has no limit where none is set; Tekton's 0s is none (the engine's default would be an hour).
+        task.putIfAbsent("timeout", "0s");
+        if (!s.post().isEmpty() && s.options().stream().anyMatch(o -> o.name().equals("timeout"))) {
+            report.add(Report.Kind.DIFFERENCE, s.at(), "options timeout", "the stage's timeout covers its post too (one"
+                    + " Task), where Jenkins runs post after the timeout interrupts the steps");
+        }
         task.put("workspaces", List.of(Map.of("name", WORKSPACE_NAME, "workspace", WORKSPACE_NAME)));
         task.put("taskSpec", taskSpec);
         tasks.add(task);
-        if (!placement.pod().isEmpty()) {
-            taskRunSpecs.add(Map.of("pipelineTaskName", name, "podTemplate", placement.pod()));
-        }
+        taskRunSpecs.add(Map.of("pipelineTaskName", name, "podTemplate", podTemplate(placement.pod())));
         return name;
     }
 
@@ -1140,10 +1149,18 @@ public final class Translator {
         task.put("params", List.of(Map.of("name", "status", "value", "$(tasks.status)")));
         task.put("workspaces", List.of(Map.of("name", WORKSPACE_NAME, "workspace", WORKSPACE_NAME)));
         task.put("taskSpec", taskSpec);
-        if (!placement.pod().isEmpty()) {
-            taskRunSpecs.add(Map.of("pipelineTaskName", name, "podTemplate", placement.pod()));
-        }
+        taskRunSpecs.add(Map.of("pipelineTaskName", name, "podTemplate", podTemplate(placement.pod())));
         return task;
+    }
+
+    /**
+     * The Pod settings of a Task: the agent's, and unless it sets its own security context, the Jenkins agent's group
+     * (1000) as the Pod's fsGroup, so that a non-root agent image may write the workspace claim every Task shares.
+     */
+    private static Map<String, Object> podTemplate(Map<String, Object> pod) {
+        Map<String, Object> template = new LinkedHashMap<>(pod);
+        template.putIfAbsent("securityContext", Map.of("fsGroup", 1000));
+        return template;
     }
 
     /** One Tekton step for a segment: the container's image, env and mounts, the Task's env, the script. */
@@ -1214,6 +1231,8 @@ public final class Translator {
         List<String> script = new ArrayList<>();
         script.add("#!/bin/sh");
         script.add("set -e");
+        // Files stay writable by the Pod's group: the next stage may run as another user of it.
+        script.add("umask 0002");
         script.add("GB=" + AGENT_DIR + "/.gitops-bridge/" + task + "; GB_RUN=" + AGENT_DIR + "/.gitops-bridge/run");
         if (index == 1) {
             // A new attempt (retries) starts clean: nothing of a failed one's markers or variables.

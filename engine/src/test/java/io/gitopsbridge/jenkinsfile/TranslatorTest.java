@@ -53,6 +53,9 @@ class TranslatorTest {
                 Map.of("deploy", "usernamePassword")));
         assertThat(r.report().refused()).isEmpty();
         assertThat(r.stages()).containsKeys("Build", "Unit", "Lint");
+        String yaml = Trees.yaml(r.pipelineRun());
+        // No limit where Jenkins has none; the agent's group may write the shared claim.
+        assertThat(yaml).contains("timeout: 0s", "fsGroup: 1000", "umask 0002");
     }
 
     @TempDir
