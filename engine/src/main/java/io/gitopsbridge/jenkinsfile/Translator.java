@@ -1256,13 +1256,14 @@ public final class Translator {
             }
             step.put("onError", "continue");
         }
+        // The environment made of the container's own (PATH=…:$PATH) first, once, before what earlier steps saved.
+        script.addAll(exports);
         script.add("[ ! -f \"$GB_RUN/env\" ] || { set -a; . \"$GB_RUN/env\"; set +a; }");
         script.add("[ ! -f \"$GB_RUN/bindings\" ] || . \"$GB_RUN/bindings\"");
         script.add("[ ! -f \"$GB/vars\" ] || . \"$GB/vars\"");
         for (String h : seg.helpers()) {
             script.add(Steps.helper(h));
         }
-        script.addAll(exports);
         if (credentials.values().stream().anyMatch(c -> c.keys().containsKey("file") || c.keys().containsKey("key"))) {
             script.add("mkdir -p " + CREDENTIAL_FILES + " && chmod 700 " + CREDENTIAL_FILES + " && for gb_i_f in " + CREDENTIALS_DIR
                     + "/*; do [ ! -f \"$gb_i_f\" ] || { cp \"$gb_i_f\" " + CREDENTIAL_FILES + "/ && chmod 600 " + CREDENTIAL_FILES
