@@ -104,11 +104,22 @@ class ClusterApplicationsTest {
             create("follow", "late", "v1");
             eventually("an Application created after the start is synced", () -> "v1".equals(value("late")));
 
-            api.client().genericKubernetesResources(Application.RESOURCE).inNamespace("follow").withName("late").edit(r -> {
-                ((Map<String, Object>) r.getAdditionalProperties().get("spec")).put("source", Map.of("repoURL",
-                        "https://git.example.com/config.git", "path", "v2", "targetRevision", "main"));
-                return r;
-            });
+            // A person's edit, read-modify-write: when the controller's status write came between, it is tried again,
+            // as kubectl does on a conflict.
+            for (int attempt = 0; ; attempt++) {
+                try {
+                    api.client().genericKubernetesResources(Application.RESOURCE).inNamespace("follow").withName("late").edit(r -> {
+                        ((Map<String, Object>) r.getAdditionalProperties().get("spec")).put("source", Map.of("repoURL",
+                                "https://git.example.com/config.git", "path", "v2", "targetRevision", "main"));
+                        return r;
+                    });
+                    break;
+                } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
+                    if (e.getCode() != 409 || attempt == 4) {
+                        throw e;
+                    }
+                }
+            }
             eventually("the edited spec is synced", () -> "v2".equals(value("late")));
 
             api.client().genericKubernetesResources(Application.RESOURCE).inNamespace("follow").withName("late").delete();
