@@ -23,7 +23,7 @@ import java.util.Set;
  */
 public final class DeclarativeReader {
     static final Set<String> POST_CONDITIONS = Set.of("always", "changed", "fixed", "regression", "aborted", "failure",
-            "success", "unstable", "unsuccessful", "cleanup");
+            "success", "unstable", "unsuccessful", "notBuilt", "cleanup");
     static final Set<String> WHEN_CONDITIONS = Set.of("branch", "buildingTag", "changelog", "changeset", "changeRequest",
             "environment", "equals", "expression", "tag", "not", "allOf", "anyOf", "triggeredBy", "isRestartedRun");
     private static final Set<String> AGENT_TYPES = Set.of("any", "none", "label", "node", "docker", "dockerfile", "kubernetes");

@@ -33,9 +33,12 @@ public final class Translator {
     private static final String CREDENTIAL_FILES = "/tmp/gitops-bridge-credentials";
     /** Readable by every user of the Pod, so that a step running as non-root can take its private copy. */
     private static final int CREDENTIALS_MODE = 0444;
-    /** Jenkins runs post conditions in this order, whatever order the file has them in. */
-    private static final List<String> POST_ORDER = List.of("always", "changed", "fixed", "regression", "aborted", "failure",
-            "success", "unstable", "unsuccessful", "cleanup");
+    /**
+     * Jenkins runs post conditions in this order, whatever order the file has them in: BuildCondition's extensions by
+     * ordinal (always 1000 … success 700, unsuccessful 650, unstable 600, failure 500, notBuilt 400, cleanup last).
+     */
+    private static final List<String> POST_ORDER = List.of("always", "changed", "fixed", "regression", "aborted", "success",
+            "unsuccessful", "unstable", "failure", "notBuilt", "cleanup");
     private static final Set<String> JENKINS_SIDE_OPTIONS = Set.of("timestamps", "ansiColor", "buildDiscarder",
             "disableConcurrentBuilds", "durabilityHint", "quietPeriod", "preserveStashes", "disableResume",
             "overrideIndexTriggers", "copyArtifactPermission", "rateLimitBuilds", "skipDefaultCheckout", "newContainerPerStage");
@@ -1053,9 +1056,9 @@ public final class Translator {
                 report.add(Report.Kind.REFUSED, post.at(), "post aborted", "an aborted run is not told apart from a failed one"
                         + " in the Pods");
                 return false;
-            case "unstable":
-                report.add(Report.Kind.DIFFERENCE, post.at(), "post unstable", "never runs in the Pods: nothing there marks a"
-                        + " run unstable");
+            case "unstable", "notBuilt":
+                report.add(Report.Kind.DIFFERENCE, post.at(), "post " + post.condition(), "never runs in the Pods: nothing"
+                        + " there marks a run " + (post.condition().equals("unstable") ? "unstable" : "not built"));
                 return false;
             case "changed", "fixed", "regression":
                 report.add(Report.Kind.REFUSED, post.at(), "post " + post.condition(), "needs the previous build's result,"

@@ -144,6 +144,7 @@ class TranslatorTest {
                         success { echo 'all good' }
                         cleanup { echo 'cleanup last' }
                         failure { echo 'build failed' }
+                        unsuccessful { echo 'unsuccessful' }
                         always { echo 'always first' }
                     }
                 }
@@ -153,6 +154,8 @@ class TranslatorTest {
         assertThat(log).doesNotContain("never", "stage ok", "deploying", "all good");
         assertThat(log.indexOf("stage always")).isLessThan(log.indexOf("stage failed"));
         assertThat(log.indexOf("always first")).isPositive().isLessThan(log.indexOf("build failed"));
+        // BuildCondition's ordinals: unsuccessful (650) before failure (500).
+        assertThat(log.indexOf("unsuccessful")).isPositive().isLessThan(log.indexOf("build failed"));
         assertThat(log.indexOf("build failed")).isLessThan(log.indexOf("cleanup last"));
     }
 
