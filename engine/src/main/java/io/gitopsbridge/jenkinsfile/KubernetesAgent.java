@@ -107,7 +107,7 @@ final class KubernetesAgent {
                 continue;
             }
             if (POD_TEMPLATE.contains(field)) {
-                podTemplate.put(field, field.equals("imagePullSecrets") ? e.getValue() : e.getValue());
+                podTemplate.put(field, e.getValue());
             } else if (field.equals("volumes")) {
                 volumes.addAll((List<Object>) e.getValue());
             } else if (!IGNORED.contains(field)) {

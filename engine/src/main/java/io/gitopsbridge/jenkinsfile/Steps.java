@@ -28,9 +28,6 @@ final class Steps {
         }
     }
 
-    /** A file pattern a step asks Jenkins to keep: {@code junit} test reports or {@code archiveArtifacts}. */
-    record Collected(String step, ShellText dir, ShellText pattern, Position at) {}
-
     /** How a credential reaches the Pod: its id, and the Tekton env names and file paths bound to it. */
     interface Credentials {
         /** Env names or file paths for {@code id}'s parts ({@code username}, {@code password}, {@code secret}, {@code file}, {@code key}). */
@@ -70,7 +67,6 @@ final class Steps {
     private int retrying;
     private final List<Segment> segments = new ArrayList<>();
     private final Map<String, String> images = new LinkedHashMap<>();
-    private final List<Collected> collected = new ArrayList<>();
     private List<String> lines;
     private Set<String> helpers;
     private Set<String> assigned;
@@ -95,10 +91,6 @@ final class Steps {
 
     List<Segment> segments() {
         return segments;
-    }
-
-    List<Collected> collected() {
-        return collected;
     }
 
     /** Translates {@code body}; a construct refused is reported, and the caller knows by the report. */
@@ -413,7 +405,6 @@ final class Steps {
                 throw refused(at, step, step + " option " + option + " is not translated");
             }
         }
-        collected.add(new Collected(step, scope.dir, ShellText.of(pattern), at));
         if (!collect) {
             report.add(Report.Kind.DIFFERENCE, at, step, "outside Jenkins the files stay in the run's workspace claim");
             return;

@@ -106,10 +106,9 @@ public final class Translator {
     /**
      * @param pipelineRun the PipelineRun, as a tree ({@code tekton.dev/v1})
      * @param stages each translated stage's name with its Task's name, in order; skipped stages are not here
-     * @param collected files each Task asks Jenkins to keep ({@code junit}, {@code archiveArtifacts}), by Task
      */
     public record Result(Map<String, Object> pipelineRun, Report report, Map<String, String> stages,
-            Map<String, List<Steps.Collected>> collected, List<CredentialUse> credentials, List<StageOutcome> outcomes) {}
+            List<CredentialUse> credentials, List<StageOutcome> outcomes) {}
 
     /**
      * A stage with steps (a matrix cell's each): whether what it holds (its agent, environment, when, steps, options,
@@ -131,7 +130,6 @@ public final class Translator {
     private final List<Map<String, Object>> tasks = new ArrayList<>();
     private final List<Map<String, Object>> taskRunSpecs = new ArrayList<>();
     private final Map<String, String> stages = new LinkedHashMap<>();
-    private final Map<String, List<Steps.Collected>> collected = new LinkedHashMap<>();
     private final Set<String> taskNames = new LinkedHashSet<>();
     private final List<StageOutcome> outcomes = new ArrayList<>();
 
@@ -173,7 +171,7 @@ public final class Translator {
         } else if (checkout) {
             first = List.of(checkoutTask(env, p.at()));
         }
-        sequence(p.stages(), first, top, env, "");
+        sequence(p.stages(), first, top, env);
         Map<String, Object> spec = new LinkedHashMap<>();
         Map<String, Object> pipelineSpec = new LinkedHashMap<>();
         pipelineSpec.put("workspaces", List.of(Map.of("name", WORKSPACE_NAME)));
@@ -218,7 +216,7 @@ public final class Translator {
         run.put("metadata", Map.of("name", dnsLabel(settings.jobName()), "annotations",
                 Map.of("gitops-bridge.io/jenkinsfile", p.at().file())));
         run.put("spec", spec);
-        return new Result(run, report, stages, collected, List.copyOf(credentials.values()), List.copyOf(outcomes));
+        return new Result(run, report, stages, List.copyOf(credentials.values()), List.copyOf(outcomes));
     }
 
     /** Groovy around the pipeline: string constants are kept (Jenkins runs them first), anything else is refused. */
@@ -435,24 +433,23 @@ public final class Translator {
     }
 
     /** Translates {@code list} one after another; returns the Tasks the next stage runs after. */
-    private List<String> sequence(List<Stage> list, List<String> after, Placement inherited, Map<String, Val> env,
-            String prefix) {
+    private List<String> sequence(List<Stage> list, List<String> after, Placement inherited, Map<String, Val> env) {
         List<String> ends = after;
         for (Stage s : list) {
-            ends = stage(s, ends, inherited, env, prefix);
+            ends = stage(s, ends, inherited, env);
         }
         return ends;
     }
 
-    private List<String> stage(Stage s, List<String> after, Placement inherited, Map<String, Val> outerEnv, String prefix) {
+    private List<String> stage(Stage s, List<String> after, Placement inherited, Map<String, Val> outerEnv) {
         if (selectAll || settings.only().isEmpty()) {
-            return translateStage(s, after, inherited, outerEnv, prefix);
+            return translateStage(s, after, inherited, outerEnv);
         }
         if (settings.only().contains(s.name())) {
             // Asked for by name: the whole stage, as if every stage inside it were named.
             selectAll = true;
             try {
-                return translateStage(s, after, inherited, outerEnv, prefix);
+                return translateStage(s, after, inherited, outerEnv);
             } finally {
                 selectAll = false;
             }
@@ -461,18 +458,17 @@ public final class Translator {
             report.add(Report.Kind.SKIPPED, s.at(), "stage " + s.name(), "not one of the stages asked for");
             return after;
         }
-        return translateStage(s, after, inherited, outerEnv, prefix);
+        return translateStage(s, after, inherited, outerEnv);
     }
 
-    private List<String> translateStage(Stage s, List<String> after, Placement inherited, Map<String, Val> outerEnv,
-            String prefix) {
+    private List<String> translateStage(Stage s, List<String> after, Placement inherited, Map<String, Val> outerEnv) {
         int refusedBefore = report.refused().size();
         int outcomesBefore = outcomes.size();
         // A stage's environment directive holds within the stage only.
         Set<String> directives = new LinkedHashSet<>(directiveEnv);
         List<String> ends;
         try {
-            ends = stageBody(s, after, inherited, outerEnv, prefix);
+            ends = stageBody(s, after, inherited, outerEnv);
         } finally {
             directiveEnv.retainAll(directives);
         }
@@ -506,8 +502,7 @@ public final class Translator {
         return out;
     }
 
-    private List<String> stageBody(Stage s, List<String> after, Placement inherited, Map<String, Val> outerEnv,
-            String prefix) {
+    private List<String> stageBody(Stage s, List<String> after, Placement inherited, Map<String, Val> outerEnv) {
         Map<String, Val> env = new LinkedHashMap<>(outerEnv);
         Scope scope = Scope.root("jnlp");
         if (s.when() != null) {
@@ -535,7 +530,7 @@ public final class Translator {
         }
         if (s.stages() != null) {
             stagePost(s);
-            return sequence(s.stages(), after, placement, env, prefix);
+            return sequence(s.stages(), after, placement, env);
         }
         if (s.parallel() != null) {
             stagePost(s);
@@ -545,7 +540,7 @@ public final class Translator {
             }
             List<String> ends = new ArrayList<>();
             for (Stage branch : s.parallel()) {
-                ends.addAll(stage(branch, after, placement, env, prefix));
+                ends.addAll(stage(branch, after, placement, env));
             }
             if (s.parallel().stream().anyMatch(b -> !b.leaf())) {
                 report.add(Report.Kind.DIFFERENCE, s.at(), "parallel", "when a Task fails, Tekton starts no new Task, so a"
@@ -638,7 +633,7 @@ public final class Translator {
             List<Stage> inner = c.stages() == null ? List.of() : c.stages().stream().map(st -> renamed(st, cell)).toList();
             Stage named = new Stage(s.name() + " - " + label, c.agent(), c.environment(), c.options(), c.tools(), c.input(),
                     c.when(), c.steps(), inner.isEmpty() ? null : inner, null, null, false, c.post(), c.at());
-            ends.addAll(stage(named, after, placement, cellEnv, ""));
+            ends.addAll(stage(named, after, placement, cellEnv));
         }
         return ends;
     }
@@ -988,7 +983,6 @@ public final class Translator {
                 }
             }
         }
-        collected.put(name, steps.collected());
         Map<String, Object> taskSpec = new LinkedHashMap<>();
         taskSpec.put("workspaces", List.of(Map.of("name", WORKSPACE_NAME, "mountPath", AGENT_DIR)));
         List<Map<String, Object>> tektonSteps = new ArrayList<>();
@@ -1121,7 +1115,6 @@ public final class Translator {
                 }
             }
         }
-        collected.put(name, steps.collected());
         if (tektonSteps.isEmpty()) {
             return null;
         }
