@@ -419,7 +419,7 @@ public final class Translator {
             }
             default -> throw Steps.refused(at, "credentials", "credential type " + type + " is not translated");
         }
-        credentials.putIfAbsent(id, new CredentialUse(id, type, Map.copyOf(keys)));
+        credentials.putIfAbsent(id, new CredentialUse(id, type, java.util.Collections.unmodifiableMap(keys)));
         for (Map.Entry<String, String> k : keys.entrySet()) {
             boolean isFile = k.getKey().equals("file") || k.getKey().equals("key");
             names.put(k.getKey(), isFile ? CREDENTIAL_FILES + "/" + k.getValue() : "GB_" + k.getValue().toUpperCase()

@@ -142,7 +142,8 @@ public class JenkinsfileStagesStep extends PodStep {
                 getGitCommit() != null ? getGitCommit() : buildEnv.get("GIT_COMMIT"), env.credentials()::type);
         Translator.Result result = Translator.translate(parsed, context, settings);
         if (!result.report().translated()) {
-            throw new IllegalArgumentException(name + " cannot run as Task Pods; not translated:\n  " + String.join("\n  ",
+            // One ERROR: line, every construct in it.
+            throw new IllegalArgumentException(name + " cannot run as Task Pods; not translated: " + String.join("; ",
                     result.report().refused().stream().map(Report.Entry::toString).toList()));
         }
         List<Secret> secrets = secrets(result, runName + "-credentials", env.credentials());

@@ -208,7 +208,7 @@ class JenkinsfileStagesStepTest {
         step.setAgentImage("jenkins/inbound-agent:3283.v92c105e0f819-1");
         assertThatThrownBy(() -> step.plan(env(new SecretMask())))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("ci/Jenkinsfile cannot run as Task Pods; not translated:\n  ci/Jenkinsfile:4:36: input: input waits"
+                .hasMessage("ci/Jenkinsfile cannot run as Task Pods; not translated: ci/Jenkinsfile:4:36: input: input waits"
                         + " for a person in Jenkins: split the Pipeline around it");
         workspace.put("ci/Jenkinsfile", "node { sh 'make' }\n");
         assertThatThrownBy(() -> step.plan(env(new SecretMask())))
