@@ -28,7 +28,7 @@ public abstract class Run<JobT extends Job<JobT, RunT>, RunT extends Run<JobT, R
 
     /** Where this build's artifacts are kept (the configured artifact manager, or the build's own directory). */
     @NonNull
-    public final jenkins.model.ArtifactManager pickArtifactManager() throws java.io.IOException {
+    public final synchronized jenkins.model.ArtifactManager pickArtifactManager() throws java.io.IOException {
         throw new UnsupportedOperationException("Jenkins API stub: compile-only");
     }
 
