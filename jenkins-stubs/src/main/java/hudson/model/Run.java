@@ -32,6 +32,11 @@ public abstract class Run<JobT extends Job<JobT, RunT>, RunT extends Run<JobT, R
         throw new UnsupportedOperationException("Jenkins API stub: compile-only");
     }
 
+    /** Makes the result worse, never better; {@code WorkflowRun} overrides it without the state check. */
+    public void setResult(@NonNull Result r) {
+        throw new UnsupportedOperationException("Jenkins API stub: compile-only");
+    }
+
     @NonNull
     public String getExternalizableId() {
         throw new UnsupportedOperationException("Jenkins API stub: compile-only");

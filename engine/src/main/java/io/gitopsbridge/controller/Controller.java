@@ -68,6 +68,8 @@ public final class Controller implements AutoCloseable {
     /** How long {@link #own} waits for the operations of applications it lets go (less than a lease's renew deadline). */
     private static final Duration RELEASE_WAIT = Duration.ofSeconds(5);
     private static final Duration RESYNC_RETRY = Duration.ofSeconds(10);
+    /** Argo CD's message for an operation someone stopped. */
+    static final String TERMINATED = "Operation terminated";
 
     private final Applications applications;
     private final Render render;
@@ -81,6 +83,10 @@ public final class Controller implements AutoCloseable {
     /** The worker reconciling each busy application, so that letting an application go stops its operation. */
     private final Map<String, Thread> working = new ConcurrentHashMap<>();
     private final Set<String> hard = ConcurrentHashMap.newKeySet();
+    /** Applications whose operation someone asked to stop. */
+    private final Set<String> terminating = ConcurrentHashMap.newKeySet();
+    /** Applications with a sync operation under way (not a comparison). */
+    private final Set<String> operating = ConcurrentHashMap.newKeySet();
     /** Syncs asked for whose operation is being retried: completed when it ends. */
     private final Map<String, CompletableFuture<SyncResult>> awaiting = new ConcurrentHashMap<>();
     private final Set<String> scheduled = ConcurrentHashMap.newKeySet();
@@ -316,6 +322,29 @@ public final class Controller implements AutoCloseable {
         return done;
     }
 
+    /**
+     * Stops the operation of {@code name}, as {@code argocd app terminate-op}: one under way ends at its next write, one
+     * waiting for a retry is not retried; either ends Failed with "Operation terminated".
+     *
+     * @return false when {@code name} has no operation running
+     */
+    public synchronized boolean terminate(String name) {
+        Application app = apps.get(name);
+        ApplicationStatus.OperationState op = app == null ? null : app.status().operationState();
+        boolean underWay = operating.contains(name);
+        if (!underWay && (op == null || !op.phase().equals("Running"))) {
+            return false;
+        }
+        terminating.add(name);
+        Thread worker = working.get(name);
+        if (underWay && worker != null) {
+            worker.interrupt();
+        } else {
+            refresh(name);
+        }
+        return true;
+    }
+
     /** The application as last reconciled, with its status. */
     public Optional<Application> application(String name) {
         return Optional.ofNullable(apps.get(name));
@@ -414,6 +443,14 @@ public final class Controller implements AutoCloseable {
         }
         ApplicationStatus.OperationState op = app.status().operationState();
         Instant now = Instant.now();
+        if (op != null && op.phase().equals("Running") && op.finishedAt() != null && terminating.remove(name)) {
+            save(app, app.status().withOperation(op.retrying("Failed", TERMINATED, op.retryCount())));
+            CompletableFuture<SyncResult> waiting = awaiting.remove(name);
+            if (waiting != null) {
+                waiting.completeExceptionally(new IllegalStateException(TERMINATED));
+            }
+            return;
+        }
         if (op != null && op.phase().equals("Running") && op.finishedAt() != null) {
             SyncPolicy.Retry retry = retryOf(app, op);
             Instant due = retry == null ? now : Retries.dueAt(op, retry);
@@ -475,7 +512,15 @@ public final class Controller implements AutoCloseable {
      */
     private SyncResult operate(Application app, Application run, Target target, SyncRequest request, SyncPolicy.Retry retry,
             int retryCount) {
-        SyncResult r = engine.sync(run, target, request, line -> log.accept(app.name() + ": " + line));
+        // A terminate asked before this operation began is not meant for it.
+        terminating.remove(app.name());
+        operating.add(app.name());
+        SyncResult r;
+        try {
+            r = engine.sync(run, target, request, line -> log.accept(app.name() + ": " + line));
+        } finally {
+            operating.remove(app.name());
+        }
         ApplicationStatus status = r.status();
         ApplicationStatus.OperationState op = status.operationState();
         if (op != null && run != app) {
@@ -484,7 +529,10 @@ public final class Controller implements AutoCloseable {
                     op.resources(), op.retryCount(), op.operation(), app.sourceSpecs());
             status = status.withOperation(op);
         }
-        if (op != null && !r.succeeded()) {
+        if (op != null && terminating.remove(app.name())) {
+            op = op.retrying("Failed", TERMINATED, retryCount);
+            status = status.withOperation(op);
+        } else if (op != null && !r.succeeded()) {
             ApplicationStatus.OperationState counted = op.retrying(op.phase(), op.message(), retryCount);
             Optional<ApplicationStatus.OperationState> again = Retries.afterFailure(counted, retry, Instant.now(), settings.zone());
             op = again.orElseGet(() -> counted.retrying(counted.phase(), Retries.finalMessage(counted), retryCount));

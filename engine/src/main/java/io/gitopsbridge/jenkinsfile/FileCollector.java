@@ -15,10 +15,11 @@ import java.util.function.Consumer;
  */
 public final class FileCollector implements LogSink {
     /**
-     * The files one step sent: the step ({@code junit} or {@code archiveArtifacts}), the Task it ran in, and each file's
-     * path relative to the step's directory with its bytes.
+     * The files one step sent: the step ({@code junit} or {@code archiveArtifacts}), its id in the translation
+     * ({@link Translator.Collected#id()}), the Task it ran in, and each file's path relative to the step's directory
+     * with its bytes.
      */
-    public record Files(String step, String task, Map<String, byte[]> files) {}
+    public record Files(String step, int id, String task, Map<String, byte[]> files) {}
 
     private final LogSink delegate;
     private final Consumer<Files> onFiles;
@@ -27,11 +28,13 @@ public final class FileCollector implements LogSink {
 
     private static final class Open {
         final String step;
+        final int id;
         final StringBuilder base64 = new StringBuilder();
         boolean tooLarge;
 
-        Open(String step) {
+        Open(String step, int id) {
             this.step = step;
+            this.id = id;
         }
     }
 
@@ -57,7 +60,7 @@ public final class FileCollector implements LogSink {
                     delegate.event("The files of " + o.step + " in " + task + " are larger than " + limit / (1 << 20)
                             + " MB and were not kept");
                 } else {
-                    onFiles.accept(new Files(o.step, task, untar(Base64.getMimeDecoder().decode(o.base64.toString()))));
+                    onFiles.accept(new Files(o.step, o.id, task, untar(Base64.getMimeDecoder().decode(o.base64.toString()))));
                 }
             } else if (!o.tooLarge) {
                 o.base64.append(line.trim());
@@ -69,9 +72,11 @@ public final class FileCollector implements LogSink {
             return;
         }
         if (line.startsWith(Steps.FILES_BEGIN) && line.endsWith("::")) {
-            String kind = line.substring(Steps.FILES_BEGIN.length(), line.length() - 2).split(" ")[0];
-            open.put(step, new Open(kind));
-            return;
+            String[] header = line.substring(Steps.FILES_BEGIN.length(), line.length() - 2).split(" ");
+            if (header.length == 2 && header[1].matches("[0-9]{1,9}")) {
+                open.put(step, new Open(header[0], Integer.parseInt(header[1])));
+                return;
+            }
         }
         delegate.line(step, line);
     }
@@ -89,7 +94,7 @@ public final class FileCollector implements LogSink {
 
     /**
      * The regular files of a tar (POSIX ustar, with GNU long names and pax {@code path} records, as GNU and busybox tar
-     * write them), by path.
+     * write them), by path; a hard link is the file it links to.
      */
     static Map<String, byte[]> untar(byte[] tar) {
         Map<String, byte[]> files = new LinkedHashMap<>();
@@ -122,6 +127,12 @@ public final class FileCollector implements LogSink {
                 longName = null;
                 if (type == '0' || type == '\0' || type == '7') {
                     files.put(path.replaceFirst("^\\./", ""), content);
+                } else if (type == '1') {
+                    // A second name of a file already in the archive (tar -h writes one where two links meet).
+                    byte[] first = files.get(field(tar, at + 157, 100).replaceFirst("^\\./", ""));
+                    if (first != null) {
+                        files.put(path.replaceFirst("^\\./", ""), first);
+                    }
                 }
             }
             at = data + (int) ((size + 511) / 512 * 512);

@@ -73,11 +73,14 @@ final class Steps {
     private String container;
     private String section;
     private int counter;
+    /** The junit and archiveArtifacts steps of the whole run, shared by its stages: their ids are the run's. */
+    private final List<Translator.Collected> collected;
 
     Steps(Report report, Set<String> containers, Map<String, Val> taskEnv, Map<String, Object> params,
             Map<String, Val> runEnv, Map<String, Val> bindings, Credentials credentials, Source source, boolean collect,
-            Set<String> directiveEnv) {
+            Set<String> directiveEnv, List<Translator.Collected> collected) {
         this.report = report;
+        this.collected = collected;
         this.directiveEnv = directiveEnv;
         this.collect = collect;
         this.bindings = bindings;
@@ -405,6 +408,36 @@ final class Steps {
                 throw refused(at, step, step + " option " + option + " is not translated");
             }
         }
+        Map<String, Object> options = new LinkedHashMap<>();
+        if (junit) {
+            for (String flag : List.of("allowEmptyResults", "keepLongStdio", "skipPublishingChecks", "skipMarkingBuildUnstable")) {
+                if (args.named().containsKey(flag)) {
+                    options.put(flag, isTrue(args.named().get(flag), scope));
+                }
+            }
+            for (String value : List.of("healthScaleFactor", "checksName")) {
+                if (args.named().containsKey(value)) {
+                    if (!(eval(args.named().get(value), scope) instanceof Val.Known k) || k.value() == null) {
+                        throw refused(at, step, value + " must be known when the build starts");
+                    }
+                    options.put(value, value.equals("healthScaleFactor") ? (Object) Double.valueOf(k.value().toString())
+                            : k.value().toString());
+                }
+            }
+        } else {
+            if (isTrue(args.named().get("onlyIfSuccessful"), scope)) {
+                throw refused(at, step, "archiveArtifacts onlyIfSuccessful: the Pods do not know the build's result so far");
+            }
+            if (args.named().containsKey("caseSensitive") && !isTrue(args.named().get("caseSensitive"), scope)) {
+                throw refused(at, step, "archiveArtifacts caseSensitive: false is not translated");
+            }
+            if (args.named().containsKey("followSymlinks") && !isTrue(args.named().get("followSymlinks"), scope)) {
+                throw refused(at, step, "archiveArtifacts followSymlinks: false is not translated");
+            }
+            if (isTrue(args.named().get("fingerprint"), scope)) {
+                report.add(Report.Kind.DIFFERENCE, at, step, "fingerprints of the artifacts are not recorded");
+            }
+        }
         if (!collect) {
             report.add(Report.Kind.DIFFERENCE, at, step, "outside Jenkins the files stay in the run's workspace claim");
             return;
@@ -421,12 +454,13 @@ final class Steps {
         if (!(args.named().get("defaultExcludes") instanceof Expr.Literal l && Boolean.FALSE.equals(l.value()))) {
             excludes.addAll(DEFAULT_EXCLUDES);
         }
-        int id = ++counter;
+        int id = collected.size() + 1;
+        collected.add(new Translator.Collected(id, step, at, options));
         String include = String.join("|", java.util.Arrays.stream(pattern.split("\\s*,\\s*")).filter(p -> !p.isBlank())
                 .map(p -> "(" + Glob.toRegex(p) + ")").toList());
         String exclude = String.join("|", excludes.stream().map(p -> "(" + Glob.toRegex(p) + ")").toList());
         String var = "gb_i_files" + id;
-        emit(scope, var + "=$(cd " + scope.dir.word() + " && find . -type f | sed 's|^\\./||' | grep -E -x "
+        emit(scope, var + "=$(cd " + scope.dir.word() + " && find -L . -type f | sed 's|^\\./||' | grep -E -x "
                 + ShellText.quote(include) + " | { grep -v -E -x " + ShellText.quote(exclude) + " || :; })");
         String missing = junit ? "No test report files were found. Configuration error?"
                 : "No artifacts found that match the file pattern \"" + pattern + "\". Configuration error?";
@@ -434,7 +468,7 @@ final class Steps {
         emit(scope, allowEmpty ? ":" : "printf '%s\\n' " + ShellText.quote("ERROR: " + missing) + " >&2; exit 1");
         emit(scope, "else");
         emit(scope, "printf '%s\\n' " + ShellText.quote(FILES_BEGIN + step + " " + id + "::"));
-        emit(scope, "( cd " + scope.dir.word() + " && printf '%s\\n' \"$" + var + "\" | tar -cf - -T - ) | base64");
+        emit(scope, "( cd " + scope.dir.word() + " && printf '%s\\n' \"$" + var + "\" | tar -chf - -T - ) | base64");
         emit(scope, "printf '%s\\n' " + ShellText.quote(FILES_END));
         emit(scope, "fi");
     }

@@ -108,7 +108,13 @@ public final class Translator {
      * @param stages each translated stage's name with its Task's name, in order; skipped stages are not here
      */
     public record Result(Map<String, Object> pipelineRun, Report report, Map<String, String> stages,
-            List<CredentialUse> credentials, List<StageOutcome> outcomes) {}
+            List<CredentialUse> credentials, List<StageOutcome> outcomes, List<Collected> collected) {}
+
+    /**
+     * A {@code junit} or {@code archiveArtifacts} step whose files come back in the log, under the id their frame
+     * carries, with the step's options as known when the build starts (junit's flags, healthScaleFactor, checksName).
+     */
+    public record Collected(int id, String step, Position at, Map<String, Object> options) {}
 
     /**
      * A stage with steps (a matrix cell's each): whether what it holds (its agent, environment, when, steps, options,
@@ -132,6 +138,7 @@ public final class Translator {
     private final Map<String, String> stages = new LinkedHashMap<>();
     private final Set<String> taskNames = new LinkedHashSet<>();
     private final List<StageOutcome> outcomes = new ArrayList<>();
+    private final List<Collected> collected = new ArrayList<>();
 
     private Translator(Declarative.Jenkinsfile file, BuildContext context, Settings settings) {
         this.file = file;
@@ -216,7 +223,8 @@ public final class Translator {
         run.put("metadata", Map.of("name", dnsLabel(settings.jobName()), "annotations",
                 Map.of("gitops-bridge.io/jenkinsfile", p.at().file())));
         run.put("spec", spec);
-        return new Result(run, report, stages, List.copyOf(credentials.values()), List.copyOf(outcomes));
+        return new Result(run, report, stages, List.copyOf(credentials.values()), List.copyOf(outcomes),
+                List.copyOf(collected));
     }
 
     /** Groovy around the pipeline: string constants are kept (Jenkins runs them first), anything else is refused. */
@@ -429,7 +437,8 @@ public final class Translator {
     }
 
     private Steps steps(Set<String> containers, Map<String, Val> env, Steps.Source source) {
-        return new Steps(report, containers, env, params, runEnv, bindings, this::bind, source, settings.collect(), directiveEnv);
+        return new Steps(report, containers, env, params, runEnv, bindings, this::bind, source, settings.collect(), directiveEnv,
+                collected);
     }
 
     /** Translates {@code list} one after another; returns the Tasks the next stage runs after. */

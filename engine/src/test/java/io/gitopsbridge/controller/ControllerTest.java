@@ -92,6 +92,10 @@ class ControllerTest {
                 """.formatted(name, name, name, automated));
     }
 
+    /** Git rendering a kind the cluster does not serve: every sync fails. */
+    private static final Controller.Render UNSERVED = app -> Target.rendered(List.of(new Manifest(Map.of("apiVersion",
+            "example.com/v1", "kind", "Missing", "metadata", Map.of("name", "x")), "x.yaml")), List.of("c1"));
+
     private static Controller controller(Store store, Controller.Render git, ClusterCache cache) {
         ClientResources server = new ClientResources(api.client());
         return new Controller(store, git, new SyncEngine(server, FAST).comparingFrom(new CachedResources(server, cache)), cache,
@@ -262,10 +266,8 @@ class ControllerTest {
 
     @Test
     void aFailingSyncIsRetriedByItsPolicyAndThenLeftFailed() throws Exception {
-        Controller.Render unserved = app -> Target.rendered(List.of(new Manifest(Map.of("apiVersion", "example.com/v1",
-                "kind", "Missing", "metadata", Map.of("name", "x")), "x.yaml")), List.of("c1"));
         Store store = new Store(app("retrying", "{automated: {}, retry: {limit: 2, backoff: {duration: 50ms, factor: 2}}}"));
-        try (ClusterCache cache = new ClusterCache(api.client(), Duration.ofHours(24)); Controller c = controller(store, unserved, cache)) {
+        try (ClusterCache cache = new ClusterCache(api.client(), Duration.ofHours(24)); Controller c = controller(store, UNSERVED, cache)) {
             eventually("the retries spent", () -> store.saved.containsKey("retrying") && store.saved.get("retrying").operationState() != null
                     && store.saved.get("retrying").operationState().phase().equals("Failed"));
             assertThat(store.operations).containsExactly("Running [c1] 1", "Running [c1] 2", "Failed [c1] 2");
@@ -306,14 +308,30 @@ class ControllerTest {
 
     @Test
     void aSyncAskedForCompletesWhenItsRetriesEndNotAfterTheFirstAttempt() throws Exception {
-        Controller.Render unserved = app -> Target.rendered(List.of(new Manifest(Map.of("apiVersion", "example.com/v1",
-                "kind", "Missing", "metadata", Map.of("name", "x")), "x.yaml")), List.of("c1"));
         Store store = new Store(app("asked-retry", "{retry: {limit: 2, backoff: {duration: 50ms, factor: 2}}}"));
-        try (ClusterCache cache = new ClusterCache(api.client(), Duration.ofHours(24)); Controller c = controller(store, unserved, cache)) {
+        try (ClusterCache cache = new ClusterCache(api.client(), Duration.ofHours(24)); Controller c = controller(store, UNSERVED, cache)) {
             var result = c.sync("asked-retry", io.gitopsbridge.sync.SyncRequest.DEFAULT.by("alice")).get(30, java.util.concurrent.TimeUnit.SECONDS);
             assertThat(result.succeeded()).isFalse();
             assertThat(store.operations).containsExactly("Running [c1] 1", "Running [c1] 2", "Failed [c1] 2");
             assertThat(store.saved.get("asked-retry").operationState().operation().username()).isEqualTo("alice");
+        }
+    }
+
+    @Test
+    void terminatingAnOperationWaitingForItsRetryEndsItFailedAsArgoCdDoes() throws Exception {
+        Store store = new Store(app("terminated", "{retry: {limit: 5, backoff: {duration: 1h}}}"));
+        try (ClusterCache cache = new ClusterCache(api.client(), Duration.ofHours(24)); Controller c = controller(store, UNSERVED, cache)) {
+            eventually("the first refresh", () -> store.saved.get("terminated").reconciledAt() != null);
+            assertThat(c.terminate("terminated")).as("nothing to stop yet").isFalse();
+
+            var asked = c.sync("terminated", io.gitopsbridge.sync.SyncRequest.DEFAULT.by("alice"));
+            eventually("the first attempt failed, its retry an hour away", () -> store.operations.contains("Running [c1] 1"));
+            assertThat(c.terminate("terminated")).isTrue();
+
+            assertThat(asked).failsWithin(Duration.ofSeconds(10)).withThrowableOfType(java.util.concurrent.ExecutionException.class)
+                    .withMessageContaining("Operation terminated");
+            assertThat(store.operations).containsExactly("Running [c1] 1", "Failed [c1] 1");
+            assertThat(store.saved.get("terminated").operationState().message()).isEqualTo("Operation terminated");
         }
     }
 

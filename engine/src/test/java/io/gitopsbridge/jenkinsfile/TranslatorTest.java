@@ -351,9 +351,10 @@ class TranslatorTest {
                         stage('Build') {
                             steps {
                                 sh 'mkdir -p target/sub reports/deep .git && echo jar > target/app.jar && echo x > target/sub/x.jar'
+                                sh 'ln -s app.jar target/link.jar'
                                 sh 'echo "<testsuite/>" > reports/a.xml && echo "<t/>" > reports/deep/b.xml && echo no > .git/c.xml'
                                 archiveArtifacts artifacts: 'target/*.jar', fingerprint: true
-                                junit '**/*.xml'
+                                junit testResults: '**/*.xml', skipMarkingBuildUnstable: true, healthScaleFactor: 2
                                 archiveArtifacts artifacts: 'none/*', allowEmptyArchive: true
                             }
                         }
@@ -370,8 +371,15 @@ class TranslatorTest {
                 e -> shown.append(e).append('\n')), received::add, 1 << 20);
         run.log().lines().forEach(l -> collector.line("build/jnlp-1", l));
 
-        assertThat(received).extracting(FileCollector.Files::step).containsExactly("archiveArtifacts", "junit");
-        assertThat(received.get(0).files()).containsOnlyKeys("target/app.jar");
+        assertThat(received).extracting(f -> f.step() + " " + f.id()).containsExactly("archiveArtifacts 1", "junit 2");
+        assertThat(r.collected()).extracting(c -> c.id() + " " + c.step() + " " + c.at() + " " + c.options()).containsExactly(
+                "1 archiveArtifacts Jenkinsfile:9:17 {}",
+                "2 junit Jenkinsfile:10:17 {skipMarkingBuildUnstable=true, healthScaleFactor=2.0}",
+                "3 archiveArtifacts Jenkinsfile:11:17 {}", "4 archiveArtifacts Jenkinsfile:14:36 {}");
+        assertThat(r.report().lines()).anyMatch(l -> l.contains("fingerprints of the artifacts are not recorded"));
+        // followSymlinks is true by default: a link is archived with the content it points to.
+        assertThat(received.get(0).files()).containsOnlyKeys("target/app.jar", "target/link.jar");
+        assertThat(received.get(0).files().get("target/link.jar")).isEqualTo(received.get(0).files().get("target/app.jar"));
         assertThat(new String(received.get(0).files().get("target/app.jar"), java.nio.charset.StandardCharsets.UTF_8))
                 .isEqualTo("jar\n");
         // Ant's **/ crosses directories, * does not; version-control directories are left out.

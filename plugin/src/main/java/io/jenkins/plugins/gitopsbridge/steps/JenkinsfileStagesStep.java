@@ -146,6 +146,15 @@ public class JenkinsfileStagesStep extends PodStep {
             throw new IllegalArgumentException(name + " cannot run as Task Pods; not translated: " + String.join("; ",
                     result.report().refused().stream().map(Report.Entry::toString).toList()));
         }
+        if (!env.files().recordsTests()) {
+            result.collected().stream().filter(c -> c.step().equals("junit")).findFirst().ifPresent(c -> {
+                throw new IllegalArgumentException(name + " cannot run as Task Pods: junit at " + c.at() + " needs the JUnit"
+                        + " plugin, which is not installed here");
+            });
+        }
+        Map<Integer, Translator.Collected> collected = new LinkedHashMap<>();
+        result.collected().forEach(c -> collected.put(c.id(), c));
+        List<String> unrecorded = java.util.Collections.synchronizedList(new ArrayList<>());
         List<Secret> secrets = secrets(result, runName + "-credentials", env.credentials());
         RunFile runFile = RunFile.parse(name + " (translated)", Trees.yaml(result.pipelineRun()), TaskResolver.NONE,
                 TaskResolver.NO_FILES);
@@ -159,7 +168,8 @@ public class JenkinsfileStagesStep extends PodStep {
                     Map<String, String> labels, Map<String, String> annotations, io.gitopsbridge.taskrun.LogSink sink,
                     io.gitopsbridge.taskrun.Resume resume) {
                 notes.forEach(sink::event);
-                io.gitopsbridge.taskrun.LogSink collecting = new FileCollector(sink, files -> keep(files, env.files(), sink),
+                io.gitopsbridge.taskrun.LogSink collecting = new FileCollector(sink,
+                        files -> keep(files, collected.get(files.id()), env.files(), sink, unrecorded),
                         MAX_FILES);
                 LaunchRequest r = runFile.request(ns, ns, Map.of(), Map.of(), podTemplate(), limit, options())
                         .withRunName(runName).withSecrets(secrets);
@@ -187,6 +197,10 @@ public class JenkinsfileStagesStep extends PodStep {
                 if (!outcome.succeeded()) {
                     throw new StepFailedException(outcome.message());
                 }
+                if (!unrecorded.isEmpty()) {
+                    // The junit step itself would have failed its stage.
+                    throw new StepFailedException(String.join("; ", unrecorded));
+                }
                 return new LinkedHashMap<>(results(outcome));
             }
 
@@ -209,23 +223,32 @@ public class JenkinsfileStagesStep extends PodStep {
     }
 
     /**
-     * Files a stage sent back: archived artifacts are kept in the build; JUnit reports are counted, since test results
-     * are not recorded yet.
+     * Files a stage sent back: archived artifacts are kept in the build, JUnit reports recorded as its test results
+     * with the step's options. What cannot be kept is logged and added to {@code failures}.
      */
-    static void keep(FileCollector.Files files, BuildFiles build, io.gitopsbridge.taskrun.LogSink sink) {
-        if (files.step().equals("archiveArtifacts")) {
-            try {
-                build.archive(files.files());
-                sink.event("[" + files.task() + "] Archived " + files.files().size() + " artifact(s): "
-                        + String.join(", ", files.files().keySet()));
-            } catch (java.io.IOException e) {
-                sink.event("[" + files.task() + "] Could not archive the artifacts: " + e.getMessage());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+    static void keep(FileCollector.Files files, Translator.Collected step, BuildFiles build,
+            io.gitopsbridge.taskrun.LogSink sink, List<String> failures) {
+        String where = "[" + files.task() + "] ";
+        try {
+            if (step == null || !step.step().equals(files.step())) {
+                throw new java.io.IOException("the run sent files for a step the translation does not have");
             }
-        } else {
-            sink.event("[" + files.task() + "] " + files.files().size() + " JUnit report file(s) received; test results are"
-                    + " not recorded in the build yet");
+            if (files.step().equals("archiveArtifacts")) {
+                build.archive(files.files());
+                sink.event(where + "Archived " + files.files().size() + " artifact(s): " + String.join(", ",
+                        files.files().keySet()));
+            } else {
+                BuildFiles.Tests tests = build.recordTests(files.files(), step.options());
+                sink.event(where + "Recorded test results from " + files.files().size() + " report(s): " + tests.total()
+                        + " tests, " + tests.failed() + " failed, " + tests.skipped() + " skipped");
+            }
+        } catch (java.io.IOException | RuntimeException e) {
+            String message = files.step() + (step == null ? "" : " at " + step.at()) + " in " + files.task() + ": "
+                    + e.getMessage();
+            sink.event(where + "ERROR: " + message);
+            failures.add(message);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

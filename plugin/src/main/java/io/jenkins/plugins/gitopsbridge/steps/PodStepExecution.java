@@ -66,7 +66,7 @@ final class PodStepExecution extends BackgroundStepExecution {
         hudson.EnvVars buildEnv = getContext().get(hudson.EnvVars.class);
         Plan plan = step.plan(new StepEnvironment(images, workspace == null ? null : new WorkspaceFiles(workspace),
                 mask.recording(new JenkinsCredentials(build)), buildEnv == null ? java.util.Map.of() : java.util.Map.copyOf(buildEnv),
-                new ArtifactFiles(build, listener)));
+                new JenkinsBuildFiles(build, listener)));
         LogProgress progress = LogProgress.in(progressFile(build));
         StepRun stepRun = new StepRun(plan, BuildInfo.of(build), listener.getLogger(), stepId, progress, mask);
         run = stepRun;

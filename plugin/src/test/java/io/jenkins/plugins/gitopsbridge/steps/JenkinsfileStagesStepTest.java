@@ -234,24 +234,139 @@ class JenkinsfileStagesStepTest {
                 "jar bytes".getBytes(StandardCharsets.UTF_8))));
         // The Pod's step prints the files between the markers the translation wrote, as its script does.
         kubelet.script("step-checkout-1", ContainerRun.succeeds())
-                .script("step-docker-1", ContainerRun.succeeds().withLog("BUILD SUCCESS\n::gitops-bridge-files archiveArtifacts 2::\n"
+                .script("step-docker-1", ContainerRun.succeeds().withLog("BUILD SUCCESS\n::gitops-bridge-files archiveArtifacts 1::\n"
                         + tar.replace("\r\n", "\n") + "\n::gitops-bridge-files-end::\n"));
-        Map<String, byte[]> archived = new ConcurrentHashMap<>();
-        SecretMask mask = new SecretMask();
-        StepEnvironment base = env(mask);
-        StepEnvironment withFiles = new StepEnvironment(base.images(), base.workspace(), base.credentials(), base.buildEnv(),
-                archived::putAll);
+        RecordingBuildFiles files = new RecordingBuildFiles(true);
 
-        Object result = new StepRun(new JenkinsfileStagesStep().plan(withFiles), build,
-                new PrintStream(buildLog, true, StandardCharsets.UTF_8), null, null, mask)
-                .run(cluster, null, PodOptions.DEFAULT_HELPER_IMAGE, io.gitopsbridge.pod.PodPolicy.UNRESTRICTED);
+        Object result = runWith(files);
 
         assertThat(result).as(log()).isEqualTo(Map.of("Declarative: Checkout SCM", "SUCCESS", "Package", "SUCCESS"));
+        Map<String, byte[]> archived = files.archived;
         assertThat(archived).containsOnlyKeys("target/app.jar");
         assertThat(new String(archived.get("target/app.jar"), StandardCharsets.UTF_8)).isEqualTo("jar bytes");
         assertThat(log()).contains("[package/docker-1] BUILD SUCCESS", "[package] Archived 1 artifact(s): target/app.jar")
                 .doesNotContain("::gitops-bridge-files", tar.substring(0, 20));
     }
+    private static final String JUNIT_PIPELINE = """
+            pipeline {
+                agent { docker { image 'maven:3.9-eclipse-temurin-17' } }
+                stages {
+                    stage('Test') {
+                        steps {
+                            sh 'mvn -B test'
+                        }
+                        post {
+                            always {
+                                junit testResults: 'target/surefire-reports/*.xml', skipMarkingBuildUnstable: true,
+                                        healthScaleFactor: 2.0
+                            }
+                        }
+                    }
+                }
+            }
+            """;
+
+    @Test
+    void junitReportsAreRecordedAsTheBuildsTestResultsWithTheStepsOptions() throws Exception {
+        workspace.put("Jenkinsfile", JUNIT_PIPELINE);
+        String report = "<testsuite name='AppTest' tests='2' failures='1'><testcase name='a'/><testcase name='b'>"
+                + "<failure message='boom'/></testcase></testsuite>";
+        kubelet.script("step-checkout-1", ContainerRun.succeeds())
+                .script("step-docker-1", ContainerRun.succeeds())
+                .script("step-post-always-2", ContainerRun.succeeds().withLog(frame("junit 1",
+                        Map.of("target/surefire-reports/TEST-AppTest.xml", report))));
+        RecordingBuildFiles files = new RecordingBuildFiles(true);
+
+        Object result = runWith(files);
+
+        assertThat(result).as(log()).isEqualTo(Map.of("Declarative: Checkout SCM", "SUCCESS", "Test", "SUCCESS"));
+        assertThat(files.reports).containsOnlyKeys("target/surefire-reports/TEST-AppTest.xml");
+        assertThat(files.options).isEqualTo(Map.of("skipMarkingBuildUnstable", true, "healthScaleFactor", 2.0));
+        assertThat(log()).contains("[test] Recorded test results from 1 report(s): 2 tests, 1 failed, 0 skipped")
+                .doesNotContain("::gitops-bridge-files", "AppTest'");
+    }
+
+    @Test
+    void reportsTheJUnitPluginCannotReadFailTheStepAsTheJunitStepWould() throws Exception {
+        workspace.put("Jenkinsfile", JUNIT_PIPELINE);
+        kubelet.script("step-checkout-1", ContainerRun.succeeds())
+                .script("step-docker-1", ContainerRun.succeeds())
+                .script("step-post-always-2", ContainerRun.succeeds().withLog(frame("junit 1",
+                        Map.of("target/surefire-reports/TEST-AppTest.xml", "not xml"))));
+        RecordingBuildFiles files = new RecordingBuildFiles(true);
+        files.refuse = "Failed to read target/surefire-reports/TEST-AppTest.xml";
+
+        assertThatThrownBy(() -> runWith(files)).isInstanceOf(StepFailedException.class)
+                .hasMessage("junit at Jenkinsfile:10:21 in test: Failed to read target/surefire-reports/TEST-AppTest.xml");
+        assertThat(log()).contains("[test] ERROR: junit at Jenkinsfile:10:21 in test: Failed to read");
+    }
+
+    @Test
+    void withoutTheJUnitPluginAJunitStepIsRefusedBeforeAnyPod() {
+        workspace.put("Jenkinsfile", JUNIT_PIPELINE);
+        SecretMask mask = new SecretMask();
+        StepEnvironment base = env(mask);
+        StepEnvironment noJUnit = new StepEnvironment(base.images(), base.workspace(), base.credentials(), base.buildEnv(),
+                new RecordingBuildFiles(false));
+
+        assertThatThrownBy(() -> new JenkinsfileStagesStep().plan(noJUnit)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("Jenkinsfile cannot run as Task Pods: junit at Jenkinsfile:10:21 needs the JUnit plugin, which"
+                        + " is not installed here");
+        assertThat(api.client().pods().inNamespace(ns).list().getItems()).isEmpty();
+    }
+
+    /** A step's log line frame around a tar of {@code files}, as the translated script prints it. */
+    private static String frame(String header, Map<String, String> files) {
+        Map<String, byte[]> bytes = new java.util.TreeMap<>();
+        files.forEach((k, v) -> bytes.put(k, v.getBytes(StandardCharsets.UTF_8)));
+        String tar = Base64.getMimeEncoder().encodeToString(io.gitopsbridge.testing.Tars.of(bytes));
+        return "::gitops-bridge-files " + header + "::\n" + tar.replace("\r\n", "\n") + "\n::gitops-bridge-files-end::\n";
+    }
+
+    private Object runWith(BuildFiles files) throws Exception {
+        SecretMask mask = new SecretMask();
+        StepEnvironment base = env(mask);
+        StepEnvironment withFiles = new StepEnvironment(base.images(), base.workspace(), base.credentials(), base.buildEnv(),
+                files);
+        return new StepRun(new JenkinsfileStagesStep().plan(withFiles), build,
+                new PrintStream(buildLog, true, StandardCharsets.UTF_8), null, null, mask)
+                .run(cluster, null, PodOptions.DEFAULT_HELPER_IMAGE, io.gitopsbridge.pod.PodPolicy.UNRESTRICTED);
+    }
+
+    /** The build's side: keeps what it is given; counts JUnit reports as the plugin would, by their testcase elements. */
+    private static final class RecordingBuildFiles implements BuildFiles {
+        final Map<String, byte[]> archived = new ConcurrentHashMap<>();
+        final Map<String, byte[]> reports = new ConcurrentHashMap<>();
+        volatile Map<String, Object> options;
+        volatile String refuse;
+        private final boolean junit;
+
+        RecordingBuildFiles(boolean junit) {
+            this.junit = junit;
+        }
+
+        @Override
+        public void archive(Map<String, byte[]> files) {
+            archived.putAll(files);
+        }
+
+        @Override
+        public Tests recordTests(Map<String, byte[]> files, Map<String, Object> options) throws java.io.IOException {
+            if (refuse != null) {
+                throw new java.io.IOException(refuse);
+            }
+            reports.putAll(files);
+            this.options = options;
+            String all = String.join("", files.values().stream().map(b -> new String(b, StandardCharsets.UTF_8)).toList());
+            return new Tests(all.split("<testcase", -1).length - 1, all.split("<failure", -1).length - 1, 0);
+        }
+
+        @Override
+        public boolean recordsTests() {
+            return junit;
+        }
+    }
+
     @Test
     void anSshKeyCredentialGoesInTheRunsSecretAndIsMasked() {
         SecretMask mask = new SecretMask();
