@@ -9,7 +9,6 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 
@@ -39,11 +38,11 @@ public record AppProject(String name, List<String> sourceRepos, List<Destination
      * and no {@code !} entry matches, whatever their order.
      */
     public Optional<String> refuseSource(String repoURL) {
-        String repo = normalizeGitUrl(repoURL);
+        String repo = io.gitopsbridge.git.Remotes.normalize(repoURL);
         boolean matched = false;
         for (String entry : sourceRepos) {
             boolean negated = entry.startsWith("!");
-            String pattern = normalizeGitUrl(negated ? entry.substring(1) : entry);
+            String pattern = io.gitopsbridge.git.Remotes.normalize(negated ? entry.substring(1) : entry);
             boolean hit = !negated && pattern.equals("*") || Glob.matches(pattern, repo, "/");
             if (negated && hit) {
                 matched = false;
@@ -130,18 +129,6 @@ public record AppProject(String name, List<String> sourceRepos, List<Destination
             return false;
         }
         return pattern.startsWith("!") ? !Glob.matches(pattern.substring(1), value, "") : Glob.matches(pattern, value, "");
-    }
-
-    /** Argo CD's {@code NormalizeGitURL}: lowercase, scp-style SSH as a URL, no {@code .git}, no {@code ssh://}. */
-    static String normalizeGitUrl(String url) {
-        String repo = url.strip().toLowerCase(Locale.ROOT);
-        if (!repo.contains("://") && repo.matches("[^/@:]+@[^:/]+:.*")) {
-            repo = "ssh://" + repo.replaceFirst(":", "/");
-        }
-        if (repo.endsWith(".git")) {
-            repo = repo.substring(0, repo.length() - 4);
-        }
-        return repo.startsWith("ssh://") ? repo.substring("ssh://".length()) : repo;
     }
 
     /** An {@code argoproj.io/v1alpha1 AppProject} document; errors name file, field and line. */

@@ -79,6 +79,13 @@ public final class ClusterCache implements AutoCloseable {
         return out;
     }
 
+    /** The cached objects of every watched type whose ownerReferences name {@code uid}: a resource tree's children. */
+    public List<Map<String, Object>> ownedBy(String uid) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        informers.values().forEach(i -> i.getIndexer().byIndex(OWNER, uid).forEach(r -> out.add(tree(null, r))));
+        return out;
+    }
+
     /** How many objects are cached, over all types. */
     public int size() {
         return informers.values().stream().mapToInt(i -> i.getStore().list().size()).sum();

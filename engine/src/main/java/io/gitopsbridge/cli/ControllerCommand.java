@@ -16,8 +16,16 @@ import io.gitopsbridge.render.GitSources;
 import io.gitopsbridge.sync.EngineSettings;
 import io.gitopsbridge.sync.SyncEngine;
 import io.gitopsbridge.tekton.GoDuration;
+import io.gitopsbridge.web.Api;
+import io.gitopsbridge.web.ControllerBackend;
+import io.gitopsbridge.web.Events;
+import io.gitopsbridge.web.RateLimit;
+import io.gitopsbridge.web.WebServer;
+import io.gitopsbridge.web.Webhook;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
@@ -75,8 +83,24 @@ final class ControllerCommand implements Callable<Integer> {
             + " name with a random suffix).")
     String identity;
 
+    @Option(names = "--listen", description = "Serve the dashboard, its API and the Git webhook at HOST:PORT (for example"
+            + " 127.0.0.1:8080). Anywhere but loopback it needs --dashboard-token-file.")
+    String listen;
+
+    @Option(names = "--dashboard-token-file", description = "A file holding the token callers of the dashboard's API send as"
+            + " 'Authorization: Bearer TOKEN'.")
+    Path tokenFile;
+
+    @Option(names = "--webhook-secret", paramLabel = "PROVIDER=FILE", description = "The secret a provider's webhooks are"
+            + " verified with (github, gitlab, gitea, bitbucket), read from FILE; repeatable. A provider without one is"
+            + " refused.")
+    Map<String, Path> webhookSecrets = new java.util.LinkedHashMap<>();
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
+
+    /** Where the dashboard listens, once it does. */
+    final java.util.concurrent.CompletableFuture<java.net.InetSocketAddress> listening = new java.util.concurrent.CompletableFuture<>();
 
     /** Counted down to stop: by the JVM's shutdown (SIGTERM), or by a test. */
     final CountDownLatch stop = new CountDownLatch(1);
@@ -93,11 +117,18 @@ final class ControllerCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "--workers and --shards must be at least 1");
         }
         var err = spec.commandLine().getErr();
-        java.util.function.Consumer<String> log = line -> {
+        java.util.function.Consumer<String> print = line -> {
             synchronized (err) {
                 err.println(java.time.Instant.now() + " " + line);
             }
         };
+        java.net.InetSocketAddress address = listen == null ? null : address(listen);
+        String token = tokenFile == null ? null : Files.readString(tokenFile).strip();
+        Map<Webhook.Provider, byte[]> secrets = secrets();
+        java.util.concurrent.atomic.AtomicReference<Controller> reconciling = new java.util.concurrent.atomic.AtomicReference<>();
+        Events events = new Events(200);
+        java.util.function.Consumer<String> log = events.recording(name -> reconciling.get() != null
+                && reconciling.get().application(name).isPresent(), print);
         GitAuth auth = git.auth(spec.commandLine());
         Path cacheDir = cache != null ? cache : Path.of(System.getProperty("user.home"), ".cache", "gitops-bridge", "sources");
         GitSources sources = new GitSources(cacheDir, 10_000).withAuth(url -> auth).withRevisionCache(revisions);
@@ -124,10 +155,17 @@ final class ControllerCommand implements Callable<Integer> {
             ClusterApplications applications = new ClusterApplications(cluster.client(), namespace, log);
             Controller.Settings settings = new Controller.Settings(every, spread, workers, SelfHealBackoff.DEFAULT,
                     java.time.ZoneId.systemDefault());
-            try (Controller controller = new Controller(applications, new GitRender(sources, timeout), engine, clusterCache,
-                    settings, log)) {
+            GitRender render = new GitRender(sources, timeout);
+            try (Controller controller = new Controller(applications, render, engine, clusterCache, settings, log);
+                    WebServer web = address == null ? null : dashboard(address, token, secrets, controller, render, engine,
+                            clusterCache, events, log)) {
+                reconciling.set(controller);
                 controller.own(app -> false);
                 controller.start();
+                if (web != null) {
+                    log.accept("Dashboard at http://" + web.address().getHostString() + ":" + web.address().getPort() + "/");
+                    listening.complete(web.address());
+                }
                 try (AutoCloseable watch = applications.watch(controller, Duration.ofMinutes(10));
                         Shards leases = new Shards(cluster.client(), Shards.Settings.of(namespace, shards), me,
                                 owned -> controller.own(app -> owned.contains(Shards.shardOf(app.name(), shards))), log)) {
@@ -148,6 +186,39 @@ final class ControllerCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    private static WebServer dashboard(java.net.InetSocketAddress address, String token, Map<Webhook.Provider, byte[]> secrets,
+            Controller controller, GitRender render, SyncEngine engine, ClusterCache cache, Events events,
+            java.util.function.Consumer<String> log) throws java.io.IOException {
+        ControllerBackend backend = new ControllerBackend(controller, render, engine, cache, events);
+        Webhook webhook = new Webhook(backend::applications, backend::refresh, p -> java.util.Optional.ofNullable(secrets.get(p)),
+                new RateLimit(10, 50), log);
+        return WebServer.start(address, token, new Api(backend, events, log), webhook, log);
+    }
+
+    private java.net.InetSocketAddress address(String value) {
+        int colon = value.lastIndexOf(':');
+        if (colon <= 0 || !value.substring(colon + 1).matches("[0-9]{1,5}")) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--listen " + value + ": expected HOST:PORT");
+        }
+        String host = value.substring(0, colon).replaceAll("^\\[|\\]$", "");
+        return new java.net.InetSocketAddress(host, Integer.parseInt(value.substring(colon + 1)));
+    }
+
+    private Map<Webhook.Provider, byte[]> secrets() throws java.io.IOException {
+        Map<Webhook.Provider, byte[]> out = new java.util.EnumMap<>(Webhook.Provider.class);
+        for (Map.Entry<String, Path> e : webhookSecrets.entrySet()) {
+            Webhook.Provider provider;
+            try {
+                provider = Webhook.Provider.valueOf(e.getKey().toUpperCase(java.util.Locale.ROOT));
+            } catch (IllegalArgumentException unknown) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--webhook-secret " + e.getKey()
+                        + ": expected github, gitlab, gitea or bitbucket");
+            }
+            out.put(provider, Files.readString(e.getValue()).strip().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+        return out;
     }
 
     private Duration positive(String option, String value) {

@@ -17,6 +17,21 @@ public final class Remotes {
     private Remotes() {}
 
     /**
+     * Argo CD's {@code NormalizeGitURL}, by which it tells two spellings of one repository apart from two repositories:
+     * lowercase, scp-style SSH as a URL, no {@code .git}, no {@code ssh://}.
+     */
+    public static String normalize(String url) {
+        String repo = url.strip().toLowerCase(Locale.ROOT);
+        if (!repo.contains("://") && repo.matches("[^/@:]+@[^:/]+:.*")) {
+            repo = "ssh://" + repo.replaceFirst(":", "/");
+        }
+        if (repo.endsWith(".git")) {
+            repo = repo.substring(0, repo.length() - 4);
+        }
+        return repo.startsWith("ssh://") ? repo.substring("ssh://".length()) : repo;
+    }
+
+    /**
      * @throws IllegalArgumentException if the URL is not a network URL: a path, {@code file:} and every other
      *     transport that reads this machine's disk
      */

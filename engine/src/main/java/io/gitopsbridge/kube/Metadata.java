@@ -17,6 +17,13 @@ public final class Metadata {
         return entry(object, "labels", name);
     }
 
+    /** {@code metadata.uid}, or {@code null} (an object not read from a cluster). */
+    public static String uid(Map<String, Object> object) {
+        Map<String, Object> metadata = Trees.map(object.get("metadata"));
+        Object uid = metadata == null ? null : metadata.get("uid");
+        return uid == null ? null : uid.toString();
+    }
+
     private static String entry(Map<String, Object> object, String map, String name) {
         Map<String, Object> metadata = Trees.map(object.get("metadata"));
         Map<String, Object> entries = metadata == null ? null : Trees.map(metadata.get(map));

@@ -227,6 +227,9 @@ class HpiArchiveIT {
         // JUnit is used where it is installed: Jenkins loads the plugin without it.
         for (JsonNode d : plugin.get("dependencies")) {
             assertThat(d.get("optional").asBoolean()).as(d.get("name").asText()).isEqualTo(d.get("name").asText().equals("junit"));
+            if (d.get("name").asText().equals("junit")) {
+                assertThat(d.get("version").asText()).isEqualTo("1303.v05e2505656b_7");
+            }
         }
     }
 }
