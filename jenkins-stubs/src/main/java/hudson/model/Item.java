@@ -9,6 +9,8 @@ import hudson.security.Permission;
  */
 public interface Item extends AccessControlled {
     Permission EXTENDED_READ = null;
+    Permission READ = null;
+    Permission BUILD = null;
 
     /** Declared by {@code Item}: the name of this item from the root, folders separated by {@code /}. */
     String getFullName();

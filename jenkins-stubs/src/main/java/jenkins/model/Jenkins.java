@@ -1,12 +1,16 @@
 package jenkins.model;
 
+import edu.umd.cs.findbugs.annotations.CheckForNull;
 import edu.umd.cs.findbugs.annotations.NonNull;
 import edu.umd.cs.findbugs.annotations.Nullable;
+import hudson.model.Item;
 import hudson.model.ItemGroup;
 import hudson.model.TopLevelItem;
 import hudson.security.ACL;
 import hudson.security.AccessControlled;
 import hudson.security.Permission;
+import hudson.security.csrf.CrumbIssuer;
+import org.springframework.security.core.Authentication;
 
 /**
  * Stub of jenkins-core 2.479.3 {@code core/src/main/java/jenkins/model/Jenkins.java}. The real class reaches
@@ -14,6 +18,7 @@ import hudson.security.Permission;
  */
 public class Jenkins implements ItemGroup<TopLevelItem>, AccessControlled {
     public static final Permission ADMINISTER = null;
+    public static final Permission READ = null;
 
     protected Jenkins() {}
 
@@ -28,6 +33,22 @@ public class Jenkins implements ItemGroup<TopLevelItem>, AccessControlled {
 
     @Nullable
     public String getRootUrl() {
+        throw new UnsupportedOperationException("Jenkins API stub: compile-only");
+    }
+
+    /** The item, or {@code null} when there is none or the current user may not read it. */
+    @CheckForNull
+    public Item getItemByFullName(@NonNull String fullName) {
+        throw new UnsupportedOperationException("Jenkins API stub: compile-only");
+    }
+
+    @CheckForNull
+    public CrumbIssuer getCrumbIssuer() {
+        throw new UnsupportedOperationException("Jenkins API stub: compile-only");
+    }
+
+    @NonNull
+    public static Authentication getAuthentication2() {
         throw new UnsupportedOperationException("Jenkins API stub: compile-only");
     }
 

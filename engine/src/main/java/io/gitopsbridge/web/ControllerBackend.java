@@ -17,8 +17,8 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * A {@link Backend} over one {@link Controller}: what it reconciles, its queue for syncs and refreshes, its cluster
- * cache for live objects and their children (ReplicaSets, Pods and Jobs are watched for the resource tree, as Argo
- * CD's tree shows them).
+ * cache for live objects and their children (ReplicaSets, Pods and Jobs are watched once a resource tree is asked for,
+ * as Argo CD's tree shows them).
  */
 public final class ControllerBackend implements Backend {
     /** The kinds whose objects are children of what applications deploy, watched so the tree can show them. */
@@ -38,7 +38,6 @@ public final class ControllerBackend implements Backend {
         this.engine = engine;
         this.cache = cache;
         this.events = events;
-        CHILD_TYPES.forEach(cache::ready);
     }
 
     @Override
@@ -61,6 +60,8 @@ public final class ControllerBackend implements Backend {
 
     @Override
     public List<Map<String, Object>> children(String uid) {
+        // Watched from the first tree asked for, not before: a host nobody looks at holds no Pods.
+        CHILD_TYPES.forEach(cache::ready);
         return cache.ownedBy(uid);
     }
 

@@ -8,4 +8,7 @@ public interface StaplerRequest2 extends HttpServletRequest {
     <T> T bindJSON(Class<T> type, JSONObject src);
 
     void bindJSON(Object bean, JSONObject src);
+
+    /** The part of the URL after the object that took the request (a {@code doDynamic}'s path). */
+    String getRestOfPath();
 }

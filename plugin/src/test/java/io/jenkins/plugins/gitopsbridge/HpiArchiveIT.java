@@ -76,7 +76,8 @@ class HpiArchiveIT {
     @Test
     void hasThePluginLayout() {
         List<String> names = hpi.stream().map(JarEntry::getName).toList();
-        assertThat(names).contains("META-INF/MANIFEST.MF", "WEB-INF/lib/gitops-bridge.jar", "META-INF/LICENSE");
+        assertThat(names).contains("META-INF/MANIFEST.MF", "WEB-INF/lib/gitops-bridge.jar", "META-INF/LICENSE",
+                "images/gitops.svg");
         assertThat(names).noneMatch(n -> n.startsWith("WEB-INF/classes/"));
         // The Jenkinsfile parser uses core's groovy-all 2.4.21: a second Groovy would split its classes in two.
         assertThat(libraries()).noneMatch(l -> l.startsWith("groovy"));
@@ -161,7 +162,10 @@ class HpiArchiveIT {
                 "io.jenkins.plugins.gitopsbridge.config.ApplicationDefinition$DescriptorImpl",
                 "io.jenkins.plugins.gitopsbridge.steps.TektonParam$DescriptorImpl",
                 "io.jenkins.plugins.gitopsbridge.steps.NameValue$DescriptorImpl",
-                "io.jenkins.plugins.gitopsbridge.steps.WriteBackEdit$DescriptorImpl");
+                "io.jenkins.plugins.gitopsbridge.steps.WriteBackEdit$DescriptorImpl",
+                "io.jenkins.plugins.gitopsbridge.ui.DashboardAction",
+                "io.jenkins.plugins.gitopsbridge.ui.WebhookAction",
+                "io.jenkins.plugins.gitopsbridge.ui.WebhookCrumbExclusion");
     }
 
     @Test
@@ -188,7 +192,10 @@ class HpiArchiveIT {
                 "io.jenkins.plugins.gitopsbridge.config.ApplicationDefinition$DescriptorImpl",
                 "io.jenkins.plugins.gitopsbridge.steps.TektonParam$DescriptorImpl",
                 "io.jenkins.plugins.gitopsbridge.steps.NameValue$DescriptorImpl",
-                "io.jenkins.plugins.gitopsbridge.steps.WriteBackEdit$DescriptorImpl");
+                "io.jenkins.plugins.gitopsbridge.steps.WriteBackEdit$DescriptorImpl",
+                "io.jenkins.plugins.gitopsbridge.ui.DashboardAction",
+                "io.jenkins.plugins.gitopsbridge.ui.WebhookAction",
+                "io.jenkins.plugins.gitopsbridge.ui.WebhookCrumbExclusion");
     }
 
     @Test

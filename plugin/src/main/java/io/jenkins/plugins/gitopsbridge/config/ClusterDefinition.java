@@ -1,13 +1,10 @@
 package io.jenkins.plugins.gitopsbridge.config;
 
 import com.cloudbees.plugins.credentials.CredentialsMatchers;
-import com.cloudbees.plugins.credentials.CredentialsProvider;
-import com.cloudbees.plugins.credentials.common.StandardCredentials;
 import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.Extension;
 import hudson.model.AbstractDescribableImpl;
 import hudson.model.Descriptor;
-import hudson.security.ACL;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
 import io.gitopsbridge.cluster.Cluster;
@@ -280,28 +277,8 @@ public class ClusterDefinition extends AbstractDescribableImpl<ClusterDefinition
         /** Lists the credentials that can hold a kubeconfig; only administrators see them. */
         @POST
         public ListBoxModel doFillCredentialsIdItems(@QueryParameter String credentialsId) {
-            ListBoxModel items = new ListBoxModel();
-            items.add("- none -", "");
-            if (!Jenkins.get().hasPermission(Jenkins.ADMINISTER)) {
-                if (credentialsId != null && !credentialsId.isBlank()) {
-                    items.add(credentialsId, credentialsId);
-                }
-                return items;
-            }
-            ListBoxModel available = CredentialsProvider.listCredentialsInItemGroup(
-                    StandardCredentials.class,
-                    Jenkins.get(),
-                    ACL.SYSTEM2,
-                    List.of(),
-                    CredentialsMatchers.anyOf(
-                            CredentialsMatchers.instanceOf(FileCredentials.class),
-                            CredentialsMatchers.instanceOf(StringCredentials.class)));
-            items.addAll(available);
-            if (credentialsId != null && !credentialsId.isBlank()
-                    && available.stream().noneMatch(o -> credentialsId.equals(o.value))) {
-                items.add(credentialsId + " (not found)", credentialsId);
-            }
-            return items;
+            return GlobalCredentials.items(credentialsId, CredentialsMatchers.anyOf(
+                    CredentialsMatchers.instanceOf(FileCredentials.class), CredentialsMatchers.instanceOf(StringCredentials.class)));
         }
 
         /** Connects with the values in the form and reports the server's version; administrators only. */

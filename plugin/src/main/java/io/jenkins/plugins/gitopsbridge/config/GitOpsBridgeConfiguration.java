@@ -9,10 +9,14 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import com.cloudbees.plugins.credentials.CredentialsMatchers;
+import hudson.util.ListBoxModel;
 import jenkins.model.GlobalConfiguration;
+import org.jenkinsci.plugins.plaincredentials.StringCredentials;
 import net.sf.json.JSONObject;
 import org.jenkinsci.Symbol;
 import org.kohsuke.stapler.DataBoundSetter;
+import org.kohsuke.stapler.QueryParameter;
 import org.kohsuke.stapler.StaplerRequest2;
 
 /**
@@ -28,6 +32,11 @@ public class GitOpsBridgeConfiguration extends GlobalConfiguration {
     private String gitImage;
     private String kanikoImage;
     private boolean controllerEnabled;
+    /** Secret text credentials each provider's webhooks are verified with, by provider; none: refused. */
+    private String githubWebhookCredentialsId;
+    private String gitlabWebhookCredentialsId;
+    private String giteaWebhookCredentialsId;
+    private String bitbucketWebhookCredentialsId;
     /** While the form is bound: the service hears of the whole new configuration once, not of each half-set field. */
     private transient boolean binding;
 
@@ -99,6 +108,76 @@ public class GitOpsBridgeConfiguration extends GlobalConfiguration {
         this.controllerEnabled = controllerEnabled;
         save();
         changed();
+    }
+
+    public String getGithubWebhookCredentialsId() {
+        return githubWebhookCredentialsId;
+    }
+
+    @DataBoundSetter
+    public void setGithubWebhookCredentialsId(String id) {
+        this.githubWebhookCredentialsId = trimmed(id);
+        save();
+    }
+
+    public String getGitlabWebhookCredentialsId() {
+        return gitlabWebhookCredentialsId;
+    }
+
+    @DataBoundSetter
+    public void setGitlabWebhookCredentialsId(String id) {
+        this.gitlabWebhookCredentialsId = trimmed(id);
+        save();
+    }
+
+    public String getGiteaWebhookCredentialsId() {
+        return giteaWebhookCredentialsId;
+    }
+
+    @DataBoundSetter
+    public void setGiteaWebhookCredentialsId(String id) {
+        this.giteaWebhookCredentialsId = trimmed(id);
+        save();
+    }
+
+    public String getBitbucketWebhookCredentialsId() {
+        return bitbucketWebhookCredentialsId;
+    }
+
+    @DataBoundSetter
+    public void setBitbucketWebhookCredentialsId(String id) {
+        this.bitbucketWebhookCredentialsId = trimmed(id);
+        save();
+    }
+
+    /** The secret text credential ID a provider's webhooks are verified with, or {@code null}. */
+    public String webhookCredentialsId(io.gitopsbridge.web.Webhook.Provider provider) {
+        return switch (provider) {
+            case GITHUB -> githubWebhookCredentialsId;
+            case GITLAB -> gitlabWebhookCredentialsId;
+            case GITEA -> giteaWebhookCredentialsId;
+            case BITBUCKET -> bitbucketWebhookCredentialsId;
+        };
+    }
+
+    public ListBoxModel doFillGithubWebhookCredentialsIdItems(@QueryParameter String githubWebhookCredentialsId) {
+        return secretTexts(githubWebhookCredentialsId);
+    }
+
+    public ListBoxModel doFillGitlabWebhookCredentialsIdItems(@QueryParameter String gitlabWebhookCredentialsId) {
+        return secretTexts(gitlabWebhookCredentialsId);
+    }
+
+    public ListBoxModel doFillGiteaWebhookCredentialsIdItems(@QueryParameter String giteaWebhookCredentialsId) {
+        return secretTexts(giteaWebhookCredentialsId);
+    }
+
+    public ListBoxModel doFillBitbucketWebhookCredentialsIdItems(@QueryParameter String bitbucketWebhookCredentialsId) {
+        return secretTexts(bitbucketWebhookCredentialsId);
+    }
+
+    private static ListBoxModel secretTexts(String current) {
+        return GlobalCredentials.items(current, CredentialsMatchers.instanceOf(StringCredentials.class));
     }
 
     /** Tells the controller service (when Jenkins runs it) to follow the configuration as it now is. */

@@ -15,6 +15,10 @@ import io.gitopsbridge.render.GitSources;
 import io.gitopsbridge.sync.EngineSettings;
 import io.gitopsbridge.sync.SyncEngine;
 import io.gitopsbridge.sync.Target;
+import io.gitopsbridge.web.Backend;
+import io.gitopsbridge.web.Backends;
+import io.gitopsbridge.web.ControllerBackend;
+import io.gitopsbridge.web.Events;
 import io.jenkins.plugins.gitopsbridge.config.ApplicationDefinition;
 import io.jenkins.plugins.gitopsbridge.config.ClusterDefinition;
 import io.jenkins.plugins.gitopsbridge.config.GitOpsBridgeConfiguration;
@@ -62,7 +66,7 @@ public final class ControllerService {
     }
 
     /** One cluster's controller and what it holds open. */
-    private record Running(String connection, Cluster cluster, ClusterCache cache, Controller controller) {
+    private record Running(String connection, Cluster cluster, ClusterCache cache, Controller controller, Backend backend) {
         void close() {
             controller.close();
             cache.close();
@@ -77,6 +81,8 @@ public final class ControllerService {
     private final Settings settings;
     private final Map<String, Running> running = new ConcurrentHashMap<>();
     private final Map<String, List<Consumer<String>>> followers = new ConcurrentHashMap<>();
+    private final Events events = new Events(200);
+    private final Backend dashboard = new Backends(() -> running.values().stream().map(Running::backend).toList());
     private boolean started;
 
     /**
@@ -182,10 +188,11 @@ public final class ControllerService {
             ClientResources server = new ClientResources(cluster.client());
             SyncEngine engine = new SyncEngine(server, settings.engine()).comparingFrom(new CachedResources(server, cache));
             String name = def.getName();
-            Controller controller = new Controller(new ConfiguredApplications(config, name, statusDir, this::log),
-                    new Placed(new GitRender(sources, settings.renderTimeout()), name, server), engine, cache,
-                    settings.controller(), this::log).start();
-            running.put(name, new Running(connection(def), cluster, cache, controller));
+            Placed render = new Placed(new GitRender(sources, settings.renderTimeout()), name, server);
+            Controller controller = new Controller(new ConfiguredApplications(config, name, statusDir, this::log), render,
+                    engine, cache, settings.controller(), this::log).start();
+            running.put(name, new Running(connection(def), cluster, cache, controller,
+                    new ControllerBackend(controller, render, engine, cache, events)));
             log("Started the controller of cluster '" + name + "' for " + controller.names().size() + " applications");
         } catch (RuntimeException e) {
             // That cluster stays unreconciled (pipelines sync it themselves); the next save tries again.
@@ -209,6 +216,16 @@ public final class ControllerService {
         return r != null && r.controller().names().contains(application) ? Optional.of(r.controller()) : Optional.empty();
     }
 
+    /** The applications the controllers reconcile, as the dashboard and the webhook reach them. */
+    public Backend dashboard() {
+        return dashboard;
+    }
+
+    /** What happened to each application, for the dashboard. */
+    public Events events() {
+        return events;
+    }
+
     /** Copies the controller's lines about {@code application} to {@code lines} until the returned handle is closed. */
     public AutoCloseable follow(String application, Consumer<String> lines) {
         followers.computeIfAbsent(application, k -> new CopyOnWriteArrayList<>()).add(lines);
@@ -223,7 +240,11 @@ public final class ControllerService {
         LOGGER.info(line);
         int colon = line.indexOf(": ");
         if (colon > 0) {
-            List<Consumer<String>> to = followers.get(line.substring(0, colon));
+            String app = line.substring(0, colon);
+            if (running.values().stream().anyMatch(r -> r.controller().names().contains(app))) {
+                events.add(app, line.substring(colon + 2));
+            }
+            List<Consumer<String>> to = followers.get(app);
             if (to != null) {
                 to.forEach(f -> f.accept(line.substring(colon + 2)));
             }

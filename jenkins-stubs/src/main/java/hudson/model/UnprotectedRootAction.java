@@ -1,0 +1,4 @@
+package hudson.model;
+
+/** Stub of jenkins-core 2.479.3 {@code core/src/main/java/hudson/model/UnprotectedRootAction.java}. */
+public interface UnprotectedRootAction extends RootAction {}
