@@ -94,8 +94,18 @@ public record ApplicationStatus(Sync sync, Health health, List<ResourceStatus> r
     public record ResourceResult(String group, String version, String kind, String namespace, String name, String status,
             String message, String hookType, String hookPhase, String syncPhase) {}
 
-    /** One entry of {@code status.history}. */
-    public record HistoryEntry(long id, List<String> revisions, Instant deployStartedAt, Instant deployedAt) {}
+    /**
+     * One entry of {@code status.history}.
+     *
+     * @param username {@code initiatedBy.username}: who asked for the sync; empty for automated syncs and unknown ones
+     * @param automated {@code initiatedBy.automated}
+     */
+    public record HistoryEntry(long id, List<String> revisions, Instant deployStartedAt, Instant deployedAt, String username,
+            boolean automated) {
+        public HistoryEntry(long id, List<String> revisions, Instant deployStartedAt, Instant deployedAt) {
+            this(id, revisions, deployStartedAt, deployedAt, "", false);
+        }
+    }
 
     /** This status with another last operation. */
     public ApplicationStatus withOperation(OperationState state) {
@@ -103,10 +113,11 @@ public record ApplicationStatus(Sync sync, Health health, List<ResourceStatus> r
     }
 
     /** This status with a history entry added for {@code revisions}, keeping at most {@code limit} entries. */
-    public ApplicationStatus withHistory(List<String> revisions, Instant startedAt, Instant finishedAt, int limit) {
+    public ApplicationStatus withHistory(List<String> revisions, Instant startedAt, Instant finishedAt, int limit,
+            String username, boolean automated) {
         List<HistoryEntry> h = new ArrayList<>(history);
         long id = h.isEmpty() ? 0 : h.get(h.size() - 1).id() + 1;
-        h.add(new HistoryEntry(id, List.copyOf(revisions), startedAt, finishedAt));
+        h.add(new HistoryEntry(id, List.copyOf(revisions), startedAt, finishedAt, username == null ? "" : username, automated));
         while (h.size() > Math.max(1, limit)) {
             h.remove(0);
         }
@@ -195,6 +206,16 @@ public record ApplicationStatus(Sync sync, Health health, List<ResourceStatus> r
             Map<String, Object> m = revisions(new LinkedHashMap<>(Map.of("id", e.id())), e.revisions());
             m.put("deployStartedAt", e.deployStartedAt().toString());
             m.put("deployedAt", e.deployedAt().toString());
+            if (!e.username().isEmpty() || e.automated()) {
+                Map<String, Object> by = new LinkedHashMap<>();
+                if (!e.username().isEmpty()) {
+                    by.put("username", e.username());
+                }
+                if (e.automated()) {
+                    by.put("automated", true);
+                }
+                m.put("initiatedBy", by);
+            }
             hs.add(m);
         }
         if (!hs.isEmpty()) {
@@ -233,8 +254,10 @@ public record ApplicationStatus(Sync sync, Health health, List<ResourceStatus> r
             Instant deployed = instant(h.get("deployedAt"));
             if (deployed != null) {
                 Instant started = instant(h.get("deployStartedAt"));
+                Map<String, Object> by = map(h.get("initiatedBy"));
                 history.add(new HistoryEntry(h.get("id") instanceof Number n ? n.longValue() : history.size(), revisionsOf(h),
-                        started == null ? deployed : started, deployed));
+                        started == null ? deployed : started, deployed, by.get("username") == null ? "" : str(by.get("username")),
+                        Boolean.TRUE.equals(by.get("automated"))));
             }
         }
         OperationState op = null;

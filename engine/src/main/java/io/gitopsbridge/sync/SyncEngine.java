@@ -106,7 +106,8 @@ public final class SyncEngine {
         ApplicationStatus status = after.toStatus(app.status(), finished)
                 .withOperation(operation(app, request, outcome, started, finished, target.revisions()));
         if (outcome.succeeded()) {
-            status = status.withHistory(target.revisions(), started, finished, app.revisionHistoryLimit());
+            status = status.withHistory(target.revisions(), started, finished, app.revisionHistoryLimit(), request.username(),
+                    request.automated());
         }
         return new SyncResult(outcome.succeeded(), outcome.message(), false, outcome.steps(), status);
     }

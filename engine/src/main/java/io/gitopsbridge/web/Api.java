@@ -301,6 +301,7 @@ public final class Api {
             m.put("revisions", h.revisions());
             m.put("deployStartedAt", h.deployStartedAt() == null ? null : h.deployStartedAt().toString());
             m.put("deployedAt", h.deployedAt() == null ? null : h.deployedAt().toString());
+            m.put("initiatedBy", Map.of("username", h.username(), "automated", h.automated()));
             out.add(m);
         }
         return out;

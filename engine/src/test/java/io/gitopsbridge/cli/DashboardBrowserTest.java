@@ -187,6 +187,8 @@ class DashboardBrowserTest {
 
                 // Rollback to the first sync: its revision is applied, and the app is OutOfSync with Git again.
                 String first = browser.findElement(By.cssSelector("#history tr[data-history='0'] td:nth-child(2)")).getText();
+                assertThat(browser.findElement(By.cssSelector("#history tr[data-history='0'] td:nth-child(4)")).getText())
+                        .as("who asked, as the history records it").isEqualTo("local");
                 click(By.cssSelector("button[data-rollback='0']"));
                 eventually("rolled back to the first commit", () -> "1".equals(value()));
                 waitForText(By.id("operation-revision"), first);

@@ -11,6 +11,9 @@ import java.io.IOException;
 public abstract class CrumbExclusion implements ExtensionPoint {
     protected CrumbExclusion() {}
 
-    public abstract boolean process(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
-            throws IOException, ServletException;
+    /** Concrete in 2.479.3 (with a deprecated javax twin, not declared here); exclusions override it. */
+    public boolean process(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws IOException, ServletException {
+        throw new UnsupportedOperationException("Jenkins API stub: compile-only");
+    }
 }

@@ -190,7 +190,7 @@
         h('section', { 'aria-labelledby': 'tree-title' }, h('h2', { id: 'tree-title', text: 'Resources' }), tree),
         h('section', { 'aria-labelledby': 'diff-title' }, diffTitle, diff)),
       h('section', { 'aria-labelledby': 'history-title' }, h('h2', { id: 'history-title', text: 'History' }),
-        h('table', { id: 'history' }, h('thead', null, h('tr', null, ['ID', 'Revision', 'Deployed', ''].map(function (t) {
+        h('table', { id: 'history' }, h('thead', null, h('tr', null, ['ID', 'Revision', 'Deployed', 'By', ''].map(function (t) {
           return h('th', { scope: 'col', text: t });
         }))), history)),
       h('section', { 'aria-labelledby': 'events-title' }, h('h2', { id: 'events-title', text: 'Events' }), events));
@@ -292,6 +292,7 @@
           var revision = e.revision || (e.revisions || []).join(', ');
           return h('tr', { 'data-history': e.id }, h('td', { text: String(e.id) }), h('td', { text: short(revision) }),
             h('td', { text: e.deployedAt || '' }),
+            h('td', { text: e.initiatedBy ? (e.initiatedBy.username || (e.initiatedBy.automated ? 'automated sync' : '')) : '' }),
             h('td', null, h('button', { 'data-rollback': e.id, disabled: app.automated,
               title: app.automated ? 'Rollback cannot be initiated when auto-sync is enabled' : null,
               'aria-label': 'Roll back to ' + e.id + ' (' + short(revision) + ')',

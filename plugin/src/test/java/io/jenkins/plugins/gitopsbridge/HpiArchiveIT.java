@@ -165,7 +165,8 @@ class HpiArchiveIT {
                 "io.jenkins.plugins.gitopsbridge.steps.WriteBackEdit$DescriptorImpl",
                 "io.jenkins.plugins.gitopsbridge.ui.DashboardAction",
                 "io.jenkins.plugins.gitopsbridge.ui.WebhookAction",
-                "io.jenkins.plugins.gitopsbridge.ui.WebhookCrumbExclusion");
+                "io.jenkins.plugins.gitopsbridge.ui.WebhookCrumbExclusion",
+                "io.jenkins.plugins.gitopsbridge.ui.JobApplicationsAction$Factory");
     }
 
     @Test
@@ -195,7 +196,8 @@ class HpiArchiveIT {
                 "io.jenkins.plugins.gitopsbridge.steps.WriteBackEdit$DescriptorImpl",
                 "io.jenkins.plugins.gitopsbridge.ui.DashboardAction",
                 "io.jenkins.plugins.gitopsbridge.ui.WebhookAction",
-                "io.jenkins.plugins.gitopsbridge.ui.WebhookCrumbExclusion");
+                "io.jenkins.plugins.gitopsbridge.ui.WebhookCrumbExclusion",
+                "io.jenkins.plugins.gitopsbridge.ui.JobApplicationsAction$Factory");
     }
 
     @Test

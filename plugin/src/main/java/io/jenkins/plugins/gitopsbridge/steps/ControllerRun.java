@@ -78,12 +78,13 @@ final class ControllerRun {
             throw new StepFailedException("gitopsRollback " + declared.name() + ": " + refused.getMessage());
         }
         log.println(StepRun.PREFIX + "Rolling " + declared.name() + " back to deployment " + id + " (" + revision + ")");
-        SyncStepRun.Options pinned = new SyncStepRun.Options(revision, o.prune(), false, false, o.waitForHealthy(), o.timeout());
+        SyncStepRun.Options pinned = new SyncStepRun.Options(revision, o.prune(), false, false, o.waitForHealthy(), o.timeout(),
+                o.by());
         return SyncStepRun.run(declared, client, sources, statusDir, pinned, scope, log, settings);
     }
 
     private static SyncRequest request(SyncStepRun.Options o) {
-        return SyncRequest.DEFAULT.withPrune(o.prune()).withAllowEmpty(o.allowEmpty() ? true : null).withTimeout(o.timeout());
+        return o.request();
     }
 
     private static Map<String, Object> await(ControllerService service, Controller controller, String app, String cluster,

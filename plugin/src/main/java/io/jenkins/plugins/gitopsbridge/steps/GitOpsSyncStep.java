@@ -168,7 +168,7 @@ public class GitOpsSyncStep extends Step {
     /** The options as the Jenkins-free runner takes them. */
     SyncStepRun.Options options() {
         return new SyncStepRun.Options(revision, prune, dryRun, allowEmpty, waitForHealthy,
-                timeout == null ? Duration.ofMinutes(10) : timeout());
+                timeout == null ? Duration.ofMinutes(10) : timeout(), null);
     }
 
     /**
@@ -282,19 +282,20 @@ public class GitOpsSyncStep extends Step {
             SyncStepRun.Scope scope = new SyncStepRun.Scope(cluster.getName(), cluster.namespaces(),
                     step.application == null ? job : null);
             PrintStream log = listener.getLogger();
+            SyncStepRun.Options options = step.options().by(run.getExternalizableId());
             ControllerService service = ControllerService.running().orElse(null);
             if (step.application != null && service != null) {
                 Optional<Map<String, Object>> queued = rollbackTo == null
-                        ? ControllerRun.sync(service, app.name(), cluster.getName(), step.options(), log)
-                        : ControllerRun.rollback(service, app.name(), cluster.getName(), rollbackTo, step.options(), log);
+                        ? ControllerRun.sync(service, app.name(), cluster.getName(), options, log)
+                        : ControllerRun.rollback(service, app.name(), cluster.getName(), rollbackTo, options, log);
                 if (queued.isPresent()) {
                     return queued.get();
                 }
             }
             try (Cluster c = config.connect(cluster)) {
                 GitSources git = sources(root).withAuth(url -> auth);
-                return rollbackTo == null ? SyncStepRun.run(app, c.client(), git, statusDir, step.options(), scope, log)
-                        : ControllerRun.rollbackDirectly(app, rollbackTo, c.client(), git, statusDir, step.options(), scope,
+                return rollbackTo == null ? SyncStepRun.run(app, c.client(), git, statusDir, options, scope, log)
+                        : ControllerRun.rollbackDirectly(app, rollbackTo, c.client(), git, statusDir, options, scope,
                                 log, EngineSettings.DEFAULTS);
             }
         }

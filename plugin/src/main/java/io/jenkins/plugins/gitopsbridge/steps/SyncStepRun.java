@@ -35,7 +35,19 @@ final class SyncStepRun {
     private SyncStepRun() {}
 
     /** The step's options. */
-    record Options(String revision, boolean prune, boolean dryRun, boolean allowEmpty, boolean waitForHealthy, Duration timeout) {}
+    /** @param by the build that asks ({@code folder/job#12}), recorded as the operation's and history's initiator */
+    record Options(String revision, boolean prune, boolean dryRun, boolean allowEmpty, boolean waitForHealthy, Duration timeout,
+            String by) {
+        Options by(String build) {
+            return new Options(revision, prune, dryRun, allowEmpty, waitForHealthy, timeout, build);
+        }
+
+        /** The sync request these options ask for. */
+        SyncRequest request() {
+            SyncRequest r = SyncRequest.DEFAULT.withPrune(prune).withAllowEmpty(allowEmpty ? true : null).withTimeout(timeout);
+            return by == null ? r : r.by(by);
+        }
+    }
 
     /**
      * Where a job may sync to.
@@ -77,8 +89,7 @@ final class SyncStepRun {
                 AllowedNamespaces.check(app, target, scope.cluster(), scope.namespaces(), new ClientResources(client));
             }
             SyncEngine engine = new SyncEngine(new ClientResources(client), settings);
-            SyncRequest request = SyncRequest.DEFAULT.withPrune(o.prune()).withDryRun(o.dryRun())
-                    .withAllowEmpty(o.allowEmpty() ? true : null).withTimeout(o.timeout());
+            SyncRequest request = o.request().withDryRun(o.dryRun());
             SyncResult r = engine.sync(app, target, request.remainingAfter(start), line -> log.println(StepRun.PREFIX + line));
             if (o.dryRun()) {
                 log.print(r.plan().lines().map(l -> StepRun.PREFIX + l + "\n").reduce("", String::concat));

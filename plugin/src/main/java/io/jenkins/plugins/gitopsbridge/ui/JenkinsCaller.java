@@ -2,6 +2,7 @@ package io.jenkins.plugins.gitopsbridge.ui;
 
 import hudson.model.Item;
 import jenkins.model.Jenkins;
+import org.springframework.security.access.AccessDeniedException;
 
 /** The user of the current request, as Jenkins' security sees them. */
 final class JenkinsCaller implements DashboardRules.Caller {
@@ -22,8 +23,12 @@ final class JenkinsCaller implements DashboardRules.Caller {
 
     @Override
     public boolean item(String fullName, boolean build) {
-        // Null also when the caller may not read it: an item they cannot see grants nothing.
-        Item item = Jenkins.get().getItemByFullName(fullName);
-        return item != null && item.hasPermission(build ? Item.BUILD : Item.READ);
+        // Null when the caller may not read it, refused when they may only discover it: either way it grants nothing.
+        try {
+            Item item = Jenkins.get().getItemByFullName(fullName);
+            return item != null && item.hasPermission(build ? Item.BUILD : Item.READ);
+        } catch (AccessDeniedException discoverOnly) {
+            return false;
+        }
     }
 }

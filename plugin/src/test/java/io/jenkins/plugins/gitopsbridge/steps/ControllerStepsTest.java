@@ -131,7 +131,7 @@ class ControllerStepsTest {
     }
 
     private static SyncStepRun.Options options() {
-        return new SyncStepRun.Options(null, true, false, false, true, Duration.ofSeconds(60));
+        return new SyncStepRun.Options(null, true, false, false, true, Duration.ofSeconds(60), "shop/deploy#7");
     }
 
     @Test
@@ -157,12 +157,15 @@ class ControllerStepsTest {
                 .containsEntry("phase", "Succeeded").containsEntry("sync", "Synced").containsEntry("health", "Healthy"));
         assertThat(value(cart)).isEqualTo("1");
         assertThat(status(cart).operationState().operation().automated()).as("the step's sync, in the status file").isFalse();
+        assertThat(status(cart).operationState().operation().username()).isEqualTo("shop/deploy#7");
+        assertThat(status(cart).history()).extracting(ApplicationStatus.HistoryEntry::username).containsExactly("shop/deploy#7");
+        assertThat(status(shop).history()).extracting(h -> h.automated() + " " + h.username()).containsExactly("true ");
         assertThat(logBytes.toString(StandardCharsets.UTF_8))
                 .contains("[gitops-bridge] gitopsSync " + cart + " through the controller of cluster 'test'");
 
         assertThat(ControllerRun.sync(service, cart, "other", options(), log)).as("another cluster: the step syncs").isEmpty();
         assertThat(ControllerRun.sync(service, cart, "test", new SyncStepRun.Options(null, false, true, false, false,
-                Duration.ofSeconds(60)), log)).as("a dry run writes nothing: the step runs it").isEmpty();
+                Duration.ofSeconds(60), null), log)).as("a dry run writes nothing: the step runs it").isEmpty();
     }
 
     @Test
@@ -197,7 +200,7 @@ class ControllerStepsTest {
         assertThat(value(cart)).isEqualTo("1");
         String second = status(cart).history().get(1).revisions().get(0);
         assertThat(ControllerRun.sync(service, cart, "test", new SyncStepRun.Options(second, true, false, false, true,
-                Duration.ofSeconds(60)), log)).as("gitopsSync revision: through the queue").isPresent();
+                Duration.ofSeconds(60), null), log)).as("gitopsSync revision: through the queue").isPresent();
         assertThat(value(cart)).isEqualTo("2");
 
         assertThatThrownBy(() -> ControllerRun.rollback(service, cart, "test", 9, options(), log))

@@ -32,7 +32,7 @@ class GitOpsSyncStepTest {
     private final PrintStream log = new PrintStream(logBytes, true, StandardCharsets.UTF_8);
 
     private static SyncStepRun.Options options(boolean prune, boolean dryRun) {
-        return new SyncStepRun.Options(null, prune, dryRun, false, false, Duration.ofMinutes(1));
+        return new SyncStepRun.Options(null, prune, dryRun, false, false, Duration.ofMinutes(1), "shop/deploy#7");
     }
 
     @Test
