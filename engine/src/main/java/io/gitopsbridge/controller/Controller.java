@@ -166,6 +166,7 @@ public final class Controller implements AutoCloseable {
 
     /** {@code name} is gone, or not this controller's any more. */
     public synchronized void deleted(String name) {
+        terminating.remove(name);
         if (apps.remove(name) != null) {
             Thread worker = working.get(name);
             if (worker != null) {
@@ -314,6 +315,8 @@ public final class Controller implements AutoCloseable {
             done.completeExceptionally(new IllegalArgumentException("no application '" + name + "' is reconciled here"));
             return done;
         }
+        // A terminate asked for an earlier operation is not meant for this one.
+        terminating.remove(name);
         Requested previous = requested.put(name, new Requested(request, revision, done));
         if (previous != null) {
             previous.done().completeExceptionally(new IllegalStateException("replaced by a newer sync request"));
@@ -343,6 +346,11 @@ public final class Controller implements AutoCloseable {
             refresh(name);
         }
         return true;
+    }
+
+    /** Whether a sync of {@code name} is under way now (its status still shows the operation before). */
+    public boolean operating(String name) {
+        return operating.contains(name);
     }
 
     /** The application as last reconciled, with its status. */
@@ -494,6 +502,7 @@ public final class Controller implements AutoCloseable {
         }
         switch (decision.outcome()) {
             case SYNC -> {
+                terminating.remove(name);
                 log.accept(name + ": " + decision.message());
                 Application current = apps.get(name);
                 if (current == null) {
@@ -512,12 +521,22 @@ public final class Controller implements AutoCloseable {
      */
     private SyncResult operate(Application app, Application run, Target target, SyncRequest request, SyncPolicy.Retry retry,
             int retryCount) {
-        // A terminate asked before this operation began is not meant for it.
-        terminating.remove(app.name());
         operating.add(app.name());
         SyncResult r;
+        Instant started = Instant.now();
         try {
             r = engine.sync(run, target, request, line -> log.accept(app.name() + ": " + line));
+        } catch (RuntimeException e) {
+            if (!terminating.remove(app.name())) {
+                throw e;
+            }
+            // Cut short by the terminate's interrupt where no outcome could be built: recorded as Argo CD records it.
+            Thread.interrupted();
+            ApplicationStatus.OperationState cut = new ApplicationStatus.OperationState("Failed", TERMINATED, started,
+                    Instant.now(), target.revisions(), List.of(), retryCount, new ApplicationStatus.Operation(request.automated(),
+                            request.username(), request.prune(), request.selfHealAttempts(), List.of()), app.sourceSpecs());
+            save(app, app.status().withOperation(cut));
+            return new SyncResult(false, TERMINATED, false, List.of(), app.status().withOperation(cut));
         } finally {
             operating.remove(app.name());
         }
@@ -529,7 +548,9 @@ public final class Controller implements AutoCloseable {
                     op.resources(), op.retryCount(), op.operation(), app.sourceSpecs());
             status = status.withOperation(op);
         }
-        if (op != null && terminating.remove(app.name())) {
+        if (op != null && !r.succeeded() && terminating.remove(app.name())) {
+            // The interrupt is the terminate's, not this worker's end; the status must still be written.
+            Thread.interrupted();
             op = op.retrying("Failed", TERMINATED, retryCount);
             status = status.withOperation(op);
         } else if (op != null && !r.succeeded()) {

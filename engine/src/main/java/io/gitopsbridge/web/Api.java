@@ -60,7 +60,9 @@ public final class Api {
         }
 
         public static Response error(int status, String message) {
-            return json(status, Map.of("error", message));
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("error", message == null ? "the request failed" : message);
+            return json(status, body);
         }
 
         public String text() {
@@ -106,7 +108,12 @@ public final class Api {
         List<String> parts = new ArrayList<>();
         for (String p : request.path().split("/", -1)) {
             if (!p.isEmpty()) {
-                parts.add(URLDecoder.decode(p, StandardCharsets.UTF_8));
+                try {
+                    // Percent-decoding only: a "+" in a path is a plus.
+                    parts.add(URLDecoder.decode(p.replace("+", "%2B"), StandardCharsets.UTF_8));
+                } catch (IllegalArgumentException e) {
+                    throw new Refused(400, "the path is not well encoded: " + request.path());
+                }
             }
         }
         if (parts.isEmpty() || !parts.get(0).equals("applications") || parts.size() > 3) {
@@ -185,7 +192,7 @@ public final class Api {
         return wanted == null || wanted.isEmpty() || wanted.equals(value);
     }
 
-    private static Map<String, Object> summary(Application app) {
+    private Map<String, Object> summary(Application app) {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("name", app.name());
         out.put("namespace", app.namespace());
@@ -215,7 +222,14 @@ public final class Api {
         out.put("health", status.health().status().text());
         out.put("healthMessage", status.health().message());
         ApplicationStatus.OperationState op = status.operationState();
-        out.put("operation", op == null ? null : Map.of("phase", op.phase(), "message", op.message()));
+        Map<String, Object> operation = null;
+        if (op != null) {
+            operation = new LinkedHashMap<>();
+            operation.put("phase", op.phase());
+            operation.put("message", op.message());
+        }
+        out.put("operation", operation);
+        out.put("operationRunning", backend.operating(app.name()));
         out.put("reconciledAt", status.reconciledAt() == null ? null : status.reconciledAt().toString());
         return out;
     }
@@ -288,7 +302,8 @@ public final class Api {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("sync", c.status().text());
         out.put("revisions", c.revisions());
-        out.put("conditions", c.conditions().stream().map(x -> Map.of("type", x.type(), "message", x.message())).toList());
+        out.put("conditions", c.conditions().stream().map(x -> Map.of("type", x.type(), "message", String.valueOf(x.message())))
+                .toList());
         out.put("resources", resources);
         return out;
     }
@@ -362,13 +377,24 @@ public final class Api {
     /** A queued operation: refused at once if it was refused at once, else answered 202 and followed in the events. */
     private Response queued(String name, String what, CompletableFuture<SyncResult> done, Access access) {
         if (done.isCompletedExceptionally()) {
-            String why = done.handle((r, e) -> e instanceof java.util.concurrent.CompletionException && e.getCause() != null
-                    ? e.getCause().getMessage() : e.getMessage()).join();
+            String why = done.handle((r, e) -> {
+                Throwable cause = e instanceof java.util.concurrent.CompletionException && e.getCause() != null ? e.getCause() : e;
+                return cause.getMessage() != null ? cause.getMessage() : cause.toString();
+            }).join();
             throw new Refused(409, why);
         }
         events.add(name, what + " asked by " + access.user());
-        done.whenComplete((r, e) -> events.add(name, what + (e != null ? " ended: " + (e.getCause() != null
-                ? e.getCause().getMessage() : e.getMessage()) : r.succeeded() ? " succeeded" : " failed: " + r.message())));
+        done.whenComplete((r, e) -> {
+            if (e != null) {
+                Throwable cause = e.getCause() != null ? e.getCause() : e;
+                events.add(name, what + " ended: " + (cause.getMessage() != null ? cause.getMessage() : cause.toString()));
+            } else if (r.dryRun()) {
+                events.add(name, "Dry run: " + r.message());
+                r.plan().lines().limit(50).forEach(line -> events.add(name, "Dry run: " + line));
+            } else {
+                events.add(name, what + (r.succeeded() ? " succeeded" : " failed: " + r.message()));
+            }
+        });
         return Response.json(202, Map.of("message", what.toLowerCase(java.util.Locale.ROOT) + " of " + name + " queued"));
     }
 

@@ -27,6 +27,10 @@ public interface Backend {
 
     void refresh(String name, boolean hard);
 
+    /** Whether a sync of {@code name} is under way now; its status shows the operation before until it ends. */
+    boolean operating(String name);
+
+    /** A sync through the host's queue; a dry run beside it, since it changes nothing and must not take a real one's place. */
     CompletableFuture<SyncResult> sync(String name, SyncRequest request);
 
     CompletableFuture<SyncResult> rollback(String name, long id, SyncRequest request);

@@ -73,6 +73,11 @@ public final class Backends implements Backend {
     }
 
     @Override
+    public boolean operating(String name) {
+        return of(name).map(b -> b.operating(name)).orElse(false);
+    }
+
+    @Override
     public CompletableFuture<SyncResult> sync(String name, SyncRequest request) {
         return of(name).map(b -> b.sync(name, request)).orElseGet(() -> CompletableFuture.failedFuture(missing(name)));
     }

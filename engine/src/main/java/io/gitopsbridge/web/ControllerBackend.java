@@ -76,8 +76,20 @@ public final class ControllerBackend implements Backend {
     }
 
     @Override
+    public boolean operating(String name) {
+        return controller.operating(name);
+    }
+
+    @Override
     public CompletableFuture<SyncResult> sync(String name, SyncRequest request) {
-        return controller.sync(name, request);
+        if (!request.dryRun()) {
+            return controller.sync(name, request);
+        }
+        Application app = controller.application(name).orElse(null);
+        if (app == null) {
+            return CompletableFuture.failedFuture(new IllegalArgumentException("no application '" + name + "' is reconciled here"));
+        }
+        return CompletableFuture.supplyAsync(() -> engine.sync(app, render.render(app), request, line -> { }));
     }
 
     @Override

@@ -1,28 +1,39 @@
 package io.gitopsbridge.web;
 
-/** A token bucket: {@code burst} requests at once, then {@code perSecond} a second. */
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * A token bucket per sender: {@code burst} requests at once, then {@code perSecond} a second, so a flood from one
+ * address does not turn away a Git server's deliveries.
+ */
 public final class RateLimit {
+    /** More senders than this at once and the buckets start over, so the map stays bounded. */
+    private static final int MAX_SENDERS = 10_000;
+
     private final double perSecond;
     private final double burst;
-    private double tokens;
-    private long last;
+    private final Map<String, double[]> buckets = new HashMap<>();
 
     public RateLimit(double perSecond, int burst) {
         this.perSecond = perSecond;
         this.burst = burst;
-        this.tokens = burst;
-        this.last = System.nanoTime();
     }
 
-    /** Whether one more request may go now. */
-    public synchronized boolean tryAcquire() {
+    /** Whether one more request from {@code sender} may go now. */
+    public synchronized boolean tryAcquire(String sender) {
         long now = System.nanoTime();
-        tokens = Math.min(burst, tokens + (now - last) / 1e9 * perSecond);
-        last = now;
-        if (tokens < 1) {
+        if (buckets.size() >= MAX_SENDERS && !buckets.containsKey(sender)) {
+            buckets.clear();
+        }
+        // [tokens, last refill in nanoseconds]
+        double[] b = buckets.computeIfAbsent(sender, s -> new double[] {burst, now});
+        b[0] = Math.min(burst, b[0] + (now - (long) b[1]) / 1e9 * perSecond);
+        b[1] = now;
+        if (b[0] < 1) {
             return false;
         }
-        tokens--;
+        b[0]--;
         return true;
     }
 }

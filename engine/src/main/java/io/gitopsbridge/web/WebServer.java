@@ -57,10 +57,16 @@ public final class WebServer implements AutoCloseable {
     public static WebServer start(InetSocketAddress address, String token, Api api, Webhook webhook, Consumer<String> log)
             throws IOException {
         boolean loopback = address.getAddress() != null && address.getAddress().isLoopbackAddress();
-        if (!loopback && (token == null || token.isBlank())) {
+        if (token != null && token.isBlank()) {
+            throw new IllegalArgumentException("the dashboard's token is empty");
+        }
+        if (!loopback && token == null) {
             throw new IllegalArgumentException("listening on " + address.getHostString() + ", which is not a loopback address,"
                     + " needs a token (--dashboard-token-file)");
         }
+        // The JDK's server waits on a slow client forever by default; these are read when it is first used.
+        System.setProperty("sun.net.httpserver.maxReqTime", System.getProperty("sun.net.httpserver.maxReqTime", "30"));
+        System.setProperty("sun.net.httpserver.maxRspTime", System.getProperty("sun.net.httpserver.maxRspTime", "60"));
         HttpServer server = HttpServer.create(address, 50);
         ExecutorService threads = Executors.newFixedThreadPool(8, r -> {
             Thread t = new Thread(r, "gitops-bridge-web");
@@ -87,7 +93,13 @@ public final class WebServer implements AutoCloseable {
 
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
-            Api.Response response = respond(exchange);
+            Api.Response response;
+            try {
+                response = respond(exchange);
+            } catch (RuntimeException e) {
+                log.accept("Dashboard: " + exchange.getRequestMethod() + " " + exchange.getRequestURI().getRawPath() + " failed: " + e);
+                response = Api.Response.error(500, "the request failed");
+            }
             var headers = exchange.getResponseHeaders();
             headers.set("Content-Type", response.contentType());
             headers.set("X-Content-Type-Options", "nosniff");
@@ -101,7 +113,7 @@ public final class WebServer implements AutoCloseable {
             if (response.body().length > 0) {
                 exchange.getResponseBody().write(response.body());
             }
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException e) {
             log.accept("Dashboard: " + exchange.getRequestMethod() + " " + exchange.getRequestURI().getRawPath() + " failed: " + e);
         }
     }
@@ -145,7 +157,13 @@ public final class WebServer implements AutoCloseable {
                 }
                 body = bounded.get();
             }
-            return api.handle(new Api.Request(method, path.substring(API.length()), query(exchange.getRequestURI()), body),
+            Map<String, String> query;
+            try {
+                query = query(exchange.getRequestURI());
+            } catch (IllegalArgumentException e) {
+                return Api.Response.error(400, "the query is not well encoded");
+            }
+            return api.handle(new Api.Request(method, path.substring(API.length()), query, body),
                     Access.all(token == null ? "local" : "token"));
         }
         if (!method.equals("GET")) {

@@ -2,11 +2,9 @@ package io.gitopsbridge.web;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.gitopsbridge.app.Application;
-import io.gitopsbridge.git.Remotes;
 import io.gitopsbridge.render.Source;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
@@ -89,7 +87,7 @@ public final class Webhook {
      * @param from who sent it, for the log
      */
     public Api.Response receive(Map<String, String> headers, byte[] body, String from) {
-        if (!rate.tryAcquire()) {
+        if (!rate.tryAcquire(from)) {
             log.accept("Webhook from " + from + " refused: too many requests");
             return Api.Response.error(429, "too many webhook requests; try again later");
         }
@@ -240,7 +238,7 @@ public final class Webhook {
                     // Cloud: the web URL and, from the full name, the SSH URL; the payload has no default branch.
                     add(urls, repo.path("links").path("html"), "href");
                     if (repo.path("full_name").isTextual()) {
-                        urls.add(Remotes.normalize("git@bitbucket.org:" + repo.get("full_name").asText() + ".git"));
+                        urls.add(repoKey("git@bitbucket.org:" + repo.get("full_name").asText() + ".git"));
                     }
                     for (JsonNode change : p.path("push").path("changes")) {
                         JsonNode side = change.path("new").isObject() ? change.path("new") : change.path("old");
@@ -249,10 +247,10 @@ public final class Webhook {
                         }
                     }
                 } else {
-                    // Data Center: every clone URL, without the user some of them carry.
+                    // Data Center: every clone URL.
                     for (JsonNode clone : repo.path("links").path("clone")) {
                         if (clone.path("href").isTextual()) {
-                            urls.add(Remotes.normalize(withoutUser(clone.get("href").asText())));
+                            urls.add(repoKey(clone.get("href").asText()));
                         }
                     }
                     for (JsonNode change : p.path("changes")) {
@@ -272,7 +270,7 @@ public final class Webhook {
     private static void add(Set<String> urls, JsonNode node, String... fields) {
         for (String f : fields) {
             if (node.path(f).isTextual() && !node.get(f).asText().isBlank()) {
-                urls.add(Remotes.normalize(node.get(f).asText()));
+                urls.add(repoKey(node.get(f).asText()));
             }
         }
     }
@@ -288,16 +286,25 @@ public final class Webhook {
         return new Ref(ref.startsWith("refs/heads/") ? ref.substring("refs/heads/".length()) : ref, false);
     }
 
-    private static String withoutUser(String url) {
-        try {
-            URI u = URI.create(url);
-            if (u.getUserInfo() != null && u.getScheme() != null && u.getScheme().startsWith("http")) {
-                return new URI(u.getScheme(), null, u.getHost(), u.getPort(), u.getPath(), null, null).toString();
-            }
-        } catch (IllegalArgumentException | java.net.URISyntaxException e) {
-            // Not a URL (scp-style SSH): as it is.
+    /**
+     * A repository as Argo CD's webhook handler matches it ({@code getWebUrlRegex}): host and path, whatever the scheme
+     * ({@code https}, {@code http}, {@code ssh}, {@code git}), user, port or {@code .git}, case ignored; scp-style
+     * {@code user@host:path} included.
+     */
+    static String repoKey(String url) {
+        String u = url.strip().toLowerCase(Locale.ROOT).replaceFirst("^[a-z][a-z0-9+.-]*://", "");
+        int slash = u.indexOf('/');
+        int at = u.indexOf('@');
+        if (at >= 0 && (slash < 0 || at < slash)) {
+            u = u.substring(at + 1);
         }
-        return url;
+        slash = u.indexOf('/');
+        int colon = u.indexOf(':');
+        if (colon >= 0 && (slash < 0 || colon < slash)) {
+            String after = u.substring(colon + 1);
+            u = u.substring(0, colon) + (after.matches("[0-9]+(/.*)?") ? after.replaceFirst("^[0-9]+", "") : "/" + after);
+        }
+        return u.replaceFirst("/+$", "").replaceFirst("\\.git$", "");
     }
 
     /**
@@ -307,7 +314,7 @@ public final class Webhook {
      */
     static boolean affected(Application app, Push push) {
         for (Source source : app.sources()) {
-            if (source.repoURL() == null || !push.repositories().contains(Remotes.normalize(source.repoURL()))) {
+            if (source.repoURL() == null || !push.repositories().contains(repoKey(source.repoURL()))) {
                 continue;
             }
             String target = source.targetRevision() == null ? "" : source.targetRevision().strip();

@@ -335,6 +335,32 @@ class ControllerTest {
         }
     }
 
+    @Test
+    void terminatingAnOperationUnderWayStopsItWhileAHookRunsAndRecordsIt() throws Exception {
+        // A PreSync Job no controller here ever completes: the operation waits on it until terminated.
+        Controller.Render hooked = app -> Target.rendered(List.of(
+                new Manifest(Map.of("apiVersion", "batch/v1", "kind", "Job", "metadata", Map.of("name", "migrate", "annotations",
+                        Map.of("argocd.argoproj.io/hook", "PreSync")), "spec", Map.of("template", Map.of("spec", Map.of(
+                        "restartPolicy", "Never", "containers", List.of(Map.of("name", "m", "image", "busybox:1.37")))))), "job.yaml"),
+                new Manifest(Map.of("apiVersion", "v1", "kind", "ConfigMap", "metadata", Map.of("name", "settings"),
+                        "data", Map.of("v", "1")), "settings.yaml")), List.of("c1"));
+        Store store = new Store(app("stopped", "{}"));
+        try (ClusterCache cache = new ClusterCache(api.client(), Duration.ofHours(24)); Controller c = controller(store, hooked, cache)) {
+            eventually("the first refresh", () -> store.saved.get("stopped").reconciledAt() != null);
+            var asked = c.sync("stopped", io.gitopsbridge.sync.SyncRequest.DEFAULT.by("alice"));
+            eventually("the hook started", () -> c.operating("stopped")
+                    && api.client().batch().v1().jobs().inNamespace("stopped").withName("migrate").get() != null);
+            assertThat(c.terminate("stopped")).isTrue();
+
+            var result = asked.get(30, java.util.concurrent.TimeUnit.SECONDS);
+            assertThat(result.succeeded()).isFalse();
+            assertThat(store.saved.get("stopped").operationState().phase()).isEqualTo("Failed");
+            assertThat(store.saved.get("stopped").operationState().message()).isEqualTo("Operation terminated");
+            assertThat(value("stopped")).as("the sync phase never came").isNull();
+            assertThat(c.operating("stopped")).isFalse();
+        }
+    }
+
     private static void addByHand(String namespace) {
         api.client().configMaps().inNamespace(namespace).resource(new io.fabric8.kubernetes.api.model.ConfigMapBuilder()
                 .withNewMetadata().withName("by-hand").withNamespace(namespace)

@@ -137,6 +137,17 @@ class ApiTest {
                 HttpResponse.BodyHandlers.ofString());
     }
 
+    /** A request as a client that encodes nothing sends it (HttpClient refuses bad escapes and sets Host itself). */
+    private String raw(String requestLine, String host) throws Exception {
+        try (Socket s = new Socket("127.0.0.1", web.address().getPort())) {
+            OutputStream out = s.getOutputStream();
+            out.write((requestLine + " HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            InputStream in = s.getInputStream();
+            return new String(in.readAllBytes(), StandardCharsets.US_ASCII);
+        }
+    }
+
     private JsonNode json(HttpResponse<String> r) throws Exception {
         assertThat(r.statusCode()).as(r.body()).isBetween(200, 299);
         return JSON.readTree(r.body());
@@ -223,6 +234,13 @@ class ApiTest {
         assertThat(post("api/applications/web/refresh?hard=true", "{}").statusCode()).isEqualTo(202);
         HttpResponse<String> dryRun = post("api/applications/web/sync", "{\"dryRun\": true}");
         assertThat(dryRun.statusCode()).as(dryRun.body()).isEqualTo(202);
+        eventually("the dry run's plan in the events", () -> events.of("web").stream().anyMatch(e -> e.message()
+                .startsWith("Dry run: ")));
+        // Beside the controller's queue: no operation recorded, nothing applied.
+        assertThat(saved.get("web").operationState()).isNull();
+        assertThat(api.client().apps().deployments().inNamespace("api-web-" + run).withName("web").get()).isNull();
+        assertThat(raw("GET /api/applications?sync=%zz", "127.0.0.1")).startsWith("HTTP/1.1 400");
+        assertThat(raw("GET /api/applications/%zz", "127.0.0.1")).startsWith("HTTP/1.1 400");
         // A cross-site form can only send form bodies: refused before anything is done.
         HttpResponse<String> form = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + web.address().getPort()
                 + "/api/applications/web/sync")).header("Content-Type", "application/x-www-form-urlencoded")
@@ -280,14 +298,7 @@ class ApiTest {
             assertThat(page.body()).contains("<script src=\"ui/app.js\"></script>");
         }
         // A page elsewhere that rebinds its name to 127.0.0.1 sends its own name as Host.
-        try (Socket s = new Socket("127.0.0.1", web.address().getPort())) {
-            OutputStream out = s.getOutputStream();
-            out.write("GET /api/applications HTTP/1.1\r\nHost: attacker.example:8080\r\nConnection: close\r\n\r\n"
-                    .getBytes(StandardCharsets.US_ASCII));
-            out.flush();
-            InputStream in = s.getInputStream();
-            assertThat(new String(in.readAllBytes(), StandardCharsets.US_ASCII)).startsWith("HTTP/1.1 403");
-        }
+        assertThat(raw("GET /api/applications", "attacker.example:8080")).startsWith("HTTP/1.1 403");
         assertThat(get("ui/app.js").statusCode()).isEqualTo(200);
         assertThat(get("ui/../../etc/passwd").statusCode()).isEqualTo(404);
         HttpResponse<String> unsigned = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + web.address().getPort()

@@ -37,11 +37,13 @@ class WebhookTest {
     private final List<Application> apps = List.of(
             app("shop", "https://github.com/team/config.git", "main"),
             app("shop-head", "git@github.com:team/config.git", "HEAD"),
+            app("shop-ssh", "ssh://git@github.com:22/Team/Config", "refs/heads/main"),
             app("shop-release", "https://github.com/team/config", "v1.2.0"),
             app("shop-staging", "https://github.com/team/config", "staging"),
             app("gitlab-app", "ssh://git@gitlab:2222/group/name.git", "master"),
             app("gitea-app", "https://gitea.example.com/ops/deploy.git", ""),
             app("cloud-app", "git@bitbucket.org:team/infra.git", "main"),
+            app("cloud-https", "https://dan@bitbucket.org/team/infra.git", "main"),
             app("server-app", "https://bitbucketserver/scm/myproject/test-repo.git", "refs/heads/master"),
             app("elsewhere", "https://github.com/other/repo", "main"));
 
@@ -79,11 +81,11 @@ class WebhookTest {
                 "content-type", "application/json"), bytes(GITHUB_PUSH), "192.0.2.10");
 
         assertThat(r.status()).as(r.text()).isEqualTo(200);
-        // Any spelling of the repository (https with and without .git, scp-style SSH) is the same repository.
-        assertThat(refreshed).containsExactly("shop (hard)", "shop-head (hard)");
-        assertThat(r.text()).isEqualTo("{\"refreshed\":[\"shop\",\"shop-head\"]}");
-        assertThat(logged).containsExactly("Webhook: GitHub push to https://github.com/team/config, git@github.com/team/config,"
-                + " git://github.com/team/config (main) refreshed shop, shop-head");
+        // Any spelling of the repository (scheme, user, port, .git, case, scp-style SSH) is the same repository.
+        assertThat(refreshed).containsExactly("shop (hard)", "shop-head (hard)", "shop-ssh (hard)");
+        assertThat(r.text()).isEqualTo("{\"refreshed\":[\"shop\",\"shop-head\",\"shop-ssh\"]}");
+        assertThat(logged).containsExactly("Webhook: GitHub push to github.com/team/config (main) refreshed shop, shop-head,"
+                + " shop-ssh");
     }
 
     @Test
@@ -197,7 +199,7 @@ class WebhookTest {
         Api.Response dc = webhook().receive(Map.of("x-event-key", "repo:refs_changed", "x-request-id", "r1", "x-hub-signature",
                 "sha256=" + hmac(server)), bytes(server), "bbs");
         assertThat(dc.status()).as(dc.text()).isEqualTo(200);
-        assertThat(refreshed).containsExactly("cloud-app (hard)", "server-app (hard)");
+        assertThat(refreshed).containsExactly("cloud-app (hard)", "cloud-https (hard)", "server-app (hard)");
     }
 
     @Test
@@ -207,6 +209,8 @@ class WebhookTest {
         assertThat(limited.receive(headers, bytes(GITHUB_PUSH), "a").status()).isEqualTo(200);
         assertThat(limited.receive(headers, bytes(GITHUB_PUSH), "a").status()).isEqualTo(200);
         assertThat(limited.receive(headers, bytes(GITHUB_PUSH), "a").status()).isEqualTo(429);
+        assertThat(limited.receive(headers, bytes(GITHUB_PUSH), "b").status()).as("another sender has its own bucket")
+                .isEqualTo(200);
         assertThat(Webhook.readBounded(new java.io.ByteArrayInputStream(new byte[11]), 10)).isEmpty();
         assertThat(Webhook.readBounded(new java.io.ByteArrayInputStream(new byte[10]), 10)).hasValueSatisfying(b -> assertThat(b).hasSize(10));
     }

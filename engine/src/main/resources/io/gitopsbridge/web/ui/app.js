@@ -60,6 +60,8 @@
   }
 
   function askToken() {
+    // A new view: the polls of the one before end, so the form is not drawn again under the user's typing.
+    view = {};
     stop();
     var input = h('input', { type: 'password', id: 'token', autocomplete: 'off' });
     main.replaceChildren(h('h1', { text: 'Sign in' }),
@@ -223,8 +225,8 @@
     }
 
     function showOperation(op) {
-      if (!op) { operation.replaceChildren(); terminate.disabled = true; return; }
-      terminate.disabled = op.phase !== 'Running';
+      if (!op) { operation.replaceChildren(); terminate.disabled = !app.operationRunning; return; }
+      terminate.disabled = op.phase !== 'Running' && !app.operationRunning;
       var results = ((op.syncResult || {}).resources || []);
       operation.className = 'panel p-' + op.phase;
       operation.replaceChildren(h('h2', null, 'Last operation ', phaseBadge(op.phase)),
@@ -301,29 +303,42 @@
         events.replaceChildren.apply(events, all[2].events.slice(-20).reverse().map(function (e) {
           return h('li', null, h('time', { datetime: e.at, text: e.at.replace('T', ' ').replace(/\.\d+Z$/, 'Z') }), ' ', e.message);
         }));
-        if (app.reconciledAt !== lastReconciled) { lastReconciled = app.reconciledAt; return loadDiff(); }
+        if (app.reconciledAt !== lastReconciled) {
+          var seen = app.reconciledAt;
+          return loadDiff().then(function () { lastReconciled = seen; });
+        }
       });
     }
 
     every(2000, load);
   }
 
+  function decoded(text) {
+    try { return decodeURIComponent(text); } catch (e) { return text; }
+  }
+
   function route() {
-    view = {};
     var hash = location.hash.replace(/^#/, '') || '/';
+    if (hash === 'main') {
+      // The skip link: move to the content, stay on the page.
+      main.focus();
+      return;
+    }
+    view = {};
     var q = hash.indexOf('?');
     var path = q >= 0 ? hash.slice(0, q) : hash;
     var params = new URLSearchParams(q >= 0 ? hash.slice(q + 1) : '');
     var m = /^\/app\/(.+)$/.exec(path);
     if (m) {
-      document.title = decodeURIComponent(m[1]) + ' - GitOps Bridge';
-      appView(decodeURIComponent(m[1]));
+      document.title = decoded(m[1]) + ' - GitOps Bridge';
+      appView(decoded(m[1]));
     } else {
       document.title = 'Applications - GitOps Bridge';
       listView(params);
     }
   }
 
+  document.querySelector('.skip').addEventListener('click', function (e) { e.preventDefault(); main.focus(); });
   window.addEventListener('hashchange', route);
   route();
 }());

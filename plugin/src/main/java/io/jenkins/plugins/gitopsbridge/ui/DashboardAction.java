@@ -6,13 +6,13 @@ import hudson.model.RootAction;
 import hudson.security.csrf.CrumbIssuer;
 import io.gitopsbridge.web.Api;
 import io.gitopsbridge.web.WebServer;
-import io.jenkins.plugins.gitopsbridge.config.ApplicationDefinition;
 import io.jenkins.plugins.gitopsbridge.config.GitOpsBridgeConfiguration;
 import io.jenkins.plugins.gitopsbridge.controller.ControllerService;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import jenkins.model.Jenkins;
 import org.kohsuke.stapler.StaplerRequest2;
@@ -46,18 +46,14 @@ public final class DashboardAction implements RootAction {
     /** Every page under {@code /gitops/}: the UI's files and the API. */
     public void doDynamic(StaplerRequest2 req, StaplerResponse2 rsp) throws IOException {
         Jenkins.get().checkPermission(Jenkins.READ);
-        String rest = req.getRestOfPath();
+        // Stapler has already sent /gitops to /gitops/, and gives the rest without a trailing slash.
+        String rest = req.getRestOfPath().replaceFirst("^/", "");
         if (rest.isEmpty()) {
-            // The UI's paths are relative to the page's directory.
-            rsp.sendRedirect(req.getRequestURI() + "/");
-            return;
-        }
-        if (rest.equals("/")) {
             send(rsp, page(req));
-        } else if (rest.startsWith("/ui/")) {
-            send(rsp, WebServer.asset(rest.substring("/ui/".length())));
-        } else if (rest.startsWith("/api/")) {
-            send(rsp, api(req, rest.substring("/api/".length())));
+        } else if (rest.startsWith("ui/")) {
+            send(rsp, WebServer.asset(rest.substring("ui/".length())));
+        } else if (rest.startsWith("api/")) {
+            send(rsp, api(req, rest.substring("api/".length())));
         } else {
             send(rsp, Api.Response.error(404, "not found: " + rest));
         }
@@ -72,16 +68,33 @@ public final class DashboardAction implements RootAction {
         }
         Map<String, String> query = new LinkedHashMap<>();
         req.getParameterMap().forEach((k, v) -> query.put(k, v.length == 0 ? "" : v[0]));
-        byte[] body = req.getMethod().equals("POST") ? req.getInputStream().readNBytes(1 << 20) : new byte[0];
-        if (req.getMethod().equals("POST") && (req.getContentType() == null
-                || !req.getContentType().toLowerCase(java.util.Locale.ROOT).startsWith("application/json"))) {
-            return Api.Response.error(415, "actions take a JSON body (Content-Type: application/json)");
+        byte[] body = new byte[0];
+        if (req.getMethod().equals("POST")) {
+            if (req.getContentType() == null || !req.getContentType().toLowerCase(java.util.Locale.ROOT).startsWith("application/json")) {
+                return Api.Response.error(415, "actions take a JSON body (Content-Type: application/json)");
+            }
+            var bounded = io.gitopsbridge.web.Webhook.readBounded(req.getInputStream(), 1 << 20);
+            if (bounded.isEmpty()) {
+                return Api.Response.error(413, "the request body is larger than 1 MB");
+            }
+            body = bounded.get();
         }
-        GitOpsBridgeConfiguration config = GitOpsBridgeConfiguration.get();
-        DashboardRules access = new DashboardRules(new JenkinsCaller(), name -> config.getApplications().stream()
-                .filter(a -> a.getName().equals(name)).findFirst().map(ApplicationDefinition::folders).orElse(null));
+        DashboardRules access = rules(GitOpsBridgeConfiguration.get());
         return new Api(service.dashboard(), service.events(), line -> java.util.logging.Logger.getLogger(
                 DashboardAction.class.getName()).info(line)).handle(new Api.Request(req.getMethod(), path, query, body), access);
+    }
+
+    /** The current user's rules: each application's allowed folders, and its cluster's, as a build would meet them. */
+    static DashboardRules rules(GitOpsBridgeConfiguration config) {
+        return new DashboardRules(new JenkinsCaller(), name -> config.getApplications().stream()
+                .filter(a -> a.getName().equals(name)).findFirst().map(a -> {
+                    try {
+                        return List.of(a.folders(), config.clusterFor(a.getCluster()).folders());
+                    } catch (IllegalArgumentException noCluster) {
+                        // No cluster it could be synced to: no build could, so nobody sees it but administrators.
+                        return null;
+                    }
+                }).orElse(null));
     }
 
     /** The UI's page with the crumb its script sends on POSTs. */

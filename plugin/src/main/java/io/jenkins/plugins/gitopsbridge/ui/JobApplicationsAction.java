@@ -19,8 +19,16 @@ public final class JobApplicationsAction implements Action {
         this.rows = List.copyOf(rows);
     }
 
+    /**
+     * The rows the current user may see: a configured application as the dashboard would show it to them; one from the
+     * job's workspace, which only this job syncs, to whoever may read the job (its builds' logs say as much).
+     */
     public List<SyncedApplications.Row> getRows() {
-        return rows;
+        var config = io.jenkins.plugins.gitopsbridge.config.GitOpsBridgeConfiguration.get();
+        DashboardRules rules = DashboardAction.rules(config);
+        java.util.Set<String> configured = new java.util.HashSet<>();
+        config.getApplications().forEach(a -> configured.add(a.getName()));
+        return rows.stream().filter(r -> !configured.contains(r.name()) || rules.canRead(r.name())).toList();
     }
 
     @Override

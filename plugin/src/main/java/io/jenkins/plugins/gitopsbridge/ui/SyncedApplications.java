@@ -21,7 +21,23 @@ final class SyncedApplications {
     /** One application, with the last sync a build of the job made and the application's status now. */
     record Row(String name, String sync, String health, String build, String revision, String deployedAt) {}
 
+    /** Each status file as last read, by path, with its modification time: job pages are drawn often. */
+    private static final java.util.Map<Path, Read> CACHE = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private record Read(java.nio.file.attribute.FileTime modified, ApplicationStatus status) {}
+
     private SyncedApplications() {}
+
+    private static ApplicationStatus read(Path file) throws IOException {
+        java.nio.file.attribute.FileTime modified = Files.getLastModifiedTime(file);
+        Read cached = CACHE.get(file);
+        if (cached != null && cached.modified().equals(modified)) {
+            return cached.status();
+        }
+        ApplicationStatus status = StatusFile.read(file);
+        CACHE.put(file, new Read(modified, status));
+        return status;
+    }
 
     /** The applications with a history entry by a build of {@code job}, by name. */
     static List<Row> of(Path statusDir, String job) {
@@ -33,7 +49,7 @@ final class SyncedApplications {
             for (Path file : files.filter(f -> f.getFileName().toString().endsWith(".yaml")).sorted().toList()) {
                 String name = file.getFileName().toString().replaceFirst("\\.yaml$", "");
                 try {
-                    row(name, StatusFile.read(file), job).ifPresent(rows::add);
+                    row(name, read(file), job).ifPresent(rows::add);
                 } catch (IOException | RuntimeException e) {
                     LOGGER.log(Level.FINE, "Skipping the status file " + file + ": " + e.getMessage());
                 }

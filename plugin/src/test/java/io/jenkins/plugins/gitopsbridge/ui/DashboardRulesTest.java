@@ -45,11 +45,18 @@ class DashboardRulesTest {
                 : Set.of("team-a", "team-a/deploy").contains(fullName));
     }
 
-    private static final Map<String, FolderAllowList> FOLDERS = Map.of(
-            "shop", new FolderAllowList(List.of("team-a")),
-            "shop-prod", new FolderAllowList(List.of("team-a/deploy")),
-            "billing", new FolderAllowList(List.of("team-b")),
-            "shared", FolderAllowList.ANY_JOB);
+    private static FolderAllowList only(String... folders) {
+        return new FolderAllowList(List.of(folders));
+    }
+
+    /** Each application's allowed folders, then its cluster's. */
+    private static final Map<String, List<FolderAllowList>> FOLDERS = Map.of(
+            "shop", List.of(only("team-a"), FolderAllowList.ANY_JOB),
+            "shop-prod", List.of(only("team-a/deploy"), only("team-a")),
+            "billing", List.of(only("team-b"), FolderAllowList.ANY_JOB),
+            "shared", List.of(FolderAllowList.ANY_JOB, FolderAllowList.ANY_JOB),
+            "shop-locked", List.of(only("team-a"), only("ops")),
+            "shop-any", List.of(FolderAllowList.ANY_JOB, only("team-a/deploy")));
 
     @Test
     void foldersItemReadShowsAnApplicationAndItemBuildActsOnIt() {
@@ -61,6 +68,10 @@ class DashboardRulesTest {
         assertThat(rules.canRead(app("shared"))).as("open to every job: Overall/Read sees it").isTrue();
         assertThat(rules.canAct(app("shared"), Access.Action.REFRESH)).as("and administrators act on it").isFalse();
         assertThat(rules.canRead(app("unconfigured"))).isFalse();
+        // Its cluster admits only ops: no job of team-a could sync it, so team-a's users do not see it.
+        assertThat(rules.canRead(app("shop-locked"))).isFalse();
+        // Open to every job, on a cluster only team-a/deploy may use: as that folder's.
+        assertThat(rules.canAct(app("shop-any"), Access.Action.SYNC)).isTrue();
         assertThat(rules.user()).isEqualTo("dev");
     }
 
