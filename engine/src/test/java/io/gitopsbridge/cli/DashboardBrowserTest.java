@@ -196,6 +196,15 @@ class DashboardBrowserTest {
                 waitForText(By.id("events"), "Rollback to 0 asked by local");
                 screenshot("rollback");
 
+                // Polls redraw only what changed: a focused history button keeps the focus across refreshes.
+                waiting().until(d -> !d.findElements(By.cssSelector("button[data-rollback='3']")).isEmpty());
+                ((JavascriptExecutor) browser).executeScript("document.querySelector(\"button[data-rollback='1']\").focus();");
+                String compared = browser.findElement(By.xpath("//dt[text()='Compared']/following-sibling::dd[1]")).getText();
+                waiting().until(d -> !d.findElement(By.xpath("//dt[text()='Compared']/following-sibling::dd[1]")).getText()
+                        .equals(compared));
+                assertThat(((JavascriptExecutor) browser).executeScript(
+                        "return document.activeElement.getAttribute('data-rollback');")).isEqualTo("1");
+
                 // The automated application offers no rollback, as Argo CD refuses one while auto-sync is on.
                 browser.get(base + "#/app/billing");
                 waiting().until(d -> !d.findElements(By.cssSelector("button[data-rollback]")).isEmpty());

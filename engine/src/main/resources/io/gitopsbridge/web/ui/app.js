@@ -31,6 +31,15 @@
 
   function say(message) { announce.textContent = message; }
 
+  // Draws el's children again only when what they show changed, so a poll does not take keyboard focus or a click
+  // away from a control that stays the same.
+  function redraw(el, data, build) {
+    var key = JSON.stringify(data);
+    if (el.getAttribute('data-drawn') === key) { return; }
+    el.setAttribute('data-drawn', key);
+    el.replaceChildren.apply(el, build());
+  }
+
   function headers(post) {
     var out = {};
     var token = sessionStorage.getItem(TOKEN_KEY);
@@ -146,7 +155,9 @@
         Object.keys(data.counts.sync).forEach(function (k) { c.push(h('li', { 'data-sync': k }, syncBadge(k), ' ', String(data.counts.sync[k]))); });
         Object.keys(data.counts.health).forEach(function (k) { c.push(h('li', { 'data-health': k }, healthBadge(k), ' ', String(data.counts.health[k]))); });
         counts.replaceChildren.apply(counts, c);
-        body.replaceChildren.apply(body, items.length ? items.map(row) : [h('tr', null, h('td', { colspan: 7, class: 'muted', text: 'No applications match.' }))]);
+        redraw(body, items, function () {
+          return items.length ? items.map(row) : [h('tr', null, h('td', { colspan: 7, class: 'muted', text: 'No applications match.' }))];
+        });
         document.getElementById('error').textContent = '';
       });
     });
@@ -288,9 +299,11 @@
         app = all[0];
         header.replaceChildren(facts(app));
         showOperation(app.status.operationState);
-        tree.replaceChildren.apply(tree, all[1].nodes.length ? all[1].nodes.map(function (n) { return node(n, true); })
-          : [h('li', { class: 'muted', text: 'No resources.' })]);
-        history.replaceChildren.apply(history, (app.status.history || []).slice().reverse().map(function (e) {
+        redraw(tree, [all[1].nodes, selected], function () {
+          return all[1].nodes.length ? all[1].nodes.map(function (n) { return node(n, true); })
+            : [h('li', { class: 'muted', text: 'No resources.' })];
+        });
+        redraw(history, [app.status.history || [], app.automated], function () { return (app.status.history || []).slice().reverse().map(function (e) {
           var revision = e.revision || (e.revisions || []).join(', ');
           return h('tr', { 'data-history': e.id }, h('td', { text: String(e.id) }), h('td', { text: short(revision) }),
             h('td', { text: e.deployedAt || '' }),
@@ -299,10 +312,12 @@
               title: app.automated ? 'Rollback cannot be initiated when auto-sync is enabled' : null,
               'aria-label': 'Roll back to ' + e.id + ' (' + short(revision) + ')',
               onclick: function () { act('rollback', { id: e.id }); } }, 'Rollback')));
-        }));
-        events.replaceChildren.apply(events, all[2].events.slice(-20).reverse().map(function (e) {
-          return h('li', null, h('time', { datetime: e.at, text: e.at.replace('T', ' ').replace(/\.\d+Z$/, 'Z') }), ' ', e.message);
-        }));
+        }); });
+        redraw(events, all[2].events.slice(-20), function () {
+          return all[2].events.slice(-20).reverse().map(function (e) {
+            return h('li', null, h('time', { datetime: e.at, text: e.at.replace('T', ' ').replace(/\.\d+Z$/, 'Z') }), ' ', e.message);
+          });
+        });
         if (app.reconciledAt !== lastReconciled) {
           var seen = app.reconciledAt;
           return loadDiff().then(function () { lastReconciled = seen; });
