@@ -4,7 +4,6 @@ import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.gitopsbridge.app.Application;
-import io.gitopsbridge.app.ApplicationStatus;
 import io.gitopsbridge.app.SyncCode;
 import io.gitopsbridge.cache.CachedResources;
 import io.gitopsbridge.cache.ClusterCache;
@@ -19,6 +18,7 @@ import io.gitopsbridge.sync.SyncEngine;
 import io.gitopsbridge.sync.Target;
 import io.gitopsbridge.testing.GitHttpServer;
 import io.gitopsbridge.testing.KubernetesApi;
+import io.gitopsbridge.testing.MemoryApplications;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,7 +30,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The controller at Argo CD's scale, one run, tables printed. On the mock API server: 1,000 applications of 10
@@ -50,24 +49,6 @@ public final class ControllerBench {
 
     private ControllerBench() {}
 
-    /** The applications, with their status kept in memory as Jenkins keeps configured applications' status files. */
-    private static final class Store implements Controller.Applications {
-        final List<Application> apps = new ArrayList<>();
-        final Map<String, ApplicationStatus> saved = new ConcurrentHashMap<>();
-        final AtomicInteger saves = new AtomicInteger();
-
-        @Override
-        public List<Application> list() {
-            return apps;
-        }
-
-        @Override
-        public void saveStatus(Application app, ApplicationStatus status) {
-            saved.put(app.name(), status);
-            saves.incrementAndGet();
-        }
-    }
-
     public static void main(String[] args) throws Exception {
         MOCK_LOG.setLevel(java.util.logging.Level.WARNING);
         cluster();
@@ -75,7 +56,7 @@ public final class ControllerBench {
     }
 
     private static void cluster() throws Exception {
-        Store store = new Store();
+        MemoryApplications store = new MemoryApplications();
         for (int i = 0; i < APPS; i++) {
             store.apps.add(Application.parse("app-" + i + ".yaml", """
                     apiVersion: argoproj.io/v1alpha1
@@ -154,7 +135,7 @@ public final class ControllerBench {
     }
 
     /** One drift at a time: an object edited by hand, timed until a separate watch sees it repaired. */
-    private static long[] heals(KubernetesApi api, Store store) throws Exception {
+    private static long[] heals(KubernetesApi api, MemoryApplications store) throws Exception {
         long[] out = new long[HEALS];
         Map<String, Long> repairedAt = new ConcurrentHashMap<>();
         SharedIndexInformer<ConfigMap> watch = api.client().configMaps().inAnyNamespace().inform(new ResourceEventHandler<>() {
@@ -241,7 +222,7 @@ public final class ControllerBench {
     }
 
     /** Waits until no status has been saved for a second: the watch events of the syncs have been handled. */
-    private static void waitQuiet(Store store) throws InterruptedException {
+    private static void waitQuiet(MemoryApplications store) throws InterruptedException {
         int last = -1;
         while (store.saves.get() != last) {
             last = store.saves.get();

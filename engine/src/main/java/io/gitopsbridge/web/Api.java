@@ -415,7 +415,7 @@ public final class Api {
         }
     }
 
-    /** For hosts that read a JSON body themselves. */
+    /** The mapper the API writes with, which the webhook reads payloads with too. */
     static ObjectMapper json() {
         return JSON;
     }

@@ -14,11 +14,11 @@ import io.gitopsbridge.sync.EngineSettings;
 import io.gitopsbridge.sync.SyncEngine;
 import io.gitopsbridge.sync.Target;
 import io.gitopsbridge.testing.KubernetesApi;
+import io.gitopsbridge.testing.MemoryApplications;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -53,33 +53,6 @@ class ControllerTest {
         }
     }
 
-    private static final class Store implements Controller.Applications {
-        final List<Application> apps;
-        final Map<String, ApplicationStatus> saved = new ConcurrentHashMap<>();
-        final List<String> operations = new CopyOnWriteArrayList<>();
-
-        Store(Application... apps) {
-            this.apps = List.of(apps);
-            for (Application app : apps) {
-                saved.put(app.name(), app.status());
-            }
-        }
-
-        @Override
-        public List<Application> list() {
-            return apps;
-        }
-
-        @Override
-        public void saveStatus(Application app, ApplicationStatus status) {
-            ApplicationStatus before = saved.put(app.name(), status);
-            if (status.operationState() != null && (before == null || !status.operationState().equals(before.operationState()))) {
-                operations.add(status.operationState().phase() + " " + status.operationState().revisions() + " "
-                        + status.operationState().retryCount());
-            }
-        }
-    }
-
     private static Application app(String name, String automated) {
         return Application.parse(name + ".yaml", """
                 apiVersion: argoproj.io/v1alpha1
@@ -96,7 +69,7 @@ class ControllerTest {
     private static final Controller.Render UNSERVED = app -> Target.rendered(List.of(new Manifest(Map.of("apiVersion",
             "example.com/v1", "kind", "Missing", "metadata", Map.of("name", "x")), "x.yaml")), List.of("c1"));
 
-    private static Controller controller(Store store, Controller.Render git, ClusterCache cache) {
+    private static Controller controller(MemoryApplications store, Controller.Render git, ClusterCache cache) {
         ClientResources server = new ClientResources(api.client());
         return new Controller(store, git, new SyncEngine(server, FAST).comparingFrom(new CachedResources(server, cache)), cache,
                 SETTINGS, line -> { }).start();
@@ -110,7 +83,7 @@ class ControllerTest {
     @Test
     void selfHealRepairsAnEditedAndADeletedObjectFromTheWatchEvent() throws Exception {
         Git git = new Git();
-        Store store = new Store(app("healing", "{automated: {selfHeal: true}}"));
+        MemoryApplications store = new MemoryApplications(app("healing", "{automated: {selfHeal: true}}"));
         try (ClusterCache cache = new ClusterCache(api.client(), Duration.ofHours(24)); Controller c = controller(store, git, cache)) {
             eventually("the first automated sync", () -> "1".equals(value("healing")));
 
@@ -133,7 +106,7 @@ class ControllerTest {
     @Test
     void withoutSelfHealDriftAtASyncedRevisionIsReportedNotRepairedButANewCommitIsSynced() throws Exception {
         Git git = new Git();
-        Store store = new Store(app("noheal", "{automated: {}}"));
+        MemoryApplications store = new MemoryApplications(app("noheal", "{automated: {}}"));
         try (ClusterCache cache = new ClusterCache(api.client(), Duration.ofHours(24)); Controller c = controller(store, git, cache)) {
             eventually("the first automated sync", () -> "1".equals(value("noheal")));
             api.client().configMaps().inNamespace("noheal").withName("settings").edit(cm -> {
@@ -167,7 +140,7 @@ class ControllerTest {
 
     @Test
     void rollbackSyncsAHistoryEntrysRevisionAndIsRefusedWhileAutoSyncIsOn() throws Exception {
-        Store store = new Store(app("rollback", "{}"));
+        MemoryApplications store = new MemoryApplications(app("rollback", "{}"));
         try (ClusterCache cache = new ClusterCache(api.client(), Duration.ofHours(24)); Controller c = controller(store, new History(), cache)) {
             var first = c.sync("rollback", io.gitopsbridge.sync.SyncRequest.DEFAULT.by("alice")).get(30, java.util.concurrent.TimeUnit.SECONDS);
             assertThat(first.succeeded()).as(first.message()).isTrue();
@@ -179,7 +152,7 @@ class ControllerTest {
             var history = new java.util.ArrayList<>(List.of(new ApplicationStatus.HistoryEntry(7, List.of("c1"),
                     java.time.Instant.parse("2026-11-30T10:00:00Z"), java.time.Instant.parse("2026-11-30T10:00:05Z"))));
             history.addAll(withOld.status().history());
-            Store restarted = new Store(withOld.withStatus(new ApplicationStatus(withOld.status().sync(), withOld.status().health(),
+            MemoryApplications restarted = new MemoryApplications(withOld.withStatus(new ApplicationStatus(withOld.status().sync(), withOld.status().health(),
                     withOld.status().resources(), withOld.status().conditions(), withOld.status().operationState(), List.copyOf(history),
                     withOld.status().reconciledAt())));
             c.close();
@@ -195,7 +168,7 @@ class ControllerTest {
                         .withMessageContaining("application rollback does not have deployment with id 99");
             }
         }
-        Store automated = new Store(app("rollback-auto", "{automated: {}}"));
+        MemoryApplications automated = new MemoryApplications(app("rollback-auto", "{automated: {}}"));
         try (ClusterCache cache = new ClusterCache(api.client(), Duration.ofHours(24)); Controller c = controller(automated, new History(), cache)) {
             assertThat(c.rollback("rollback-auto", 0, io.gitopsbridge.sync.SyncRequest.DEFAULT)).failsWithin(Duration.ofSeconds(5))
                     .withThrowableOfType(java.util.concurrent.ExecutionException.class)
@@ -206,14 +179,14 @@ class ControllerTest {
     @Test
     void aRestartedControllerGoesOnFromTheSavedStatusWithoutSyncingAgain() throws Exception {
         Git git = new Git();
-        Store store = new Store(app("restart", "{automated: {}}"));
+        MemoryApplications store = new MemoryApplications(app("restart", "{automated: {}}"));
         try (ClusterCache cache = new ClusterCache(api.client(), Duration.ofHours(24))) {
             try (Controller c = controller(store, git, cache)) {
                 eventually("the first automated sync", () -> !store.operations.isEmpty() && "1".equals(value("restart")));
                 assertThat(store.operations).containsExactly("Succeeded [c1] 0");
             }
             Application saved = store.apps.get(0).withStatus(store.saved.get("restart"));
-            Store after = new Store(saved);
+            MemoryApplications after = new MemoryApplications(saved);
             try (Controller c = controller(after, git, cache)) {
                 c.refresh("restart");
                 eventually("compared again", () -> after.saved.get("restart").reconciledAt() != null
@@ -227,7 +200,7 @@ class ControllerTest {
     @Test
     void anAutomatedSyncWaitsForAnOpenDenyWindowToCloseWithoutCountingAnAttempt() throws Exception {
         Git git = new Git();
-        Store store = new Store(app("windowed", "{automated: {}}"));
+        MemoryApplications store = new MemoryApplications(app("windowed", "{automated: {}}"));
         io.gitopsbridge.app.AppProject frozen = io.gitopsbridge.app.AppProject.parse("default.yaml", """
                 apiVersion: argoproj.io/v1alpha1
                 kind: AppProject
@@ -256,7 +229,7 @@ class ControllerTest {
     void aFailedRenderIsUnknownAndNeverSynced() throws Exception {
         Git git = new Git();
         git.broken = true;
-        Store store = new Store(app("broken", "{automated: {prune: true}}"));
+        MemoryApplications store = new MemoryApplications(app("broken", "{automated: {prune: true}}"));
         try (ClusterCache cache = new ClusterCache(api.client(), Duration.ofHours(24)); Controller c = controller(store, git, cache)) {
             eventually("the status written", () -> store.saved.get("broken").reconciledAt() != null);
             assertThat(store.saved.get("broken").sync().status()).isEqualTo(SyncCode.UNKNOWN);
@@ -266,7 +239,7 @@ class ControllerTest {
 
     @Test
     void aFailingSyncIsRetriedByItsPolicyAndThenLeftFailed() throws Exception {
-        Store store = new Store(app("retrying", "{automated: {}, retry: {limit: 2, backoff: {duration: 50ms, factor: 2}}}"));
+        MemoryApplications store = new MemoryApplications(app("retrying", "{automated: {}, retry: {limit: 2, backoff: {duration: 50ms, factor: 2}}}"));
         try (ClusterCache cache = new ClusterCache(api.client(), Duration.ofHours(24)); Controller c = controller(store, UNSERVED, cache)) {
             eventually("the retries spent", () -> store.saved.containsKey("retrying") && store.saved.get("retrying").operationState() != null
                     && store.saved.get("retrying").operationState().phase().equals("Failed"));
@@ -291,7 +264,7 @@ class ControllerTest {
                 return cached.render(app);
             }
         };
-        Store store = new Store(app("hard", "{}"));
+        MemoryApplications store = new MemoryApplications(app("hard", "{}"));
         try (ClusterCache cache = new ClusterCache(api.client(), Duration.ofHours(24)); Controller c = controller(store, git, cache)) {
             eventually("the first refresh", () -> store.saved.get("hard").reconciledAt() != null);
             assertThat(fresh).hasValue(0);
@@ -308,7 +281,7 @@ class ControllerTest {
 
     @Test
     void aSyncAskedForCompletesWhenItsRetriesEndNotAfterTheFirstAttempt() throws Exception {
-        Store store = new Store(app("asked-retry", "{retry: {limit: 2, backoff: {duration: 50ms, factor: 2}}}"));
+        MemoryApplications store = new MemoryApplications(app("asked-retry", "{retry: {limit: 2, backoff: {duration: 50ms, factor: 2}}}"));
         try (ClusterCache cache = new ClusterCache(api.client(), Duration.ofHours(24)); Controller c = controller(store, UNSERVED, cache)) {
             var result = c.sync("asked-retry", io.gitopsbridge.sync.SyncRequest.DEFAULT.by("alice")).get(30, java.util.concurrent.TimeUnit.SECONDS);
             assertThat(result.succeeded()).isFalse();
@@ -319,7 +292,7 @@ class ControllerTest {
 
     @Test
     void terminatingAnOperationWaitingForItsRetryEndsItFailedAsArgoCdDoes() throws Exception {
-        Store store = new Store(app("terminated", "{retry: {limit: 5, backoff: {duration: 1h}}}"));
+        MemoryApplications store = new MemoryApplications(app("terminated", "{retry: {limit: 5, backoff: {duration: 1h}}}"));
         try (ClusterCache cache = new ClusterCache(api.client(), Duration.ofHours(24)); Controller c = controller(store, UNSERVED, cache)) {
             eventually("the first refresh", () -> store.saved.get("terminated").reconciledAt() != null);
             assertThat(c.terminate("terminated")).as("nothing to stop yet").isFalse();
@@ -344,7 +317,7 @@ class ControllerTest {
                         "restartPolicy", "Never", "containers", List.of(Map.of("name", "m", "image", "busybox:1.37")))))), "job.yaml"),
                 new Manifest(Map.of("apiVersion", "v1", "kind", "ConfigMap", "metadata", Map.of("name", "settings"),
                         "data", Map.of("v", "1")), "settings.yaml")), List.of("c1"));
-        Store store = new Store(app("stopped", "{}"));
+        MemoryApplications store = new MemoryApplications(app("stopped", "{}"));
         try (ClusterCache cache = new ClusterCache(api.client(), Duration.ofHours(24)); Controller c = controller(store, hooked, cache)) {
             eventually("the first refresh", () -> store.saved.get("stopped").reconciledAt() != null);
             var asked = c.sync("stopped", io.gitopsbridge.sync.SyncRequest.DEFAULT.by("alice"));
@@ -371,7 +344,7 @@ class ControllerTest {
     @Test
     void aTrackedObjectAddedByHandIsPrunedBySelfHealWithPruneAndOnlyReportedWithout() throws Exception {
         Git git = new Git();
-        Store pruning = new Store(app("added", "{automated: {prune: true, selfHeal: true}}"),
+        MemoryApplications pruning = new MemoryApplications(app("added", "{automated: {prune: true, selfHeal: true}}"),
                 app("added-noprune", "{automated: {selfHeal: true}}"));
         try (ClusterCache cache = new ClusterCache(api.client(), Duration.ofHours(24)); Controller c = controller(pruning, git, cache)) {
             eventually("the first automated syncs", () -> "1".equals(value("added")) && "1".equals(value("added-noprune")));

@@ -22,6 +22,7 @@ import io.gitopsbridge.sync.EngineSettings;
 import io.gitopsbridge.sync.SyncEngine;
 import io.gitopsbridge.sync.Target;
 import io.gitopsbridge.testing.KubernetesApi;
+import io.gitopsbridge.testing.MemoryApplications;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -56,7 +57,7 @@ class ApiTest {
 
     /** Git as the tests set it: the objects each application renders. */
     private final Map<String, List<Map<String, Object>>> git = new ConcurrentHashMap<>();
-    private final Map<String, ApplicationStatus> saved = new ConcurrentHashMap<>();
+    private Map<String, ApplicationStatus> saved;
     private final List<String> logged = new CopyOnWriteArrayList<>();
     private final Events events = new Events(50);
     private ClusterCache cache;
@@ -84,18 +85,8 @@ class ApiTest {
     @BeforeEach
     void start() throws Exception {
         run = ++runs;
-        List<Application> apps = List.of(app("web", "{}"), app("vault", "{}"), app("auto", "{automated: {}}"));
-        Controller.Applications store = new Controller.Applications() {
-            @Override
-            public List<Application> list() {
-                return apps;
-            }
-
-            @Override
-            public void saveStatus(Application app, ApplicationStatus status) {
-                saved.put(app.name(), status);
-            }
-        };
+        MemoryApplications store = new MemoryApplications(app("web", "{}"), app("vault", "{}"), app("auto", "{automated: {}}"));
+        saved = store.saved;
         Controller.Render render = app -> Target.rendered(git.getOrDefault(app.name(), List.of()).stream()
                 .map(o -> new Manifest(o, app.name() + ".yaml")).toList(), List.of("c1"));
         git.put("web", List.of(Map.of("apiVersion", "apps/v1", "kind", "Deployment", "metadata", Map.of("name", "web"),
@@ -116,7 +107,8 @@ class ApiTest {
                 logged::add);
         web = WebServer.start(new InetSocketAddress("127.0.0.1", 0), null, new Api(backend, events, logged::add), webhook,
                 logged::add);
-        eventually("every application compared", () -> saved.keySet().containsAll(List.of("web", "vault", "auto")));
+        eventually("every application compared", () -> List.of("web", "vault", "auto").stream()
+                .allMatch(n -> saved.get(n).reconciledAt() != null));
     }
 
     @AfterEach

@@ -56,6 +56,11 @@ class WebhookTest {
         return webhook(new RateLimit(1000, 1000));
     }
 
+    /** A GitHub delivery of {@code event}, signed as GitHub signs it. */
+    private Api.Response github(String event, String body, String from) {
+        return webhook().receive(Map.of("x-github-event", event, "x-hub-signature-256", "sha256=" + hmac(body)), bytes(body), from);
+    }
+
     private static String hmac(String body) {
         return HexFormat.of().formatHex(Webhook.hmac(SECRET, body.getBytes(StandardCharsets.UTF_8)));
     }
@@ -91,8 +96,7 @@ class WebhookTest {
     @Test
     void aGitHubTagPushRefreshesTheAppsThatFollowThatTagOnly() {
         String body = GITHUB_PUSH.replace("refs/heads/main", "refs/tags/v1.2.0");
-        Api.Response r = webhook().receive(Map.of("x-github-event", "push", "x-hub-signature-256", "sha256=" + hmac(body)),
-                bytes(body), "192.0.2.10");
+        Api.Response r = github("push", body, "192.0.2.10");
         assertThat(r.status()).isEqualTo(200);
         assertThat(refreshed).containsExactly("shop-release (hard)");
     }
@@ -122,13 +126,11 @@ class WebhookTest {
     @Test
     void aPushToAnUnknownRepositoryOrAnotherEventIsANoOp() {
         String body = GITHUB_PUSH.replace("team/config", "team/unknown");
-        Api.Response r = webhook().receive(Map.of("x-github-event", "push", "x-hub-signature-256", "sha256=" + hmac(body)),
-                bytes(body), "192.0.2.10");
+        Api.Response r = github("push", body, "192.0.2.10");
         assertThat(r.status()).isEqualTo(200);
         assertThat(r.text()).isEqualTo("{\"refreshed\":[]}");
         String ping = "{\"zen\": \"Keep it logically awesome.\", \"hook_id\": 1}";
-        Api.Response pong = webhook().receive(Map.of("x-github-event", "ping", "x-hub-signature-256", "sha256=" + hmac(ping)),
-                bytes(ping), "192.0.2.10");
+        Api.Response pong = github("ping", ping, "192.0.2.10");
         assertThat(pong.status()).isEqualTo(200);
         assertThat(pong.text()).contains("is not a push");
         assertThat(refreshed).isEmpty();
