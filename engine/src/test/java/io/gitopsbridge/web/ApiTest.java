@@ -135,8 +135,19 @@ class ApiTest {
             OutputStream out = s.getOutputStream();
             out.write((requestLine + " HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
             out.flush();
+            // Read to the end of the response, not of the connection: for a body it never read, the server waits for it.
             InputStream in = s.getInputStream();
-            return new String(in.readAllBytes(), StandardCharsets.US_ASCII);
+            StringBuilder head = new StringBuilder();
+            while (!head.toString().endsWith("\r\n\r\n")) {
+                int c = in.read();
+                if (c < 0) {
+                    break;
+                }
+                head.append((char) c);
+            }
+            java.util.regex.Matcher length = java.util.regex.Pattern.compile("(?i)content-length: *([0-9]+)").matcher(head);
+            byte[] body = length.find() ? in.readNBytes(Integer.parseInt(length.group(1))) : new byte[0];
+            return head + new String(body, StandardCharsets.US_ASCII);
         }
     }
 
@@ -159,6 +170,7 @@ class ApiTest {
         assertThat(outOfSync.at("/items/0/automated").asBoolean()).isFalse();
         assertThat(json(get("api/applications/auto")).at("/status/operationState/phase").asText()).isEqualTo("Succeeded");
         assertThat(get("api/applications/nope").statusCode()).isEqualTo(404);
+        assertThat(get("api/applications/nope").body()).isEqualTo("{\"error\":\"application 'nope' not found\"}");
         assertThat(get("api/nothing").statusCode()).isEqualTo(404);
     }
 
@@ -217,12 +229,19 @@ class ApiTest {
     @Test
     void actionsAreQueuedOrRefusedWithTheReason() throws Exception {
         assertThat(post("api/applications/web/terminate", "{}").statusCode()).isEqualTo(409);
+        assertThat(post("api/applications/web/terminate", "{}").body()).contains("application 'web' has no operation running");
         HttpResponse<String> rollback = post("api/applications/auto/rollback", "{\"id\": 0}");
         assertThat(rollback.statusCode()).isEqualTo(409);
         assertThat(rollback.body()).contains("rollback cannot be initiated when auto-sync is enabled");
         assertThat(post("api/applications/web/rollback", "{}").statusCode()).isEqualTo(400);
+        assertThat(post("api/applications/web/rollback", "{}").body()).contains("rollback needs the history id: {\\\"id\\\": N}");
         assertThat(post("api/applications/web/sync", "[1]").statusCode()).isEqualTo(400);
+        assertThat(post("api/applications/web/sync", "[1]").body()).contains("the request body must be a JSON object");
+        assertThat(post("api/applications/web/sync", "{\"prune\": ").body()).contains("the request body is not JSON");
+        assertThat(post("api/applications/web/sync", "{\"resources\": [{\"kind\": \"ConfigMap\"}]}").body())
+                .contains("each resource needs its name");
         assertThat(get("api/applications/web/sync").statusCode()).isEqualTo(405);
+        assertThat(get("api/applications/web/sync").body()).contains("GET is not allowed here; use POST");
         assertThat(post("api/applications/web/refresh?hard=true", "{}").statusCode()).isEqualTo(202);
         HttpResponse<String> dryRun = post("api/applications/web/sync", "{\"dryRun\": true}");
         assertThat(dryRun.statusCode()).as(dryRun.body()).isEqualTo(202);
@@ -231,13 +250,20 @@ class ApiTest {
         // Beside the controller's queue: no operation recorded, nothing applied.
         assertThat(saved.get("web").operationState()).isNull();
         assertThat(api.client().apps().deployments().inNamespace("api-web-" + run).withName("web").get()).isNull();
+        // The JDK's server refuses a URI with a bad escape before the API sees it; the API refuses one in a decoded path.
         assertThat(raw("GET /api/applications?sync=%zz", "127.0.0.1")).startsWith("HTTP/1.1 400");
         assertThat(raw("GET /api/applications/%zz", "127.0.0.1")).startsWith("HTTP/1.1 400");
+        assertThat(new Api(backend, events, logged::add).handle(new Api.Request("GET", "applications/%zz", Map.of(), new byte[0]),
+                Access.all("t")).text()).isEqualTo("{\"error\":\"the path is not well encoded: applications/%zz\"}");
+        // A body announced larger than the limit is refused before it is read.
+        assertThat(raw("POST /api/webhook", "127.0.0.1\r\nX-GitHub-Event: push\r\nContent-Length: 99999999999"))
+                .startsWith("HTTP/1.1 413").contains("the payload is larger than 25 MB");
         // A cross-site form can only send form bodies: refused before anything is done.
         HttpResponse<String> form = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + web.address().getPort()
                 + "/api/applications/web/sync")).header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString("prune=true")).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(form.statusCode()).isEqualTo(415);
+        assertThat(form.body()).contains("actions take a JSON body (Content-Type: application/json)");
 
         Api readOnly = new Api(backend, events, logged::add);
         Access viewer = new Access() {
@@ -274,12 +300,15 @@ class ApiTest {
                 logged::add);
         assertThatThrownBy(() -> WebServer.start(new InetSocketAddress("0.0.0.0", 0), null, apiHandler, webhook, logged::add))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("needs a token (--dashboard-token-file)");
+        assertThatThrownBy(() -> WebServer.start(new InetSocketAddress("127.0.0.1", 0), " ", apiHandler, webhook, logged::add))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("the dashboard's token is empty");
         try (WebServer open = WebServer.start(new InetSocketAddress("0.0.0.0", 0), "canary-token-dashboard", apiHandler, webhook,
                 logged::add)) {
             String base = "http://127.0.0.1:" + open.address().getPort() + "/";
             HttpResponse<String> anonymous = HTTP.send(HttpRequest.newBuilder(URI.create(base + "api/applications")).build(),
                     HttpResponse.BodyHandlers.ofString());
             assertThat(anonymous.statusCode()).isEqualTo(401);
+            assertThat(anonymous.body()).contains("this dashboard needs its token: Authorization: Bearer TOKEN");
             assertThat(anonymous.headers().firstValue("WWW-Authenticate")).hasValue("Bearer");
             HttpResponse<String> signedIn = HTTP.send(HttpRequest.newBuilder(URI.create(base + "api/applications"))
                     .header("Authorization", "Bearer canary-token-dashboard").build(), HttpResponse.BodyHandlers.ofString());
@@ -290,13 +319,15 @@ class ApiTest {
             assertThat(page.body()).contains("<script src=\"ui/app.js\"></script>");
         }
         // A page elsewhere that rebinds its name to 127.0.0.1 sends its own name as Host.
-        assertThat(raw("GET /api/applications", "attacker.example:8080")).startsWith("HTTP/1.1 403");
+        assertThat(raw("GET /api/applications", "attacker.example:8080")).startsWith("HTTP/1.1 403")
+                .contains("this server answers only to a loopback host name");
         assertThat(get("ui/app.js").statusCode()).isEqualTo(200);
         assertThat(get("ui/../../etc/passwd").statusCode()).isEqualTo(404);
         HttpResponse<String> unsigned = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + web.address().getPort()
                 + "/api/webhook")).header("X-GitHub-Event", "push").POST(HttpRequest.BodyPublishers.ofString("{}")).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(unsigned.statusCode()).isEqualTo(403);
+        assertThat(unsigned.body()).contains("no secret is configured for GitHub webhooks");
         assertThat(String.join("\n", logged)).doesNotContain("canary-token");
     }
 }

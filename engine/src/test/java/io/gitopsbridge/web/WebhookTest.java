@@ -210,7 +210,9 @@ class WebhookTest {
         Map<String, String> headers = Map.of("x-github-event", "push", "x-hub-signature-256", "sha256=" + hmac(GITHUB_PUSH));
         assertThat(limited.receive(headers, bytes(GITHUB_PUSH), "a").status()).isEqualTo(200);
         assertThat(limited.receive(headers, bytes(GITHUB_PUSH), "a").status()).isEqualTo(200);
-        assertThat(limited.receive(headers, bytes(GITHUB_PUSH), "a").status()).isEqualTo(429);
+        Api.Response tooMany = limited.receive(headers, bytes(GITHUB_PUSH), "a");
+        assertThat(tooMany.status()).isEqualTo(429);
+        assertThat(tooMany.text()).contains("too many webhook requests; try again later");
         assertThat(limited.receive(headers, bytes(GITHUB_PUSH), "b").status()).as("another sender has its own bucket")
                 .isEqualTo(200);
         assertThat(Webhook.readBounded(new java.io.ByteArrayInputStream(new byte[11]), 10)).isEmpty();
@@ -219,6 +221,11 @@ class WebhookTest {
 
     @Test
     void anUnknownSenderIsRefused() {
-        assertThat(webhook().receive(Map.of("content-type", "application/json"), bytes("{}"), "x").status()).isEqualTo(400);
+        Api.Response r = webhook().receive(Map.of("content-type", "application/json"), bytes("{}"), "x");
+        assertThat(r.status()).isEqualTo(400);
+        assertThat(r.text()).contains("the request is not a GitHub, GitLab, Gitea, Forgejo, Gogs or Bitbucket webhook");
+        Api.Response broken = github("push", "{\"ref\": \"refs/heads/main\"}", "x");
+        assertThat(broken.status()).isEqualTo(400);
+        assertThat(broken.text()).contains("the GitHub push payload does not read: no repository URL in the payload");
     }
 }
